@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+func newCheckCmd(s streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Run one check on its own",
+	}
+	cmd.AddCommand(newCheckCardCmd(s))
+	return cmd
+}
+
+type checkCardOptions struct {
+	expiry string
+	json   bool
+	now    func() time.Time
+}
+
+func newCheckCardCmd(s streams) *cobra.Command {
+	opts := &checkCardOptions{now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "card",
+		Short: "Check a card number for typos, its brand and length, and its expiry date",
+		Long: `Reads a card number from standard input (never from the command line, where it would be kept in
+your shell's history) and checks it: do the digits add up (the Luhn check), which brand is it, is the
+length right for that brand, and with --expiry, has it expired. Only the brand and the last four digits
+are ever printed.
+
+Exit status: 0 when nothing is wrong, 1 when a problem was found, 2 when the input could not be read.`,
+		Example: "  unstuck check card --expiry 08/27\n  printf '%s' \"$CARD\" | unstuck check card --json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCheckCard(s, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.expiry, "expiry", "", "the card's expiry date, MM/YY or MM/YYYY")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print one JSON object instead of a report")
+	return cmd
+}
+
+func readCardNumber(s streams) (string, error) {
+	if s.InTTY {
+		fmt.Fprint(s.ErrOut, "Card number (not shown as you type): ")
+		b, err := term.ReadPassword(s.inFd)
+		fmt.Fprintln(s.ErrOut)
+		if err != nil {
+			return "", errors.New("could not read the card number")
+		}
+		return string(b), nil
+	}
+	r := bufio.NewReader(s.In)
+	line, err := r.ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no card number on standard input; type it, or pipe it in")
+	}
+	return strings.TrimSpace(line), nil
+}
+
+func runCheckCard(s streams, opts *checkCardOptions) error {
+	number, err := readCardNumber(s)
+	if err != nil {
+		return exitWith(exitUsage, err)
+	}
+	report, result, err := checks.CheckCard(number, opts.expiry, opts.now())
+	number = ""
+	if err != nil {
+		if opts.json {
+			enc := json.NewEncoder(s.Out)
+			enc.Encode(map[string]any{"error": err.Error()})
+		}
+		return exitWith(exitUsage, fmt.Errorf("that is not a card number: %w", err))
+	}
+	if opts.json {
+		out := map[string]any{
+			"luhn_valid":   report.LuhnValid,
+			"brand":        string(report.Card.Brand()),
+			"length_valid": report.LengthValid,
+			"length":       report.Card.Len(),
+			"masked":       report.Card.Masked(),
+			"status":       string(result.Status),
+			"outcome":      result.Outcome,
+			"summary":      result.Summary,
+			"warnings":     append([]string{}, report.Warnings...),
+		}
+		if report.Expiry != nil {
+			out["expired"] = report.Expiry.Expired
+			out["expiry"] = report.Expiry.Expiry.String()
+		}
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return exitWith(exitProblems, err)
+		}
+	} else {
+		mark := map[checks.Status]string{checks.StatusOK: "ok", checks.StatusWarning: "warning", checks.StatusProblem: "problem", checks.StatusSkipped: "skipped"}[result.Status]
+		fmt.Fprintf(s.Out, "Card:    %s\n", report.Card.Masked())
+		fmt.Fprintf(s.Out, "Digits:  %s\n", yesNo(report.LuhnValid, "add up (Luhn check passed)", "do not add up (Luhn check failed): probably a typo"))
+		fmt.Fprintf(s.Out, "Length:  %s\n", yesNo(report.LengthValid, fmt.Sprintf("%d digits, right for %s", report.Card.Len(), report.Card.Brand().Title()), fmt.Sprintf("%d digits, wrong for %s", report.Card.Len(), report.Card.Brand().Title())))
+		if report.Expiry != nil {
+			fmt.Fprintf(s.Out, "Expiry:  %s\n", yesNo(!report.Expiry.Expired, "valid through the end of "+report.Expiry.Expiry.String(), "expired at the end of "+report.Expiry.Expiry.String()))
+		}
+		for _, w := range report.Warnings {
+			fmt.Fprintf(s.Out, "Note:    %s\n", w)
+		}
+		fmt.Fprintf(s.Out, "\n%s: %s\n", mark, result.Summary)
+		if result.Next != "" && result.Status != checks.StatusOK {
+			fmt.Fprintf(s.Out, "Next:    %s\n", result.Next)
+		}
+	}
+	if result.Status == checks.StatusProblem {
+		return exitQuietly(exitProblems)
+	}
+	return nil
+}
+
+func yesNo(ok bool, yes, no string) string {
+	if ok {
+		return yes
+	}
+	return no
+}

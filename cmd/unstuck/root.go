@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, in one place.
+const (
+	exitOK          = 0   // done
+	exitProblems    = 1   // problems found: a failed check, a broken flow, input that ran out
+	exitUsage       = 2   // the command line was wrong, or a check could not run
+	exitInterrupted = 130 // ctrl+c
+)
+
+// exitError carries an exit code; when quiet, the command has already said what went wrong.
+type exitError struct {
+	code  int
+	err   error
+	quiet bool
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func exitWith(code int, err error) error { return &exitError{code: code, err: err} }
+func exitQuietly(code int) error         { return &exitError{code: code, quiet: true} }
+
+var version = "dev"
+
+// run is the whole program: main calls it with the real streams, tests with their own.
+func run(args []string, s streams) int {
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.ErrOut)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
+		var ee *exitError
+		if errors.As(err, &ee) && (ee.quiet || ee.err == nil) {
+			return
+		}
+		if errors.As(err, &ee) {
+			// Our own errors are plain sentences; print them without the usage block.
+			fmt.Fprintf(w, "unstuck: %s\n", ee.err)
+			return
+		}
+		fang.DefaultErrorHandler(w, st, err)
+	}))
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitUsage
+}
+
+func newRootCmd(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "unstuck",
+		Short: "Find out why an online payment fails, and get a summary for support",
+		Long: `unstuck walks you through a failing card or pay-later payment step by step: plain questions,
+real checks on this computer (is the card number typed right, has the card expired, is the amount over
+your limit), and at the end a short summary to paste into the support chat.
+
+Run it with no arguments to pick a problem from the menu.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runFlow(cmd.Context(), &runOptions{streams: s})
+		},
+	}
+	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s))
+	return root
+}
+
+// os.Getenv stand-in that tests can replace through streams.
+func getenv(s streams, key string) string {
+	if s.Env != nil {
+		return s.Env(key)
+	}
+	return os.Getenv(key)
+}

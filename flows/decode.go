@@ -1,0 +1,323 @@
+package flows
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder turns a yaml.Node tree into the format's Go types, strictly: unknown keys, wrong kinds and
+// missing required fields all become diagnostics with the line and column they concern, and decoding
+// goes on so that one pass reports every problem. The same struct tags drive the JSON Schema.
+//
+// Tags: `yaml:"name"` names a key; `yaml:"name,required"` must be present; `yaml:"-"` is not a key.
+// A field named Pos of type Pos receives the position of the node's mapping; a field
+// `Keys map[string]Pos` receives the position of each key. A slice of pointers tagged `,keyed` reads a
+// mapping whose keys fill each element's ID field, in source order.
+type decoder struct {
+	path  string
+	diags Diagnostics
+	nodes int // decoded nodes, to bound hostile input
+}
+
+const maxYAMLNodes = 2_000_000
+
+func (d *decoder) errorf(n *yaml.Node, code, hint, format string, args ...any) {
+	d.diags = append(d.diags, Diagnostic{
+		Path: d.path, Pos: posOf(n), Severity: SeverityError, Code: code,
+		Message: fmt.Sprintf(format, args...), Hint: hint,
+	})
+}
+
+func posOf(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{}
+	}
+	return Pos{Line: n.Line, Col: n.Column}
+}
+
+// kindName describes a YAML node's kind in a writer's words.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a set of keys"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return "a single value"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
+	d.nodes++
+	if d.nodes > maxYAMLNodes {
+		if d.nodes == maxYAMLNodes+1 {
+			d.errorf(n, CodeTooLarge, "split the flow into smaller files", "the file has more than %d values; a flow never needs that many", maxYAMLNodes)
+		}
+		return
+	}
+	n = resolveAlias(n)
+	if n == nil || n.Kind == yaml.AliasNode {
+		d.errorf(n, CodeWrongType, "", "%s: aliases that point to aliases are not allowed", what)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), what)
+	case reflect.Struct:
+		d.decodeStruct(n, v, what)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, CodeWrongType, "", "%s should be true or false, not %s", what, kindName(n))
+			return
+		}
+		switch strings.ToLower(n.Value) {
+		case "true", "yes", "on":
+			v.SetBool(true)
+		case "false", "no", "off":
+			v.SetBool(false)
+		default:
+			d.errorf(n, CodeWrongType, "write true or false", "%s should be true or false, not %q", what, clip(n.Value))
+		}
+	case reflect.Int, reflect.Int64:
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %s", what, kindName(n))
+			return
+		}
+		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 10, 64)
+		if err != nil {
+			d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %q", what, clip(n.Value))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Slice:
+		d.decodeSlice(n, v, what)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
+				continue
+			}
+			ev := reflect.New(v.Type().Elem()).Elem()
+			d.decode(val, ev, what+"."+k.Value)
+			v.SetMapIndex(reflect.ValueOf(k.Value), ev)
+		}
+	default:
+		panic("flows: no decoder for " + v.Type().String())
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" && v.Type().Elem().Kind() == reflect.String {
+		// A single line where a list of lines is allowed: take it as a list of one.
+		v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), reflect.ValueOf(n.Value)))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, CodeWrongType, "start each item with \"- \"", "%s should be a list, not %s", what, kindName(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i+1))
+	}
+	v.Set(s)
+}
+
+type fieldInfo struct {
+	index    int
+	key      string
+	required bool
+	keyed    bool
+}
+
+func structFields(t reflect.Type) []fieldInfo {
+	var fs []fieldInfo
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		parts := strings.Split(tag, ",")
+		fi := fieldInfo{index: i, key: parts[0]}
+		for _, p := range parts[1:] {
+			switch p {
+			case "required":
+				fi.required = true
+			case "keyed":
+				fi.keyed = true
+			}
+		}
+		fs = append(fs, fi)
+	}
+	return fs
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
+		return
+	}
+	t := v.Type()
+	if f := v.FieldByName("Pos"); f.IsValid() && f.Type() == reflect.TypeOf(Pos{}) {
+		f.Set(reflect.ValueOf(posOf(n)))
+	}
+	keys := v.FieldByName("Keys")
+	if keys.IsValid() && keys.Type() == reflect.TypeOf(map[string]Pos{}) {
+		keys.Set(reflect.ValueOf(map[string]Pos{}))
+	} else {
+		keys = reflect.Value{}
+	}
+	fields := structFields(t)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
+			continue
+		}
+		var fi *fieldInfo
+		for j := range fields {
+			if fields[j].key == k.Value {
+				fi = &fields[j]
+				break
+			}
+		}
+		if fi == nil {
+			d.errorf(k, CodeUnknownKey, suggest(k.Value, fieldKeys(fields)), "%s has no key %q", what, clip(k.Value))
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		if keys.IsValid() {
+			keys.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(posOf(val)))
+		}
+		fv := v.Field(fi.index)
+		if fi.keyed {
+			d.decodeKeyed(resolveAlias(val), fv, what+"."+k.Value)
+			continue
+		}
+		d.decode(val, fv, what+"."+k.Value)
+	}
+	for _, fi := range fields {
+		if fi.required && !seen[fi.key] {
+			d.errorf(n, CodeMissingField, fmt.Sprintf("add `%s:`", fi.key), "%s needs %q", what, fi.key)
+		}
+	}
+}
+
+// decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
+func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		d.errorf(n, CodeWrongType, "write each node as `id:` followed by its keys", "%s should be a set of named nodes, not %s", what, kindName(n))
+		return
+	}
+	elem := v.Type().Elem().Elem()
+	s := reflect.MakeSlice(v.Type(), 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Value == "" {
+			d.errorf(k, CodeWrongType, "", "%s: each node needs a plain name", what)
+			continue
+		}
+		p := reflect.New(elem)
+		p.Elem().FieldByName("ID").SetString(k.Value)
+		if f := p.Elem().FieldByName("IDPos"); f.IsValid() {
+			f.Set(reflect.ValueOf(posOf(k)))
+		}
+		d.decode(val, p.Elem(), fmt.Sprintf("node %q", clip(k.Value)))
+		s = reflect.Append(s, p)
+	}
+	v.Set(s)
+}
+
+func fieldKeys(fs []fieldInfo) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// suggest offers the closest known name, as a hint, when one is near enough to be a typo.
+func suggest(got string, known []string) string {
+	best, bestDist := "", 3
+	if len(got) > 64 {
+		return ""
+	}
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// clip shortens a value quoted back in a message, so a hostile file cannot flood the output.
+func clip(s string) string {
+	s = Sanitize(s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,615 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+// The engine is a state machine with no I/O. A State is a value: every move returns a new State and
+// leaves the old one as it was, so back, restart and the transcript all come from the history of steps.
+
+// Answer is what a shopper gave at a choice or input node.
+type Answer struct {
+	Value     string // the option's value, or the normalised typed answer (raw for sensitive answers)
+	Display   string // what may be shown: the option's label, the normalised answer, or a masked form
+	Number    int64  // for number and money answers (money in minor units)
+	Skipped   bool   // an optional input left empty
+	Sensitive bool   // Value must never be shown, saved or logged
+}
+
+// String shows only what may be shown.
+func (a Answer) String() string { return a.Display }
+
+// GoString keeps %#v from printing a sensitive value.
+func (a Answer) GoString() string { return fmt.Sprintf("flows.Answer{Display: %q}", a.Display) }
+
+// Step is one node visited, with what happened there.
+type Step struct {
+	Node   string
+	Answer *Answer        // choice and input nodes, once answered
+	Option int            // the index of the option picked at a choice, else -1
+	Result *checks.Result // check nodes, once the check has run
+	At     time.Time      // when the step was reached (from the adapter's clock)
+}
+
+// State is where a walk through a flow stands.
+type State struct {
+	flow    *Flow
+	steps   []Step // the last step is the current node, not yet left
+	started time.Time
+}
+
+// maxSteps stops a flow whose loops a shopper could go round for ever.
+const maxSteps = 5000
+
+// ErrNotAnswerable is returned when an answer is given to a node that does not take one.
+var ErrNotAnswerable = errors.New("this step does not take an answer")
+
+// InputError is a wrong answer: its message is a plain sentence for the shopper, and never repeats
+// what was typed.
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Message: fmt.Sprintf(format, args...)}
+}
+
+// Start begins the flow at its start node. now is the adapter's clock; the engine has none.
+func Start(f *Flow, now time.Time) State {
+	return State{flow: f, steps: []Step{{Node: f.Start, Option: -1, At: now}}, started: now}
+}
+
+// Flow returns the flow being walked.
+func (s State) Flow() *Flow { return s.flow }
+
+// Started is when the walk began.
+func (s State) Started() time.Time { return s.started }
+
+// Node is the current node.
+func (s State) Node() *Node { return s.flow.byID[s.steps[len(s.steps)-1].Node] }
+
+// Done reports whether the walk has reached an end node.
+func (s State) Done() bool { return s.Node().Kind == KindEnd }
+
+// Steps returns the history, oldest first, the current node last.
+func (s State) Steps() []Step { return append([]Step(nil), s.steps...) }
+
+// StepNumber counts the questions and messages met so far, the current one included; checks do not count.
+func (s State) StepNumber() int {
+	n := 0
+	for _, st := range s.steps {
+		if k := s.flow.byID[st.Node].Kind; k != KindCheck {
+			n++
+		}
+	}
+	return n
+}
+
+// Remaining is the fewest further steps (checks not counted) to an end, from the current node.
+func (s State) Remaining() int { return s.flow.distance(s.Node().ID) }
+
+// CanGoBack reports whether Back would move.
+func (s State) CanGoBack() bool {
+	for i := len(s.steps) - 2; i >= 0; i-- {
+		if s.flow.byID[s.steps[i].Node].Kind != KindCheck {
+			return true
+		}
+	}
+	return false
+}
+
+// Back returns to the previous question or message, forgetting what was answered there and any check
+// run since. At the start it returns the state unchanged and false.
+func (s State) Back() (State, bool) {
+	for i := len(s.steps) - 2; i >= 0; i-- {
+		if s.flow.byID[s.steps[i].Node].Kind == KindCheck {
+			continue
+		}
+		steps := append([]Step(nil), s.steps[:i+1]...)
+		steps[i].Answer, steps[i].Option, steps[i].Result = nil, -1, nil
+		return State{flow: s.flow, steps: steps, started: s.started}, true
+	}
+	return s, false
+}
+
+// BackTo returns to the step at index i of the history (as given by Steps), forgetting everything after.
+func (s State) BackTo(i int) (State, bool) {
+	if i < 0 || i >= len(s.steps)-1 {
+		return s, false
+	}
+	steps := append([]Step(nil), s.steps[:i+1]...)
+	steps[i].Answer, steps[i].Option, steps[i].Result = nil, -1, nil
+	return State{flow: s.flow, steps: steps, started: s.started}, true
+}
+
+// Restart begins again from the start node, keeping the original start time.
+func (s State) Restart(now time.Time) State {
+	st := Start(s.flow, now)
+	st.started = s.started
+	return st
+}
+
+// Continue leaves a message node.
+func (s State) Continue(now time.Time) (State, error) {
+	n := s.Node()
+	if n.Kind != KindMessage {
+		return s, ErrNotAnswerable
+	}
+	return s.leave(n, Step{Node: n.ID, Option: -1, At: s.current().At}, now)
+}
+
+// Choose picks option i (counting from 0) at a choice node.
+func (s State) Choose(i int, now time.Time) (State, error) {
+	n := s.Node()
+	if n.Kind != KindChoice {
+		return s, ErrNotAnswerable
+	}
+	if i < 0 || i >= len(n.Options) {
+		return s, inputErr("Pick one of the options, 1 to %d.", len(n.Options))
+	}
+	o := n.Options[i]
+	step := Step{Node: n.ID, Option: i, At: s.current().At,
+		Answer: &Answer{Value: optionValue(o), Display: Sanitize(o.Label)}}
+	return s.leave(n, step, now)
+}
+
+// Answer gives a typed answer: at a choice, an option's number, value or label; at an input, the
+// answer, validated for its type; at a message, anything continues.
+func (s State) Answer(input string, now time.Time) (State, error) {
+	n := s.Node()
+	switch n.Kind {
+	case KindMessage:
+		return s.Continue(now)
+	case KindChoice:
+		return s.Choose(n.findOption(input), now)
+	case KindInput:
+		a, err := ParseAnswer(n.Input, input, s.started)
+		if err != nil {
+			return s, err
+		}
+		return s.leave(n, Step{Node: n.ID, Option: -1, Answer: &a, At: s.current().At}, now)
+	}
+	return s, ErrNotAnswerable
+}
+
+func (n *Node) findOption(input string) int {
+	input = strings.TrimSpace(input)
+	if i, err := strconv.Atoi(input); err == nil && i >= 1 && i <= len(n.Options) {
+		return i - 1
+	}
+	for i, o := range n.Options {
+		if strings.EqualFold(input, optionValue(o)) || strings.EqualFold(input, o.Label) {
+			return i
+		}
+	}
+	return -1
+}
+
+// CheckRequest is a check the adapter should run for the current node, with its parameters filled in.
+// Params may hold sensitive answers (a card number): pass them to the check, never display them.
+type CheckRequest struct {
+	Node   string
+	Check  string
+	Params map[string]string
+}
+
+// PendingCheck returns the check to run when the current node is a check node.
+func (s State) PendingCheck() (CheckRequest, bool) {
+	n := s.Node()
+	if n.Kind != KindCheck {
+		return CheckRequest{}, false
+	}
+	params := make(map[string]string, len(n.With))
+	for k, v := range n.With {
+		params[k] = expand(v, func(name string) (string, bool) { return s.lookup(name, true) })
+	}
+	return CheckRequest{Node: n.ID, Check: n.Check, Params: params}, true
+}
+
+// WithResult feeds the result of the pending check and moves on.
+func (s State) WithResult(r checks.Result, now time.Time) (State, error) {
+	n := s.Node()
+	if n.Kind != KindCheck {
+		return s, ErrNotAnswerable
+	}
+	return s.leave(n, Step{Node: n.ID, Option: -1, Result: &r, At: s.current().At}, now)
+}
+
+func (s State) current() Step { return s.steps[len(s.steps)-1] }
+
+// leave records step as the outcome of the current node and moves to the node its answer leads to.
+func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
+	if len(s.steps) >= maxSteps {
+		return s, errors.New("this flow has gone round too many times; start again")
+	}
+	steps := make([]Step, len(s.steps), len(s.steps)+1)
+	copy(steps, s.steps)
+	steps[len(steps)-1] = step
+	next := State{flow: s.flow, steps: steps, started: s.started}
+	target := ""
+	if step.Option >= 0 {
+		target = n.Options[step.Option].Goto
+	}
+	if target == "" {
+		target = next.route(n)
+	}
+	if s.flow.byID[target] == nil {
+		// The loader refuses flows where this can happen; say so plainly rather than panic.
+		return s, fmt.Errorf("node %q leads nowhere", n.ID)
+	}
+	next.steps = append(next.steps, Step{Node: target, Option: -1, At: now})
+	return next, nil
+}
+
+// route picks the first branch whose condition holds, else next.
+func (s State) route(n *Node) string {
+	for _, b := range n.Branch {
+		if b.When == nil || s.holds(n, b.When) {
+			return b.Goto
+		}
+	}
+	return n.Next
+}
+
+// Answers returns the latest answer given at each node.
+func (s State) Answers() map[string]Answer {
+	out := map[string]Answer{}
+	for _, st := range s.steps {
+		if st.Answer != nil {
+			out[st.Node] = *st.Answer
+		}
+	}
+	return out
+}
+
+// Results returns the latest result of each check node.
+func (s State) Results() map[string]checks.Result {
+	out := map[string]checks.Result{}
+	for _, st := range s.steps {
+		if st.Result != nil {
+			out[st.Node] = *st.Result
+		}
+	}
+	return out
+}
+
+func (s State) answer(id string) (Answer, bool) {
+	for i := len(s.steps) - 1; i >= 0; i-- {
+		if s.steps[i].Node == id && s.steps[i].Answer != nil {
+			return *s.steps[i].Answer, true
+		}
+	}
+	return Answer{}, false
+}
+
+func (s State) result(id string) (checks.Result, bool) {
+	for i := len(s.steps) - 1; i >= 0; i-- {
+		if s.steps[i].Node == id && s.steps[i].Result != nil {
+			return *s.steps[i].Result, true
+		}
+	}
+	return checks.Result{}, false
+}
+
+func (s State) holds(n *Node, c *Cond) bool {
+	if c.Answer != "" && !s.answerHolds(c) {
+		return false
+	}
+	if len(c.Outcome) > 0 || c.Status != "" {
+		id := n.ID
+		if c.Check != "" {
+			id = c.Check
+		}
+		r, ok := s.result(id)
+		if !ok {
+			return false
+		}
+		if len(c.Outcome) > 0 && !contains(c.Outcome, r.Outcome) {
+			return false
+		}
+		if c.Status != "" && string(r.Status) != c.Status {
+			return false
+		}
+	}
+	for _, sub := range c.All {
+		if !s.holds(n, sub) {
+			return false
+		}
+	}
+	if len(c.Any) > 0 {
+		any := false
+		for _, sub := range c.Any {
+			if s.holds(n, sub) {
+				any = true
+				break
+			}
+		}
+		if !any {
+			return false
+		}
+	}
+	if c.Not != nil && s.holds(n, c.Not) {
+		return false
+	}
+	return true
+}
+
+func (s State) answerHolds(c *Cond) bool {
+	a, ok := s.answer(c.Answer)
+	given := ok && !a.Skipped
+	if c.Given != nil && *c.Given != given {
+		return false
+	}
+	if !given {
+		// Every other test needs an answer to compare.
+		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil
+	}
+	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
+		return false
+	}
+	if c.NotEquals != nil && strings.EqualFold(a.Value, *c.NotEquals) {
+		return false
+	}
+	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
+		return false
+	}
+	src := s.flow.byID[c.Answer]
+	typ := InputNumber
+	if src != nil && src.Input != nil {
+		typ = src.Input.Type
+	}
+	for _, cmp := range []struct {
+		bound *string
+		ok    func(a, b int64) bool
+	}{
+		{c.Gt, func(a, b int64) bool { return a > b }},
+		{c.Gte, func(a, b int64) bool { return a >= b }},
+		{c.Lt, func(a, b int64) bool { return a < b }},
+		{c.Lte, func(a, b int64) bool { return a <= b }},
+	} {
+		if cmp.bound == nil {
+			continue
+		}
+		b, err := parseNumber(typ, *cmp.bound)
+		if err != nil || !cmp.ok(a.Number, b) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup finds the value of a {{name}}: raw values are for checks only, display values for people.
+func (s State) lookup(name string, raw bool) (string, bool) {
+	switch name {
+	case "provider.name":
+		return s.flow.ProviderName(), true
+	case "provider.help_url":
+		if s.flow.Provider.HelpURL == "" {
+			return "the provider's website or app", true
+		}
+		return s.flow.Provider.HelpURL, true
+	case "provider.hosts":
+		return strings.Join(s.flow.Provider.Hosts, " "), true
+	case "flow.title":
+		return s.flow.Title, true
+	}
+	a, ok := s.answer(name)
+	if !ok {
+		if raw {
+			return "", true
+		}
+		return "(not answered)", true
+	}
+	if raw {
+		return a.Value, true
+	}
+	return a.Display, true
+}
+
+// Text fills {{references}} in text from a flow with the answers so far (sensitive ones masked) and
+// strips control and escape sequences, ready to display.
+func (s State) Text(text string) string {
+	return Sanitize(expand(text, func(name string) (string, bool) { return s.lookup(name, false) }))
+}
+
+// ParseAnswer validates and normalises a typed answer for an input. today anchors "today" and
+// "yesterday" for dates. Error messages never repeat what was typed.
+func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error) {
+	input = strings.TrimSpace(input)
+	sensitive := spec.IsSensitive()
+	hidden := "(given, not shown)"
+	if input == "" {
+		if spec.Optional {
+			return Answer{Skipped: true, Display: "(skipped)", Sensitive: sensitive}, nil
+		}
+		return Answer{}, inputErr("Please type an answer.")
+	}
+	switch spec.Type {
+	case InputCard:
+		c, err := checks.ParseCardNumber(input)
+		if err != nil {
+			return Answer{}, &InputError{Message: capitalise(err.Error())}
+		}
+		return Answer{Value: c.Digits(), Display: c.Masked(), Sensitive: true}, nil
+	case InputExpiry:
+		e, err := checks.ParseExpiry(input)
+		if err != nil {
+			return Answer{}, &InputError{Message: capitalise(err.Error())}
+		}
+		return Answer{Value: e.String(), Display: hidden, Sensitive: true}, nil
+	case InputMoney, InputNumber:
+		n, err := parseNumber(spec.Type, input)
+		if err != nil {
+			if spec.Type == InputMoney {
+				return Answer{}, inputErr("Type an amount, like 120 or 120.50.")
+			}
+			return Answer{}, inputErr("Type a whole number, like 3.")
+		}
+		if spec.Min != "" {
+			if lo, err := parseNumber(spec.Type, spec.Min); err == nil && n < lo {
+				return Answer{}, inputErr("The smallest answer allowed is %s.", formatNumber(spec.Type, lo))
+			}
+		}
+		if spec.Max != "" {
+			if hi, err := parseNumber(spec.Type, spec.Max); err == nil && n > hi {
+				return Answer{}, inputErr("The largest answer allowed is %s.", formatNumber(spec.Type, hi))
+			}
+		}
+		shown := formatNumber(spec.Type, n)
+		a := Answer{Value: shown, Display: shown, Number: n, Sensitive: sensitive}
+		if sensitive {
+			a.Display = hidden
+		}
+		return a, nil
+	case InputYesNo:
+		switch strings.ToLower(input) {
+		case "y", "yes", "true", "1":
+			return Answer{Value: "yes", Display: "Yes"}, nil
+		case "n", "no", "false", "0":
+			return Answer{Value: "no", Display: "No"}, nil
+		}
+		return Answer{}, inputErr("Please answer yes or no.")
+	case InputDate:
+		d, err := parseDate(input, today)
+		if err != nil {
+			return Answer{}, err
+		}
+		v := d.Format("2006-01-02")
+		a := Answer{Value: v, Display: v, Sensitive: sensitive}
+		if sensitive {
+			a.Display = hidden
+		}
+		return a, nil
+	default: // text
+		text := Sanitize(input)
+		if spec.MinLength > 0 && utf8.RuneCountInString(text) < spec.MinLength {
+			return Answer{}, inputErr("Please type at least %d characters.", spec.MinLength)
+		}
+		limit := spec.MaxLength
+		if limit <= 0 {
+			limit = 500
+		}
+		if utf8.RuneCountInString(text) > limit {
+			return Answer{}, inputErr("Please keep it under %d characters.", limit)
+		}
+		if spec.Pattern != "" {
+			if re, err := regexp.Compile(`^(?:` + spec.Pattern + `)$`); err == nil && !re.MatchString(text) {
+				if spec.Message != "" {
+					return Answer{}, &InputError{Message: Sanitize(spec.Message)}
+				}
+				return Answer{}, inputErr("That doesn't look right; check it and try again.")
+			}
+		}
+		a := Answer{Value: text, Display: text, Sensitive: sensitive}
+		if sensitive {
+			a.Display = hidden
+		}
+		return a, nil
+	}
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func parseNumber(typ InputType, s string) (int64, error) {
+	if typ == InputMoney {
+		m, err := checks.ParseMoney(s)
+		return int64(m), err
+	}
+	return strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+}
+
+func formatNumber(typ InputType, n int64) string {
+	if typ == InputMoney {
+		return checks.Money(n).String()
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func parseDate(s string, today time.Time) (time.Time, error) {
+	switch strings.ToLower(s) {
+	case "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDate(0, 0, -1), nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006/01/02", "2 Jan 2006", "2 January 2006", "Jan 2 2006", "January 2 2006"} {
+		if t, err := time.Parse(layout, strings.ReplaceAll(s, ",", "")); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, inputErr("Type the date as year-month-day, like %s, or type today or yesterday.", today.Format("2006-01-02"))
+}
+
+// distance is the fewest non-check steps from node id to an end.
+func (f *Flow) distance(id string) int { return f.dist[id] }
+
+// computeDistances fills f.dist once, when the flow is loaded, so a loaded flow is never written to.
+func (f *Flow) computeDistances() {
+	{
+		f.dist = map[string]int{}
+		incoming := map[string][]*Node{}
+		for _, n := range f.Nodes {
+			for _, t := range n.Targets() {
+				incoming[t] = append(incoming[t], n)
+			}
+		}
+		var queue []*Node
+		for _, n := range f.Nodes {
+			if n.Kind == KindEnd {
+				f.dist[n.ID] = 0
+				queue = append(queue, n)
+			}
+		}
+		// A 0-1 breadth-first walk: moving through a check costs nothing.
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
+			for _, p := range incoming[n.ID] {
+				cost := 1
+				if p.Kind == KindCheck {
+					cost = 0
+				}
+				d := f.dist[n.ID] + cost
+				if old, ok := f.dist[p.ID]; !ok || d < old {
+					f.dist[p.ID] = d
+					queue = append(queue, p)
+				}
+			}
+		}
+	}
+}

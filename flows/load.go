@@ -1,0 +1,622 @@
+package flows
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+// MaxFileSize bounds what the loader reads; a flow is a few kilobytes, a huge generated one a few MB.
+const MaxFileSize = 32 << 20
+
+// LoadFile reads and parses the flow at path.
+func LoadFile(path string) (*Flow, Diagnostics) {
+	return LoadFS(os.DirFS("."), path, path)
+}
+
+// LoadFS reads name from fsys and parses it; shown is the path used in diagnostics.
+func LoadFS(fsys fs.FS, name, shown string) (*Flow, Diagnostics) {
+	diag := func(msg, hint string) Diagnostics {
+		return Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: msg, Hint: hint}}
+	}
+	if strings.HasPrefix(name, "/") {
+		fsys, name = os.DirFS("/"), strings.TrimPrefix(name, "/")
+	}
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, diag("no such file", "check the path, or run `unstuck list` for the built-in flows")
+	case err != nil:
+		return nil, diag("cannot read the file: "+plainErr(err), "")
+	case info.IsDir():
+		return nil, diag("this is a folder, not a flow file", "name a .yaml file inside it")
+	case info.Size() > MaxFileSize:
+		return nil, Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file is %d MB; a flow file may be at most %d MB", info.Size()>>20, MaxFileSize>>20), Hint: "split it into several flows"}}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, diag("cannot read the file: "+plainErr(err), "")
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, diag("cannot read the file: "+plainErr(err), "")
+	}
+	return Parse(shown, buf.Bytes())
+}
+
+// plainErr drops the path Go puts in file errors, which the diagnostic already shows.
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// Parse decodes and checks a flow. It returns the flow only when there are no errors; warnings may
+// come with a flow. It never panics, whatever the bytes.
+func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			flow = nil
+			diags = append(diags, Diagnostic{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax,
+				Message: "the file could not be read as a flow (the YAML reader gave up on it)"})
+		}
+	}()
+	syntax := func(line int, msg, hint string) Diagnostics {
+		return Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeSyntax, Message: msg, Hint: hint}}
+	}
+	if len(data) > MaxFileSize {
+		return nil, syntax(1, fmt.Sprintf("the file is larger than %d MB", MaxFileSize>>20), "split it into several flows")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, syntax(1, "the file is empty", "a flow starts with `flow:`, `title:`, `start:` and `nodes:`; see docs/flow-format.md")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, syntax(1, "the file is not text (it contains NUL bytes)", "")
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return nil, syntax(line, "the file is not valid UTF-8 text", "save it as UTF-8")
+	}
+	if depth := nestingDepth(data); depth > 64 {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file nests %d levels deep; a flow needs fewer than 10", depth)}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		msg := err.Error()
+		line := 1
+		if m := yamlLine.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
+			if m[1] != "" {
+				line, _ = strconv.Atoi(m[1])
+			}
+			msg = m[2]
+		}
+		return nil, syntax(line, "this is not valid YAML: "+clipLong(Sanitize(msg)), "check the indentation and that every `key:` has a space after the colon")
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, syntax(1, "the file has no content", "")
+	}
+	d := &decoder{path: path}
+	flow = &Flow{Path: path}
+	d.decode(root.Content[0], reflect.ValueOf(flow).Elem(), "the flow")
+	diags = d.diags
+	diags = append(diags, validate(flow)...)
+	diags = diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	flow.computeDistances()
+	return flow, diags
+}
+
+func clipLong(s string) string {
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return s
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// nestingDepth estimates how deeply flow-style brackets nest, before the YAML reader sees them; the
+// reader itself bounds block nesting.
+func nestingDepth(data []byte) int {
+	depth, most := 0, 0
+	for _, c := range data {
+		switch c {
+		case '[', '{':
+			depth++
+			most = max(most, depth)
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return most
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// validate checks what the decoder cannot: references, kinds, reachability and ways out.
+func validate(f *Flow) Diagnostics {
+	v := &validator{f: f}
+	v.run()
+	return v.diags
+}
+
+type validator struct {
+	f     *Flow
+	diags Diagnostics
+}
+
+func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
+	v.diags = append(v.diags, Diagnostic{Path: v.f.Path, Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (v *validator) errorf(pos Pos, code, hint, format string, args ...any) {
+	v.add(SeverityError, pos, code, hint, format, args...)
+}
+
+func keyPos(keys map[string]Pos, key string, fallback Pos) Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return fallback
+}
+
+func (v *validator) run() {
+	f := v.f
+	if f.Version != 0 && f.Version != 1 {
+		v.errorf(keyPos(f.Keys, "version", f.Pos), CodeBadValue, "write `version: 1`", "this program reads flow format version 1, not %d", f.Version)
+	}
+	if f.ID != "" && !idPattern.MatchString(f.ID) {
+		v.errorf(keyPos(f.Keys, "flow", f.Pos), CodeBadValue, "use lower-case letters, digits and dashes, like payment-fails", "the flow id %q is not a simple name", clip(f.ID))
+	}
+	if f.Language == "" {
+		f.Language = "en"
+	}
+	for _, h := range f.Provider.Hosts {
+		if !strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") && strings.ContainsAny(h, "/ ") {
+			v.errorf(keyPos(f.Keys, "provider", f.Pos), CodeBadValue, "write an address like https://pay.example.com", "provider host %q is not an address", clip(h))
+		}
+	}
+	f.byID = make(map[string]*Node, len(f.Nodes))
+	for _, n := range f.Nodes {
+		if prev, dup := f.byID[n.ID]; dup {
+			v.errorf(n.IDPos, CodeDuplicateID, "rename one of them", "node %q is defined twice (first at line %d)", clip(n.ID), prev.IDPos.Line)
+			continue
+		}
+		if !idPattern.MatchString(n.ID) {
+			v.errorf(n.IDPos, CodeBadValue, "use lower-case letters, digits, dashes and underscores", "node id %q is not a simple name", clip(n.ID))
+		}
+		f.byID[n.ID] = n
+	}
+	if f.Start != "" && f.byID[f.Start] == nil && len(f.Nodes) > 0 {
+		v.errorf(keyPos(f.Keys, "start", f.Pos), CodeUnknownTarget, v.suggestNode(f.Start), "start names node %q, which does not exist", clip(f.Start))
+	}
+	v.texts()
+	for _, n := range f.Nodes {
+		v.node(n)
+	}
+	v.paths()
+}
+
+func (v *validator) suggestNode(id string) string {
+	ids := make([]string, 0, len(v.f.Nodes))
+	for _, n := range v.f.Nodes {
+		ids = append(ids, n.ID)
+	}
+	return suggest(id, ids)
+}
+
+func (v *validator) target(pos Pos, from, id string) {
+	if id != "" && v.f.byID[id] == nil {
+		v.errorf(pos, CodeUnknownTarget, v.suggestNode(id), "node %q leads to %q, which does not exist", clip(from), clip(id))
+	}
+}
+
+// notFor reports fields set on a node of a kind that does not use them.
+func (v *validator) notFor(n *Node, keys ...string) {
+	for _, k := range keys {
+		if p, ok := n.Keys[k]; ok {
+			v.errorf(p, CodeBadValue, "remove it", "a %s node has no %q", n.Kind, k)
+		}
+	}
+}
+
+func (v *validator) node(n *Node) {
+	hasWayOut := n.Next != "" || len(n.Branch) > 0
+	switch n.Kind {
+	case KindMessage:
+		v.notFor(n, "options", "input", "check", "with", "outcome", "advice")
+		if n.Text == "" && n.Title == "" {
+			v.errorf(n.Pos, CodeMissingField, "add `text:`", "message node %q has no text", n.ID)
+		}
+	case KindChoice:
+		v.notFor(n, "input", "check", "with", "outcome", "advice")
+		if n.Text == "" {
+			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "choice node %q has no question", n.ID)
+		}
+		if len(n.Options) == 0 {
+			v.errorf(n.Pos, CodeMissingField, "add `options:` with at least two answers", "choice node %q has no options", n.ID)
+		}
+		values := map[string]bool{}
+		for _, o := range n.Options {
+			if o.Value == "" {
+				o.Value = o.Label
+			}
+			if values[o.Value] {
+				v.errorf(o.Pos, CodeDuplicateID, "give each option its own value", "choice node %q has two options with value %q", n.ID, clip(o.Value))
+			}
+			values[o.Value] = true
+			if o.Goto == "" && !hasWayOut {
+				v.errorf(o.Pos, CodeDeadEnd, "add `goto:` to the option, or `next:` to the node", "option %q of node %q leads nowhere", clip(o.Label), n.ID)
+			}
+			v.target(keyPos(o.Keys, "goto", o.Pos), n.ID, o.Goto)
+		}
+		hasWayOut = true
+	case KindInput:
+		v.notFor(n, "options", "check", "with", "outcome", "advice")
+		if n.Text == "" {
+			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "input node %q has no question", n.ID)
+		}
+		if n.Input == nil {
+			v.errorf(n.Pos, CodeMissingField, "add `input:` with a `type:`", "input node %q does not say what to ask for", n.ID)
+		} else {
+			v.inputSpec(n)
+		}
+	case KindCheck:
+		v.notFor(n, "options", "input", "outcome", "advice")
+		v.check(n)
+	case KindEnd:
+		v.notFor(n, "options", "input", "check", "with", "next", "branches")
+		hasWayOut = true
+	case "":
+	default:
+		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
+		return
+	}
+	if !hasWayOut && n.Kind != "" {
+		v.errorf(n.Pos, CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)
+	}
+	v.target(keyPos(n.Keys, "next", n.Pos), n.ID, n.Next)
+	for i, b := range n.Branch {
+		v.target(keyPos(b.Keys, "goto", b.Pos), n.ID, b.Goto)
+		if b.When != nil {
+			v.cond(n, b.When)
+			if i == len(n.Branch)-1 && n.Next == "" {
+				v.errorf(b.Pos, CodeNoFallback, "add a last branch with only `goto:`, for when nothing else matches", "the branches of node %q have no fallback", n.ID)
+			}
+		} else if i < len(n.Branch)-1 {
+			v.add(SeverityWarning, b.Pos, CodeUnreachable, "move it to the end", "branch %d of node %q has no condition, so the branches after it are never used", i+1, n.ID)
+		}
+	}
+	if n.Next != "" && len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil {
+		v.add(SeverityWarning, keyPos(n.Keys, "next", n.Pos), CodeUnreachable, "remove `next:`", "node %q has a fallback branch, so its `next:` is never used", n.ID)
+	}
+}
+
+func kindNames() []string {
+	out := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func (v *validator) inputSpec(n *Node) {
+	s := n.Input
+	valid := false
+	for _, t := range InputTypes {
+		valid = valid || t == s.Type
+	}
+	if !valid {
+		names := make([]string, len(InputTypes))
+		for i, t := range InputTypes {
+			names[i] = string(t)
+		}
+		v.errorf(keyPos(s.Keys, "type", s.Pos), CodeBadValue, suggest(string(s.Type), names), "input type %q does not exist; use one of %s", clip(string(s.Type)), strings.Join(names, ", "))
+		return
+	}
+	if s.Pattern != "" {
+		if _, err := regexp.Compile(s.Pattern); err != nil {
+			v.errorf(keyPos(s.Keys, "pattern", s.Pos), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
+		}
+	}
+	for _, key := range []string{"min", "max"} {
+		raw := s.Min
+		if key == "max" {
+			raw = s.Max
+		}
+		if raw == "" {
+			continue
+		}
+		if s.Type != InputNumber && s.Type != InputMoney {
+			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "use min_length or max_length for text", "%q only applies to number and money inputs", key)
+		} else if _, err := parseNumber(s.Type, raw); err != nil {
+			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "", "%s of node %q is not a number: %q", key, n.ID, clip(raw))
+		}
+	}
+}
+
+func (v *validator) check(n *Node) {
+	if n.Check == "" {
+		v.errorf(n.Pos, CodeMissingField, "add `check:` with one of "+strings.Join(checks.Names(), ", "), "check node %q does not name a check", n.ID)
+		return
+	}
+	spec, ok := checks.Lookup(n.Check)
+	if !ok {
+		v.errorf(keyPos(n.Keys, "check", n.Pos), CodeUnknownCheck, suggest(n.Check, checks.Names()), "there is no check called %q; the checks are %s", clip(n.Check), strings.Join(checks.Names(), ", "))
+		return
+	}
+	for _, p := range spec.Params {
+		if _, given := n.With[p.Name]; p.Required && !given {
+			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q", n.Check, n.ID, p.Name)
+		}
+	}
+	names := make([]string, len(spec.Params))
+	for i, p := range spec.Params {
+		names[i] = p.Name
+	}
+	for k, val := range n.With {
+		if !spec.HasParam(k) {
+			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q", n.Check, clip(k))
+		}
+		for _, ref := range References(val) {
+			v.reference(keyPos(n.Keys, "with", n.Pos), n, ref, true)
+		}
+	}
+	if n.Next == "" && len(n.Branch) == 0 {
+		v.errorf(n.Pos, CodeDeadEnd, "add `branches:` on the check's outcomes ("+strings.Join(spec.Outcomes, ", ")+")", "check node %q has no way out", n.ID)
+	}
+}
+
+func (v *validator) cond(n *Node, c *Cond) {
+	tests := 0
+	if c.Answer != "" {
+		tests++
+		src := v.f.byID[c.Answer]
+		switch {
+		case src == nil:
+			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
+		case src.Kind != KindChoice && src.Kind != KindInput:
+			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, "", "node %q is a %s and has no answer to test", src.ID, src.Kind)
+		case src.Kind == KindChoice:
+			vals := make([]string, 0, len(src.Options))
+			for _, o := range src.Options {
+				vals = append(vals, optionValue(o))
+			}
+			check := func(key, val string) {
+				for _, ok := range vals {
+					if ok == val {
+						return
+					}
+				}
+				v.errorf(keyPos(c.Keys, key, c.Pos), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
+			}
+			if c.Equals != nil {
+				check("equals", *c.Equals)
+			}
+			if c.NotEquals != nil {
+				check("not_equals", *c.NotEquals)
+			}
+			for _, val := range c.In {
+				check("in", val)
+			}
+		case src.Kind == KindInput && src.Input != nil:
+			for key, p := range map[string]*string{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
+				if p == nil {
+					continue
+				}
+				if src.Input.Type != InputNumber && src.Input.Type != InputMoney {
+					v.errorf(keyPos(c.Keys, key, c.Pos), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
+				} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
+					v.errorf(keyPos(c.Keys, key, c.Pos), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
+				}
+			}
+			if src.Input.IsSensitive() && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0) {
+				v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeSensitive, "branch on a check of it instead", "conditions may not compare the sensitive answer %q with a value", src.ID)
+			}
+		}
+	}
+	if len(c.Outcome) > 0 || c.Status != "" {
+		tests++
+		checkNode := n
+		if c.Check != "" {
+			checkNode = v.f.byID[c.Check]
+		}
+		switch {
+		case checkNode == nil:
+			v.errorf(keyPos(c.Keys, "check", c.Pos), CodeUnknownAnswer, v.suggestNode(c.Check), "the condition tests check node %q, which does not exist", clip(c.Check))
+		case checkNode.Kind != KindCheck:
+			v.errorf(c.Pos, CodeUnknownAnswer, "name a check node with `check:`", "the condition tests an outcome, but node %q is not a check", checkNode.ID)
+		default:
+			if spec, ok := checks.Lookup(checkNode.Check); ok {
+				for _, o := range c.Outcome {
+					if !spec.HasOutcome(o) {
+						v.errorf(keyPos(c.Keys, "outcome", c.Pos), CodeUnknownValue, suggest(o, spec.Outcomes), "the %s check never comes out as %q; its outcomes are %s", spec.Name, clip(o), strings.Join(spec.Outcomes, ", "))
+					}
+				}
+			}
+			switch checks.Status(c.Status) {
+			case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
+			default:
+				v.errorf(keyPos(c.Keys, "status", c.Pos), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
+			}
+		}
+	}
+	if c.Answer == "" && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil) {
+		v.errorf(c.Pos, CodeMissingField, "add `answer:` with the id of the question", "the condition compares an answer but does not say which")
+	}
+	for _, sub := range c.All {
+		tests++
+		v.cond(n, sub)
+	}
+	for _, sub := range c.Any {
+		tests++
+		v.cond(n, sub)
+	}
+	if c.Not != nil {
+		tests++
+		v.cond(n, c.Not)
+	}
+	if tests == 0 {
+		v.errorf(c.Pos, CodeMissingField, "test an `answer:` or an `outcome:`, or leave `when:` out for the fallback", "the condition tests nothing")
+	}
+}
+
+func optionValue(o *Option) string {
+	if o.Value != "" {
+		return o.Value
+	}
+	return o.Label
+}
+
+// texts checks every text field: no control characters, references to answers that exist, and no
+// sensitive answer shown unmasked.
+func (v *validator) texts() {
+	f := v.f
+	field := func(pos Pos, owner *Node, text string) {
+		if HasControl(text) || strings.Contains(text, "\x1b") {
+			v.errorf(pos, CodeControlChars, "remove it; it will be stripped before display", "the text contains control or escape characters")
+		}
+		if owner != nil {
+			for _, ref := range References(text) {
+				v.reference(pos, owner, ref, false)
+			}
+		}
+	}
+	field(keyPos(f.Keys, "title", f.Pos), nil, f.Title)
+	field(keyPos(f.Keys, "description", f.Pos), nil, f.Description)
+	for _, n := range f.Nodes {
+		for _, k := range []string{"title", "text", "help", "label"} {
+			var s string
+			switch k {
+			case "title":
+				s = n.Title
+			case "text":
+				s = n.Text
+			case "help":
+				s = n.Help
+			case "label":
+				s = n.Label
+			}
+			field(keyPos(n.Keys, k, n.Pos), n, s)
+		}
+		for _, lines := range [][]string{n.Advice, n.Summary, n.Tried} {
+			for _, s := range lines {
+				field(n.Pos, n, s)
+			}
+		}
+		for _, o := range n.Options {
+			field(o.Pos, n, o.Label)
+			for _, s := range append(append([]string{}, o.Summary...), o.Tried...) {
+				field(o.Pos, n, s)
+			}
+		}
+	}
+}
+
+func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
+	switch ref {
+	case "provider.name", "provider.help_url", "provider.hosts", "flow.title":
+		return
+	}
+	src := v.f.byID[ref]
+	if src == nil {
+		v.errorf(pos, CodeUnknownAnswer, v.suggestNode(ref), "{{%s}} in node %q names no node", clip(ref), owner.ID)
+		return
+	}
+	if src.Kind != KindInput && src.Kind != KindChoice {
+		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names a %s node, which has no answer", ref, owner.ID, src.Kind)
+		return
+	}
+	if !forCheck && src.Input.IsSensitive() && src.Input.Type != InputCard {
+		v.errorf(pos, CodeSensitive, "leave it out; a card number may be shown, as brand and last four digits only", "{{%s}} would show a sensitive answer", ref)
+	}
+}
+
+// paths checks that every node is reachable and that an end can be reached from every reachable node.
+func (v *validator) paths() {
+	f := v.f
+	start := f.byID[f.Start]
+	if start == nil {
+		return
+	}
+	reached := map[string]bool{start.ID: true}
+	queue := []*Node{start}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, t := range n.Targets() {
+			if tn := f.byID[t]; tn != nil && !reached[t] {
+				reached[t] = true
+				queue = append(queue, tn)
+			}
+		}
+	}
+	// Nodes that can reach an end, found by walking the edges backwards from every end.
+	incoming := map[string][]*Node{}
+	for _, n := range f.Nodes {
+		for _, t := range n.Targets() {
+			incoming[t] = append(incoming[t], n)
+		}
+	}
+	exits := map[string]bool{}
+	queue = queue[:0]
+	for _, n := range f.Nodes {
+		if n.Kind == KindEnd {
+			exits[n.ID] = true
+			queue = append(queue, n)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range incoming[n.ID] {
+			if !exits[p.ID] {
+				exits[p.ID] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	for _, n := range f.Nodes {
+		if f.byID[n.ID] != n {
+			continue
+		}
+		switch {
+		case !reached[n.ID]:
+			v.add(SeverityWarning, n.IDPos, CodeUnreachable, "link to it from another node, or remove it", "node %q cannot be reached from start", n.ID)
+		case !exits[n.ID] && len(n.Targets()) > 0:
+			v.errorf(n.IDPos, CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
+		}
+	}
+}

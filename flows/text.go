@@ -1,0 +1,155 @@
+package flows
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sanitize makes text from a flow file (or a shopper) safe to show in a terminal: escape sequences are
+// removed whole (CSI, OSC such as clipboard writes and hyperlinks, DCS, ...), other control characters
+// are dropped, tabs become spaces, and invalid UTF-8 becomes U+FFFD. Newlines are kept.
+func Sanitize(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+			i++
+		case r == 0x1b: // ESC: skip the whole sequence
+			i = skipEscape(s, i+1)
+		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f || r == 0x98: // 8-bit CSI, OSC, DCS, PM, APC, SOS
+			i = skipEscapeBody(s, i+size, r == 0x9b)
+		case r == '\n':
+			b.WriteByte('\n')
+			i += size
+		case r == '\t':
+			b.WriteString("    ")
+			i += size
+		case r == '\r':
+			i += size
+		case unicode.IsControl(r), isBidiControl(r):
+			i += size
+		default:
+			b.WriteRune(r)
+			i += size
+		}
+	}
+	return b.String()
+}
+
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// isBidiControl reports the explicit direction overrides that can make text display in a different
+// order than it is stored (used to disguise content). Ordinary right-to-left text needs none of them.
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// skipEscape returns the index just past the escape sequence whose ESC was at i-1.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		return skipEscapeBody(s, i+1, true)
+	case ']', 'P', '_', '^', 'X':
+		return skipEscapeBody(s, i+1, false)
+	default:
+		// Two-character sequences (ESC c, ESC 7, ...), with any intermediate bytes first.
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) {
+			i++
+		}
+		return i
+	}
+}
+
+// skipEscapeBody skips a CSI (ended by a final byte 0x40-0x7e) or a string sequence (ended by BEL,
+// ST, or ESC \).
+func skipEscapeBody(s string, i int, csi bool) int {
+	for i < len(s) {
+		c := s[i]
+		if csi {
+			i++
+			if c >= 0x40 && c <= 0x7e {
+				return i
+			}
+			if c < 0x20 && c != 0x1b {
+				continue
+			}
+			if c == 0x1b {
+				return i - 1
+			}
+			continue
+		}
+		switch {
+		case c == 0x07:
+			return i + 1
+		case c == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return i + 1
+		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c: // ST as UTF-8
+			return i + 2
+		}
+		i++
+	}
+	return i
+}
+
+// HasControl reports whether text contains control or escape characters that Sanitize would remove.
+func HasControl(s string) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) || isBidiControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+var refPattern = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}`)
+
+// References lists the {{names}} used in text, in order.
+func References(text string) []string {
+	var out []string
+	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// expand replaces each {{name}} with lookup(name); names lookup does not know stay as written.
+func expand(text string, lookup func(name string) (string, bool)) string {
+	if !strings.Contains(text, "{{") {
+		return text
+	}
+	return refPattern.ReplaceAllStringFunc(text, func(m string) string {
+		name := refPattern.FindStringSubmatch(m)[1]
+		if v, ok := lookup(name); ok {
+			return v
+		}
+		return m
+	})
+}

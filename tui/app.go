@@ -1,0 +1,262 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+// env is what every screen shares: the terminal's size, the styles, the keys and the outside world
+// (clock, network, where to save), so tests can fix all of it.
+type env struct {
+	width, height int
+	styles        Styles
+	keys          keyMap
+	isDark, ascii bool
+	now           func() time.Time
+	net           *checks.NetDeps
+	saveDir       string
+	checkTimeout  time.Duration
+}
+
+// screen is one page of the app: the menu, or a flow being walked.
+type screen interface {
+	update(msg tea.Msg, e *env) (screen, tea.Cmd)
+	// view draws the body; header and footer come from title, progress and helpKeys.
+	view(e *env) body
+	title() string
+	progress() string
+	helpKeys(e *env) []key.Binding
+	typing() bool // a text field has the keys, so single letters are text, not commands
+}
+
+// body is a screen's content, with the line that must stay visible when it is taller than the window.
+type body struct {
+	text  string
+	focus int // a line to keep in view, or -1
+}
+
+// Messages screens send to the root.
+type (
+	openFlowMsg   struct{ flow *flows.Flow }
+	backToMenuMsg struct{}
+	finishMsg     struct{ summary string } // leave the program, printing summary on stdout
+)
+
+// App is the root model: it owns the screen, the size, the help overlay and the way out.
+type App struct {
+	env         *env
+	scr         screen
+	menu        screen // where esc on a flow's first step returns to; nil when a flow was named
+	showHelp    bool
+	scroll      int
+	summary     string
+	finished    bool
+	interrupted bool
+}
+
+func newApp(e *env, first screen, menu screen) *App {
+	return &App{env: e, scr: first, menu: menu}
+}
+
+// Init asks the terminal for its background colour, so the styles fit it.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, a.scr.(interface{ init(*env) tea.Cmd }).init(a.env))
+}
+
+// Update routes messages: the root handles size, colour, help, quitting and changes of screen, and
+// hands the rest to the current screen.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.env.width, a.env.height = msg.Width, msg.Height
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.env.isDark = msg.IsDark()
+		a.env.styles = NewStyles(a.env.isDark, a.env.ascii)
+		return a, nil
+	case openFlowMsg:
+		fs := newFlowScreen(msg.flow, a.env)
+		a.scr, a.scroll, a.showHelp = fs, 0, false
+		return a, fs.init(a.env)
+	case backToMenuMsg:
+		if a.menu != nil {
+			a.scr, a.scroll = a.menu, 0
+		}
+		return a, nil
+	case showHelpMsg:
+		a.showHelp = true
+		return a, nil
+	case finishMsg:
+		a.summary, a.finished = msg.summary, true
+		return a, tea.Quit
+	case tea.KeyPressMsg:
+		k := a.env.keys
+		switch {
+		case key.Matches(msg, k.Interrupt):
+			a.interrupted = true
+			return a, tea.Quit
+		case a.showHelp:
+			// Any key closes the help; q still quits.
+			a.showHelp = false
+			if key.Matches(msg, k.Quit) {
+				return a, tea.Quit
+			}
+			return a, nil
+		case msg.String() == "f1" || (msg.String() == "?" && !a.scr.typing()):
+			a.showHelp = true
+			return a, nil
+		case msg.String() == "pgup":
+			a.scroll = max(0, a.scroll-max(1, a.bodyHeight()-1))
+			return a, nil
+		case msg.String() == "pgdown":
+			a.scroll += max(1, a.bodyHeight()-1)
+			return a, nil
+		case key.Matches(msg, k.Quit) && !a.scr.typing():
+			if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
+				return a.Update(finishMsg{summary: fs.summaryText()})
+			}
+			return a, tea.Quit
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			a.scroll = max(0, a.scroll-2)
+		} else {
+			a.scroll += 2
+		}
+		return a, nil
+	}
+	before := a.scr
+	var cmd tea.Cmd
+	a.scr, cmd = a.scr.update(msg, a.env)
+	if _, isKey := msg.(tea.KeyPressMsg); isKey || a.scr != before {
+		a.scroll = -1 // follow the focus again after the shopper acts
+	}
+	return a, cmd
+}
+
+// minWidth and minHeight are the smallest window the app draws in; below it, it asks for more room.
+const minWidth, minHeight = 24, 8
+
+func (a *App) bodyHeight() int {
+	return max(1, a.env.height-4)
+}
+
+// View draws header, body and help bar, fitted to the window.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "unstuck"
+	return v
+}
+
+func (a *App) render() string {
+	e := a.env
+	s := e.styles
+	w, h := e.width, e.height
+	if w == 0 || h == 0 {
+		w, h = 80, 24
+	}
+	if w < minWidth || h < minHeight {
+		msg := fmt.Sprintf("This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit.", w, h, minWidth, minHeight)
+		return ansi.Wrap(msg, max(1, w), "")
+	}
+	inner := w - 2 // the app's padding
+	title := ansi.Truncate(a.scr.title(), max(1, inner-24), "…")
+	progress := a.scr.progress()
+	gap := max(1, inner-lipgloss.Width(title)-lipgloss.Width(progress))
+	header := s.Header.Render(title) + strings.Repeat(" ", gap) + s.Progress.Render(progress)
+	if lipgloss.Width(title)+lipgloss.Width(progress)+1 > inner {
+		header = s.Header.Render(ansi.Truncate(title, inner, "…"))
+	}
+	rule := s.Rule.Render(strings.Repeat("─", inner))
+
+	var content body
+	var footer string
+	if a.showHelp {
+		content = body{text: a.helpView(inner), focus: -1}
+		footer = s.Help.Render("press any key to close this help")
+	} else {
+		content = a.scr.view(e)
+		footer = a.shortHelp(inner)
+	}
+	bodyH := h - 4
+	lines := strings.Split(ansi.Wrap(content.text, inner, ""), "\n")
+	top := a.scroll
+	if top < 0 { // follow the focus line
+		top = 0
+		if content.focus >= bodyH {
+			top = content.focus - bodyH + 2
+		}
+	}
+	top = min(top, max(0, len(lines)-bodyH))
+	if top > 0 || len(lines) > bodyH {
+		a.scroll = top
+	}
+	more := ""
+	if len(lines) > bodyH {
+		visible := lines[top:min(len(lines), top+bodyH)]
+		if top+bodyH < len(lines) {
+			more = s.Faint.Render(fmt.Sprintf("↓ more below (pgdn)"))
+			visible = visible[:len(visible)-1]
+			visible = append(visible, more)
+		}
+		lines = visible
+	}
+	for len(lines) < bodyH {
+		lines = append(lines, "")
+	}
+	out := header + "\n" + rule + "\n" + strings.Join(lines, "\n") + "\n" + rule + "\n" + footer
+	return s.App.Render(out)
+}
+
+func (a *App) shortHelp(width int) string {
+	s := a.env.styles
+	var parts []string
+	for _, b := range a.scr.helpKeys(a.env) {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		parts = append(parts, s.Key.Render(h.Key)+" "+s.Help.Render(h.Desc))
+	}
+	out := ""
+	for _, p := range parts {
+		next := p
+		if out != "" {
+			next = out + s.Help.Render(" · ") + p
+		}
+		if lipgloss.Width(next) > width {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+func (a *App) helpView(width int) string {
+	s := a.env.styles
+	k := a.env.keys
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Keys") + "\n\n")
+	for _, kb := range []key.Binding{k.Up, k.Down, k.Number, k.Pick, k.Back, k.Restart, k.Copy, k.Save, k.Scroll, k.Help, k.Quit, k.Interrupt} {
+		h := kb.Help()
+		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", h.Key)), h.Desc)
+	}
+	b.WriteString("\nIn a text field, letters are typed; use esc to go back and ctrl+c to quit.\n")
+	if hs, ok := a.scr.(interface{ nodeHelp(*env) string }); ok {
+		if txt := hs.nodeHelp(a.env); txt != "" {
+			b.WriteString("\n" + s.Title.Render("About this step") + "\n" + txt + "\n")
+		}
+	}
+	return b.String()
+}

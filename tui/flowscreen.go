@@ -1,0 +1,389 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+// flowScreen walks one flow. It holds the engine's state and only what the screen adds to it: the
+// cursor, the text being typed, the spinner and a passing message.
+type flowScreen struct {
+	st       flows.State
+	cursor   int
+	field    editor
+	err      string // why the last answer was refused
+	flash    string // a passing note: "Saved to ..."
+	checking bool
+	seq      int // tells a late check result from a current one
+	spin     spinner.Model
+}
+
+type checkDoneMsg struct {
+	seq    int
+	result checks.Result
+}
+
+type showHelpMsg struct{}
+
+func newFlowScreen(f *flows.Flow, e *env) *flowScreen {
+	fs := &flowScreen{st: flows.Start(f, e.now()), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	fs.enter()
+	return fs
+}
+
+func (fs *flowScreen) init(e *env) tea.Cmd { return fs.afterMove(e) }
+
+func (fs *flowScreen) title() string { return flows.Sanitize(fs.st.Flow().Title) }
+
+func (fs *flowScreen) progress() string {
+	if fs.st.Done() {
+		return "done"
+	}
+	step := fs.st.StepNumber()
+	if left := fs.st.Remaining(); left > 0 {
+		return fmt.Sprintf("step %d · at least %d to go", step, left)
+	}
+	return fmt.Sprintf("step %d", step)
+}
+
+func (fs *flowScreen) typing() bool { return fs.st.Node().Kind == flows.KindInput }
+
+// enter prepares the screen for the node the engine now stands on.
+func (fs *flowScreen) enter() {
+	n := fs.st.Node()
+	fs.cursor, fs.err = 0, ""
+	fs.field.reset()
+	fs.field.digits = n.Kind == flows.KindInput && n.Input.Type == flows.InputCard
+	fs.field.limit = 0
+	if n.Kind == flows.KindInput && n.Input.MaxLength > 0 {
+		fs.field.limit = n.Input.MaxLength
+	}
+	if fs.field.digits {
+		fs.field.limit = 40
+	}
+}
+
+// afterMove starts the check when the engine stands on a check node.
+func (fs *flowScreen) afterMove(e *env) tea.Cmd {
+	req, ok := fs.st.PendingCheck()
+	if !ok {
+		fs.checking = false
+		return nil
+	}
+	fs.checking = true
+	fs.seq++
+	seq := fs.seq
+	run := func() tea.Msg {
+		return checkDoneMsg{seq: seq, result: runCheck(req, e)}
+	}
+	return tea.Batch(run, fs.spin.Tick)
+}
+
+// runCheck runs a check with its own deadline; a check that panics becomes a problem, not a crash.
+func runCheck(req flows.CheckRequest, e *env) (r checks.Result) {
+	spec, ok := checks.Lookup(req.Check)
+	if !ok {
+		return checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped", Summary: "This check is not available in this version."}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r = checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped",
+				Summary: "The check stopped unexpectedly, so it was skipped.", Detail: "internal error in check " + req.Check}
+		}
+	}()
+	timeout := e.checkTimeout
+	if timeout <= 0 {
+		timeout = 20 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	return spec.Run(ctx, checks.Input{Params: req.Params, Now: e.now(), Net: e.net})
+}
+
+func (fs *flowScreen) move(next flows.State, err error, e *env) tea.Cmd {
+	if err != nil {
+		fs.err = err.Error()
+		return nil
+	}
+	fs.st, fs.flash = next, ""
+	fs.enter()
+	return fs.afterMove(e)
+}
+
+func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
+	k := e.keys
+	n := fs.st.Node()
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !fs.checking {
+			return fs, nil
+		}
+		var cmd tea.Cmd
+		fs.spin, cmd = fs.spin.Update(msg)
+		return fs, cmd
+	case checkDoneMsg:
+		if msg.seq != fs.seq || !fs.checking {
+			return fs, nil
+		}
+		next, err := fs.st.WithResult(msg.result, e.now())
+		return fs, fs.move(next, err, e)
+	case tea.MouseClickMsg:
+		return fs, fs.click(msg, e)
+	case tea.PasteMsg:
+		if n.Kind == flows.KindInput {
+			fs.field.update(msg)
+			fs.err = ""
+		}
+		return fs, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, k.Back) {
+			if fs.checking {
+				fs.checking = false
+			}
+			prev, ok := fs.st.Back()
+			if !ok {
+				return fs, func() tea.Msg { return backToMenuMsg{} }
+			}
+			fs.st = prev
+			fs.enter()
+			return fs, nil
+		}
+		if fs.checking {
+			return fs, nil
+		}
+		switch n.Kind {
+		case flows.KindInput:
+			if msg.String() == "enter" {
+				next, err := fs.st.Answer(fs.field.value(), e.now())
+				return fs, fs.move(next, err, e)
+			}
+			if msg.String() == "ctrl+r" {
+				return fs, fs.move(fs.st.Restart(e.now()), nil, e)
+			}
+			if msg.String() == "?" && fs.field.value() == "" {
+				return fs, func() tea.Msg { return showHelpMsg{} }
+			}
+			if fs.field.update(msg) {
+				fs.err = ""
+			}
+			return fs, nil
+		case flows.KindChoice:
+			switch {
+			case key.Matches(msg, k.Up):
+				fs.cursor = (fs.cursor - 1 + len(n.Options)) % len(n.Options)
+			case key.Matches(msg, k.Down):
+				fs.cursor = (fs.cursor + 1) % len(n.Options)
+			case msg.String() == "home", msg.String() == "g":
+				fs.cursor = 0
+			case msg.String() == "end", msg.String() == "G":
+				fs.cursor = len(n.Options) - 1
+			case key.Matches(msg, k.Number):
+				i := int(msg.String()[0] - '1')
+				if i < len(n.Options) {
+					next, err := fs.st.Choose(i, e.now())
+					return fs, fs.move(next, err, e)
+				}
+				fs.err = fmt.Sprintf("There are only %d answers here.", len(n.Options))
+			case key.Matches(msg, k.Pick), msg.String() == "space":
+				next, err := fs.st.Choose(fs.cursor, e.now())
+				return fs, fs.move(next, err, e)
+			}
+		case flows.KindMessage:
+			if key.Matches(msg, k.Next) || msg.String() == "space" {
+				next, err := fs.st.Continue(e.now())
+				return fs, fs.move(next, err, e)
+			}
+		case flows.KindEnd:
+			switch {
+			case key.Matches(msg, k.Copy):
+				fs.flash = "Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse."
+				return fs, tea.SetClipboard(fs.summaryText())
+			case key.Matches(msg, k.Save):
+				path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, fs.summaryText())
+				if err != nil {
+					fs.flash = "Could not save the summary: " + err.Error() + ". You can still copy it from the screen."
+				} else {
+					fs.flash = "Saved to " + path
+				}
+				return fs, nil
+			case key.Matches(msg, k.Next):
+				return fs, func() tea.Msg { return finishMsg{summary: fs.summaryText()} }
+			}
+		}
+		if key.Matches(msg, k.Restart) {
+			return fs, fs.move(fs.st.Restart(e.now()), nil, e)
+		}
+	}
+	return fs, nil
+}
+
+// click picks the option under the mouse. Options start after the question; the root draws two header
+// lines and the screen's body begins on the third.
+func (fs *flowScreen) click(msg tea.MouseClickMsg, e *env) tea.Cmd {
+	n := fs.st.Node()
+	if n.Kind != flows.KindChoice || fs.checking || msg.Button != tea.MouseLeft {
+		return nil
+	}
+	b := fs.view(e)
+	lines := strings.Split(b.text, "\n")
+	row := msg.Y - 2
+	if row < 0 || row >= len(lines) {
+		return nil
+	}
+	for i := range n.Options {
+		if strings.Contains(lines[row], fmt.Sprintf("%d. ", i+1)) && row >= b.focus-fs.cursor && row <= b.focus-fs.cursor+len(n.Options) {
+			next, err := fs.st.Choose(i, e.now())
+			return fs.move(next, err, e)
+		}
+	}
+	return nil
+}
+
+func (fs *flowScreen) summaryText() string { return fs.st.Summary().Text() }
+
+func (fs *flowScreen) nodeHelp(e *env) string { return fs.st.Text(fs.st.Node().Help) }
+
+func (fs *flowScreen) helpKeys(e *env) []key.Binding {
+	k := e.keys
+	back := k.Back
+	if !fs.st.CanGoBack() {
+		back.SetHelp("esc", "menu")
+	}
+	switch n := fs.st.Node(); n.Kind {
+	case flows.KindChoice:
+		return []key.Binding{k.Pick, k.Number, back, k.Help, k.Quit}
+	case flows.KindInput:
+		enter := k.Next
+		enter.SetHelp("enter", "submit")
+		help := k.Help
+		help.SetHelp("?", "help (empty field)")
+		return []key.Binding{enter, back, help, k.Interrupt}
+	case flows.KindEnd:
+		quit := k.Quit
+		quit.SetHelp("q/enter", "finish")
+		return []key.Binding{k.Copy, k.Save, back, k.Restart, quit}
+	default:
+		return []key.Binding{k.Next, back, k.Help, k.Quit}
+	}
+}
+
+func (fs *flowScreen) view(e *env) body {
+	s := e.styles
+	n := fs.st.Node()
+	var b strings.Builder
+	focus := -1
+	lineNo := func() int { return strings.Count(b.String(), "\n") }
+
+	// The checks run since the last question, so their outcome is seen before the next step.
+	if results := fs.recentResults(); len(results) > 0 {
+		for _, r := range results {
+			b.WriteString(resultLine(s, r) + "\n")
+			if r.Next != "" && r.Status != checks.StatusOK {
+				b.WriteString("  " + s.Faint.Render(flows.Sanitize(r.Next)) + "\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	if t := fs.st.Text(n.Title); t != "" {
+		b.WriteString(s.Title.Render(t) + "\n\n")
+	}
+	if n.Kind == flows.KindCheck {
+		label := fs.st.Text(n.Title)
+		if label == "" {
+			label = "Checking"
+		}
+		b.WriteString(fs.spin.View() + " " + label + "…\n")
+		b.WriteString(s.Faint.Render("This takes a few seconds at most. esc goes back.") + "\n")
+		return body{text: b.String(), focus: -1}
+	}
+	if n.Kind != flows.KindEnd {
+		b.WriteString(fs.st.Text(strings.TrimRight(n.Text, "\n")) + "\n")
+	}
+	switch n.Kind {
+	case flows.KindChoice:
+		b.WriteString("\n")
+		for i, o := range n.Options {
+			label := fmt.Sprintf("%d. %s", i+1, fs.st.Text(o.Label))
+			if i == fs.cursor {
+				focus = lineNo()
+				b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Selected.Render(label) + "\n")
+			} else {
+				b.WriteString("  " + s.Option.Render(label) + "\n")
+			}
+		}
+	case flows.KindInput:
+		b.WriteString("\n")
+		var display func(string) string
+		if fs.field.digits {
+			display = checks.GroupDigits
+		}
+		before, at, after := fs.field.view(display)
+		focus = lineNo()
+		if before == "" && at == " " && n.Input.Placeholder != "" {
+			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Faint.Render(flows.Sanitize(n.Input.Placeholder)) + "\n")
+		} else {
+			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
+		}
+		if n.Input.Optional {
+			b.WriteString(s.Faint.Render("  Optional: press enter to skip.") + "\n")
+		}
+	case flows.KindMessage:
+		b.WriteString("\n" + s.Faint.Render("Press enter to continue.") + "\n")
+	case flows.KindEnd:
+		fs.endView(&b, s)
+	}
+	if fs.err != "" {
+		b.WriteString("\n" + s.Error.Render(s.Marks.Problem+" "+fs.err) + "\n")
+	}
+	if fs.flash != "" {
+		b.WriteString("\n" + s.Flash.Render(fs.flash) + "\n")
+	}
+	if n.Help != "" && n.Kind != flows.KindEnd {
+		b.WriteString("\n" + s.Faint.Render("Press ? for help with this step.") + "\n")
+	}
+	return body{text: b.String(), focus: focus}
+}
+
+func (fs *flowScreen) endView(b *strings.Builder, s Styles) {
+	n := fs.st.Node()
+	for _, a := range n.Advice {
+		b.WriteString(s.Marks.Bullet + " " + fs.st.Text(a) + "\n")
+	}
+	b.WriteString("\n" + s.Title.Render("Summary for support") + s.Faint.Render("  (c copy · s save · printed when you quit)") + "\n")
+	b.WriteString(s.Box.Render(strings.TrimRight(fs.summaryText(), "\n")) + "\n")
+}
+
+// recentResults are the results of the checks between the last answered step and now.
+func (fs *flowScreen) recentResults() []checks.Result {
+	steps := fs.st.Steps()
+	var out []checks.Result
+	for i := len(steps) - 2; i >= 0; i-- {
+		if steps[i].Result == nil {
+			break
+		}
+		out = append([]checks.Result{*steps[i].Result}, out...)
+	}
+	return out
+}
+
+func resultLine(s Styles, r checks.Result) string {
+	mark, style := s.Marks.OK, s.OK
+	switch r.Status {
+	case checks.StatusProblem:
+		mark, style = s.Marks.Problem, s.Problem
+	case checks.StatusWarning:
+		mark, style = s.Marks.Warning, s.Warning
+	case checks.StatusSkipped:
+		mark, style = s.Marks.Skipped, s.Skipped
+	}
+	return style.Render(mark) + " " + flows.Sanitize(r.Summary)
+}

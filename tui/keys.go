@@ -1,0 +1,26 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key the UI answers to; the help screen is built from it.
+type keyMap struct {
+	Up, Down, Pick, Number, Next, Back, Restart, Help, Quit, Copy, Save, Scroll, Interrupt key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "move up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "move down")),
+		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick that answer")),
+		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose / continue")),
+		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "go back a step")),
+		Restart:   key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "start again")),
+		Help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "show or hide all keys")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the summary")),
+		Save:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save the summary to a file")),
+		Scroll:    key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
+	}
+}

@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+// ErrInputEnded is returned when the answers run out before the flow reaches an end.
+var ErrInputEnded = errors.New("the input ended before the flow was finished")
+
+// LineOptions configure the line-by-line runner: plain numbered prompts, no cursor movement and no
+// colour, for pipes, scripts and screen readers.
+type LineOptions struct {
+	In     io.Reader
+	Out    io.Writer // prompts and check results
+	Flow   *flows.Flow
+	Now    func() time.Time
+	Net    *checks.NetDeps
+	Prompt bool // show "> " before each answer (off when answers come from a file)
+}
+
+// RunLines walks the flow reading one answer a line and returns the summary when it ends.
+func RunLines(opts LineOptions) (Result, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	e := &env{now: now, net: opts.Net}
+	in := bufio.NewScanner(opts.In)
+	in.Buffer(make([]byte, 64*1024), 64*1024)
+	out := opts.Out
+	st := flows.Start(opts.Flow, now())
+	fmt.Fprintf(out, "%s\n", flows.Sanitize(opts.Flow.Title))
+	for !st.Done() {
+		n := st.Node()
+		if req, ok := st.PendingCheck(); ok {
+			r := runCheck(req, e)
+			fmt.Fprintf(out, "[%s] %s\n", r.Status, flows.Sanitize(r.Summary))
+			if r.Next != "" && r.Status != checks.StatusOK {
+				fmt.Fprintf(out, "  %s\n", flows.Sanitize(r.Next))
+			}
+			next, err := st.WithResult(r, now())
+			if err != nil {
+				return Result{}, err
+			}
+			st = next
+			continue
+		}
+		fmt.Fprintf(out, "\nStep %d. ", st.StepNumber())
+		if t := st.Text(n.Title); t != "" {
+			fmt.Fprintf(out, "%s\n", t)
+		}
+		fmt.Fprintf(out, "%s\n", st.Text(strings.TrimRight(n.Text, "\n")))
+		switch n.Kind {
+		case flows.KindChoice:
+			for i, o := range n.Options {
+				fmt.Fprintf(out, "  %d. %s\n", i+1, st.Text(o.Label))
+			}
+			fmt.Fprintf(out, "Type a number from 1 to %d.\n", len(n.Options))
+		case flows.KindInput:
+			if n.Input.Optional {
+				fmt.Fprintln(out, "Optional: an empty line skips it.")
+			}
+		case flows.KindMessage:
+			fmt.Fprintln(out, "Press enter to continue.")
+		}
+		for {
+			if opts.Prompt {
+				fmt.Fprint(out, "> ")
+			}
+			if !in.Scan() {
+				fmt.Fprintln(out)
+				return Result{}, ErrInputEnded
+			}
+			line := in.Text()
+			if strings.TrimSpace(line) == "back" && st.CanGoBack() {
+				st, _ = st.Back()
+				break
+			}
+			next, err := st.Answer(line, now())
+			if err != nil {
+				fmt.Fprintf(out, "%s\n", err.Error())
+				continue
+			}
+			st = next
+			break
+		}
+	}
+	end := st.Node()
+	fmt.Fprintf(out, "\n%s\n", st.Text(end.Title))
+	for _, a := range end.Advice {
+		fmt.Fprintf(out, "- %s\n", st.Text(a))
+	}
+	return Result{Summary: st.Summary().Text(), Finished: true}, nil
+}

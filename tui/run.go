@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+// Options configure a run of the full-screen UI.
+type Options struct {
+	In      io.Reader   // keys; nil means the terminal
+	Out     io.Writer   // where the UI draws (stderr, so stdout can carry the summary)
+	Flow    *flows.Flow // run this flow; nil shows the menu of Library
+	Library []*flows.Flow
+	Now     func() time.Time
+	Net     *checks.NetDeps
+	SaveDir string
+	ASCII   bool // draw ASCII marks instead of Unicode ones
+	Env     []string
+	Context context.Context
+}
+
+// Result is how a run ended.
+type Result struct {
+	Summary     string // the support summary, when the flow reached its end
+	Finished    bool
+	Interrupted bool // ctrl+c
+}
+
+// Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
+// panics included (Bubble Tea restores it before re-raising; the caller prints a short report).
+func Run(opts Options) (Result, error) {
+	e := &env{styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
+		now: opts.Now, net: opts.Net, saveDir: opts.SaveDir}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	var app *App
+	if opts.Flow != nil {
+		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
+	} else {
+		menu := newMenuScreen(opts.Library)
+		app = newApp(e, menu, menu)
+	}
+	popts := []tea.ProgramOption{tea.WithOutput(opts.Out)}
+	if opts.In != nil {
+		popts = append(popts, tea.WithInput(opts.In))
+	}
+	if opts.Env != nil {
+		popts = append(popts, tea.WithEnvironment(opts.Env))
+	}
+	if opts.Context != nil {
+		popts = append(popts, tea.WithContext(opts.Context))
+	}
+	m, err := tea.NewProgram(app, popts...).Run()
+	if final, ok := m.(*App); ok && final != nil {
+		app = final
+	}
+	res := Result{Summary: app.summary, Finished: app.finished, Interrupted: app.interrupted}
+	if errors.Is(err, tea.ErrInterrupted) {
+		res.Interrupted, err = true, nil
+	}
+	return res, err
+}

@@ -1,0 +1,63 @@
+// Package tui holds unstuck's terminal front ends: the full-screen Bubble Tea app and the line runner.
+// Both are adapters over the flows engine; neither decides where a flow goes.
+package tui
+
+import (
+	"charm.land/lipgloss/v2"
+)
+
+// Styles is every look the UI uses, built for a dark or a light background.
+type Styles struct {
+	App, Header, Progress, Rule     lipgloss.Style
+	Title, Text, Faint, Help        lipgloss.Style
+	Cursor, Option, Selected, Field lipgloss.Style
+	Error, OK, Warning, Problem     lipgloss.Style
+	Skipped, Key, Box, Flash        lipgloss.Style
+	Marks                           Marks
+}
+
+// Marks are the symbols beside results, with ASCII stand-ins for terminals that lack the glyphs.
+type Marks struct {
+	OK, Problem, Warning, Skipped, Cursor, Bullet string
+}
+
+var unicodeMarks = Marks{OK: "✓", Problem: "✗", Warning: "!", Skipped: "–", Cursor: "›", Bullet: "•"}
+var asciiMarks = Marks{OK: "+", Problem: "x", Warning: "!", Skipped: "-", Cursor: ">", Bullet: "*"}
+
+// NewStyles builds the styles for a dark or light terminal background.
+func NewStyles(isDark bool, ascii bool) Styles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B7A6FF"))
+	faint := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8C8C8C"))
+	green := ld(lipgloss.Color("#1B7F3B"), lipgloss.Color("#5FD787"))
+	red := ld(lipgloss.Color("#B3261E"), lipgloss.Color("#FF6B6B"))
+	amber := ld(lipgloss.Color("#8A5A00"), lipgloss.Color("#FFC857"))
+	s := Styles{
+		App:      lipgloss.NewStyle().Padding(0, 1),
+		Header:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Progress: lipgloss.NewStyle().Foreground(faint),
+		Rule:     lipgloss.NewStyle().Foreground(faint),
+		Title:    lipgloss.NewStyle().Bold(true),
+		Text:     lipgloss.NewStyle(),
+		Faint:    lipgloss.NewStyle().Foreground(faint),
+		Help:     lipgloss.NewStyle().Foreground(faint),
+		Cursor:   lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Option:   lipgloss.NewStyle(),
+		Selected: lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Field:    lipgloss.NewStyle().Foreground(accent),
+		Error:    lipgloss.NewStyle().Foreground(red),
+		OK:       lipgloss.NewStyle().Foreground(green).Bold(true),
+		Warning:  lipgloss.NewStyle().Foreground(amber).Bold(true),
+		Problem:  lipgloss.NewStyle().Foreground(red).Bold(true),
+		Skipped:  lipgloss.NewStyle().Foreground(faint),
+		Key:      lipgloss.NewStyle().Bold(true),
+		Box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
+		Flash:    lipgloss.NewStyle().Foreground(green),
+		Marks:    unicodeMarks,
+	}
+	if ascii {
+		s.Marks = asciiMarks
+		s.Box = s.Box.Border(lipgloss.NormalBorder())
+	}
+	return s
+}
