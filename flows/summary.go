@@ -141,7 +141,7 @@ func (sm Summary) Text() string {
 		line("")
 		line("%s:", title)
 		for _, it := range items {
-			line("- %s", it)
+			b.WriteString(wrapItem(it, summaryWidth))
 		}
 	}
 	section("What happened", sm.Happened)
@@ -155,7 +155,7 @@ func (sm Summary) Text() string {
 		r := c.Result
 		s := fmt.Sprintf("%s: %s. %s", checkLabel(r), statusWords[r.Status], r.Summary)
 		if r.Detail != "" {
-			s += "\n  Technical: " + r.Detail
+			s += "\nTechnical: " + r.Detail
 		}
 		checked = append(checked, s)
 	}
@@ -219,4 +219,35 @@ func looksLikeCard(d []byte) bool {
 		}
 	}
 	return false
+}
+
+// summaryWidth keeps lines short enough for a chat box.
+const summaryWidth = 72
+
+// wrapItem writes one "- " item, its lines folded at width words and indented under the dash.
+func wrapItem(item string, width int) string {
+	var b strings.Builder
+	for i, para := range strings.Split(item, "\n") {
+		prefix := "- "
+		if i > 0 {
+			prefix = "  "
+		}
+		col := 0
+		b.WriteString(prefix)
+		col = 2
+		for j, word := range strings.Fields(para) {
+			n := len([]rune(word))
+			if j > 0 && col+1+n > width {
+				b.WriteString("\n  ")
+				col = 2
+			} else if j > 0 {
+				b.WriteByte(' ')
+				col++
+			}
+			b.WriteString(word)
+			col += n
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -1,0 +1,253 @@
+package flows
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+var t0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.FixedZone("CET", 3600))
+
+func mustLoad(t *testing.T, path string) *Flow {
+	t.Helper()
+	f, diags := LoadFile(path)
+	if diags.HasErrors() {
+		t.Fatalf("loading %s:\n%s", path, diags.Error())
+	}
+	return f
+}
+
+// move is one action in a walk: an answer, a check result, or back.
+type move struct {
+	answer string
+	result *checks.Result
+	back   bool
+}
+
+func ans(s string) move { return move{answer: s} }
+func res(status checks.Status, outcome string) move {
+	return move{result: &checks.Result{Name: "card", Status: status, Outcome: outcome, Summary: "checked"}}
+}
+
+var back = move{back: true}
+
+func walk(t *testing.T, f *Flow, moves []move) State {
+	t.Helper()
+	st := Start(f, t0)
+	for i, m := range moves {
+		var err error
+		switch {
+		case m.back:
+			st, _ = st.Back()
+		case m.result != nil:
+			st, err = st.WithResult(*m.result, t0)
+		default:
+			st, err = st.Answer(m.answer, t0)
+		}
+		if err != nil {
+			t.Fatalf("move %d at node %q: %v", i+1, st.Node().ID, err)
+		}
+	}
+	return st
+}
+
+func TestEngineRoutes(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	for _, tc := range []struct {
+		name  string
+		moves []move
+		want  string
+	}{
+		{"a message continues to its next node", []move{ans("")}, "mood"},
+		{"an option's goto wins over the node's branches", []move{ans(""), ans("1")}, "amount"},
+		{"an option without goto follows the first matching branch", []move{ans(""), ans("2")}, "end-bad"},
+		{"an option is found by its label as well as its number", []move{ans(""), ans("unsure")}, "amount"},
+		{"the fallback branch is taken when nothing else matches", []move{ans(""), ans("3")}, "amount"},
+		{"gt compares money in minor units", []move{ans(""), ans("1"), ans("100.01")}, "card"},
+		{"an amount equal to the bound is not greater", []move{ans(""), ans("1"), ans("100")}, "note"},
+		{"all needs every condition and not inverts one", []move{ans(""), ans("3"), ans("60")}, "end-bad"},
+		{"all fails when one condition fails", []move{ans(""), ans("1"), ans("60")}, "note"},
+		{"any holds when one condition holds", []move{ans(""), ans("1"), ans("10")}, "end-small"},
+		{"given: false matches a skipped optional input", []move{ans(""), ans("1"), ans("20"), ans("")}, "end-good"},
+		{"in matches one of several values, ignoring case", []move{ans(""), ans("1"), ans("20"), ans("Help")}, "end-bad"},
+		{"a typed answer that matches nothing falls back", []move{ans(""), ans("1"), ans("20"), ans("thanks")}, "end-good"},
+		{"an input leads to a check node", []move{ans(""), ans("1"), ans("200"), ans("4242 4242 4242 4242")}, "check"},
+		{"a check outcome and status together pick a branch", []move{ans(""), ans("1"), ans("200"), ans("4242424242424241"), res(checks.StatusProblem, "luhn_failed")}, "end-bad"},
+		{"a status alone can pick a branch", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusWarning, "unionpay_warning")}, "end-small"},
+		{"a check with an ok outcome falls back", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusOK, "ok")}, "end-good"},
+		{"back from a choice returns to the message", []move{ans(""), back}, "hello"},
+		{"back skips check nodes to the last question", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusOK, "ok"), back}, "card"},
+		{"back then a new answer takes the new route", []move{ans(""), ans("1"), back, ans("2")}, "end-bad"},
+		{"back at the start stays at the start", []move{back}, "hello"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := walk(t, f, tc.moves)
+			if got := st.Node().ID; got != tc.want {
+				t.Errorf("ended at %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEngineRefusesWrongAnswers(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	at := func(moves ...move) State { return walk(t, f, moves) }
+	for _, tc := range []struct {
+		name  string
+		st    State
+		input string
+		want  string
+	}{
+		{"a choice number out of range", at(ans("")), "7", "Pick one of the options"},
+		{"a choice label that does not exist", at(ans("")), "great", "Pick one of the options"},
+		{"money that is not an amount", at(ans(""), ans("1")), "lots", "Type an amount"},
+		{"money under the minimum", at(ans(""), ans("1")), "0.50", "smallest answer allowed is 1.00"},
+		{"an empty required answer", at(ans(""), ans("1")), "  ", "Please type an answer"},
+		{"a card number with letters", at(ans(""), ans("1"), ans("200")), "4242-abcd", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			next, err := tc.st.Answer(tc.input, t0)
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("want an InputError, got %v", err)
+			}
+			if !strings.Contains(ie.Message, tc.want) {
+				t.Errorf("message %q does not say %q", ie.Message, tc.want)
+			}
+			if strings.Contains(ie.Message, "4242") {
+				t.Errorf("the message repeats the typed digits")
+			}
+			if next.Node().ID != tc.st.Node().ID {
+				t.Errorf("a refused answer moved the walk to %q", next.Node().ID)
+			}
+		})
+	}
+}
+
+func TestEngineStatesAreValues(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	a := walk(t, f, []move{ans(""), ans("1")})
+	b, err := a.Answer("20", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Answer("500", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Node().ID != "amount" || b.Node().ID != "note" || c.Node().ID != "card" {
+		t.Fatalf("answering from one state changed another: %s %s %s", a.Node().ID, b.Node().ID, c.Node().ID)
+	}
+	if got := b.Answers()["amount"].Display; got != "20.00" {
+		t.Errorf("b's amount = %q, want 20.00", got)
+	}
+	if got := c.Answers()["amount"].Display; got != "500.00" {
+		t.Errorf("c's amount = %q, want 500.00", got)
+	}
+	r := c.Restart(t0.Add(time.Hour))
+	if r.Node().ID != "hello" || len(r.Answers()) != 0 || !r.Started().Equal(t0) {
+		t.Errorf("restart should clear answers and keep the start time")
+	}
+}
+
+func TestEngineMasksSensitiveAnswers(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	st := walk(t, f, []move{ans(""), ans("1"), ans("200"), ans("4242 4242 4242 4242")})
+	req, ok := st.PendingCheck()
+	if !ok || req.Params["number"] != "4242424242424242" {
+		t.Fatalf("the check should get the raw digits, got ok=%v", ok)
+	}
+	a := st.Answers()["card"]
+	if !a.Sensitive || strings.Contains(a.Display, "42424242") || !strings.Contains(a.Display, "4242") {
+		t.Errorf("card answer display = %q; want brand and last four only", a.Display)
+	}
+	for _, s := range []string{a.String(), st.Text("{{card}}")} {
+		if strings.Contains(s, "424242424242") {
+			t.Errorf("the full number leaked into %q", s)
+		}
+	}
+	st, _ = st.WithResult(checks.Result{Name: "card", Status: checks.StatusOK, Outcome: "ok"}, t0)
+	text := st.Summary().Text()
+	if strings.Contains(text, "4242424242424242") || strings.Contains(text, "4242 4242 4242 4242") || !strings.Contains(text, "4242") {
+		t.Errorf("summary shows the card wrongly:\n%s", text)
+	}
+}
+
+func TestEngineProgress(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	st := Start(f, t0)
+	if st.StepNumber() != 1 || st.Remaining() != 2 {
+		t.Errorf("at start: step %d, %d to go; want 1 and 2", st.StepNumber(), st.Remaining())
+	}
+	st = walk(t, f, []move{ans(""), ans("1"), ans("200"), ans("4242424242424242")})
+	if st.StepNumber() != 4 || st.Remaining() != 0 {
+		t.Errorf("at the check: step %d, %d to go; want 4 and 0 (checks do not count)", st.StepNumber(), st.Remaining())
+	}
+}
+
+func TestSummaryText(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	st := walk(t, f, []move{ans(""), ans("1"), ans("20"), ans("")})
+	text := st.Summary().Text()
+	for _, want := range []string{
+		"Problem: A flow with every kind of node", "Result: All good, Fine", "Reference: U-",
+		"2026-03-14 15:09 CET (+01:00)", "- It went well for 20.00.", "- Mood: Fine", "- Amount: 20.00", "Already tried:\n- Said fine",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Note:") {
+		t.Errorf("a skipped answer should be left out:\n%s", text)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if len([]rune(line)) > summaryWidth {
+			t.Errorf("line longer than %d: %q", summaryWidth, line)
+		}
+	}
+}
+
+func TestScrubCardNumbers(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"a plain card number", "card 4242424242424242 here", "card [card number removed] here"},
+		{"a grouped card number", "4242 4242 4242 4242.", "[card number removed]."},
+		{"a dashed card number", "x 4242-4242-4242-4242", "x [card number removed]"},
+		{"an Amex number", "378282246310005", "[card number removed]"},
+		{"a number failing Luhn stays", "order 4242424242424241", "order 4242424242424241"},
+		{"short numbers stay", "amount 120.50 on 2026-03-14", "amount 120.50 on 2026-03-14"},
+		{"a card hidden in a run longer than 19 digits", "ref 99994242424242424242", "ref [card number removed]"},
+		{"last four alone stay", "Visa ending 4242", "Visa ending 4242"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ScrubCardNumbers(tc.in); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain text is unchanged", "Hello, world", "Hello, world"},
+		{"colours are removed", "\x1b[31mred\x1b[0m", "red"},
+		{"clear screen is removed", "a\x1b[2Jb", "ab"},
+		{"a window title is removed", "\x1b]0;pwned\x07ok", "ok"},
+		{"an OSC 52 clipboard write is removed", "\x1b]52;c;ZWNobyBoaQ==\x1b\\ok", "ok"},
+		{"a hyperlink keeps its text only", "\x1b]8;;https://evil.test\x1b\\click\x1b]8;;\x1b\\", "click"},
+		{"8-bit CSI is removed", "a\u009b31mb", "ab"},
+		{"bell and backspace are removed", "a\x07\bb", "ab"},
+		{"newlines stay, tabs become spaces", "a\n\tb", "a\n    b"},
+		{"direction overrides are removed", "abc\u202edef", "abcdef"},
+		{"Arabic and Japanese stay", "مرحبا 日本語", "مرحبا 日本語"},
+		{"invalid UTF-8 becomes a replacement character", "a\xffb", "a\ufffdb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Sanitize(tc.in); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
