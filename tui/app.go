@@ -41,8 +41,12 @@ type screen interface {
 // body is a screen's content, with the line that must stay visible when it is taller than the window.
 type body struct {
 	text  string
-	focus int // a line to keep in view, or -1
+	focus int   // a line to keep in view, or -1
+	rows  []int // where each option starts, then where the last ends (for mouse clicks)
 }
+
+// clickMsg is a left click on line row of the body (scrolling already taken into account).
+type clickMsg struct{ row int }
 
 // Messages screens send to the root.
 type (
@@ -57,7 +61,8 @@ type App struct {
 	scr         screen
 	menu        screen // where esc on a flow's first step returns to; nil when a flow was named
 	showHelp    bool
-	scroll      int
+	scroll      int // the body line at the top, or -1 to follow the focus
+	top         int // the body line drawn at the top last time
 	summary     string
 	finished    bool
 	interrupted bool
@@ -126,6 +131,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return a, tea.Quit
 		}
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft || a.showHelp {
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.scr, cmd = a.scr.update(clickMsg{row: msg.Y - 2 + a.top}, a.env)
+		return a, cmd
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			a.scroll = max(0, a.scroll-2)
@@ -171,8 +183,11 @@ func (a *App) render() string {
 		return ansi.Wrap(msg, max(1, w), "")
 	}
 	inner := w - 2 // the app's padding
-	title := ansi.Truncate(a.scr.title(), max(1, inner-24), "…")
 	progress := a.scr.progress()
+	if lipgloss.Width(progress) > inner/2 {
+		progress = ""
+	}
+	title := ansi.Truncate(a.scr.title(), max(1, inner-lipgloss.Width(progress)-1), "…")
 	gap := max(1, inner-lipgloss.Width(title)-lipgloss.Width(progress))
 	header := s.Header.Render(title) + strings.Repeat(" ", gap) + s.Progress.Render(progress)
 	if lipgloss.Width(title)+lipgloss.Width(progress)+1 > inner {
@@ -202,6 +217,7 @@ func (a *App) render() string {
 	if top > 0 || len(lines) > bodyH {
 		a.scroll = top
 	}
+	a.top = top
 	more := ""
 	if len(lines) > bodyH {
 		visible := lines[top:min(len(lines), top+bodyH)]
@@ -248,9 +264,17 @@ func (a *App) helpView(width int) string {
 	k := a.env.keys
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Keys") + "\n\n")
-	for _, kb := range []key.Binding{k.Up, k.Down, k.Number, k.Pick, k.Back, k.Restart, k.Copy, k.Save, k.Scroll, k.Help, k.Quit, k.Interrupt} {
-		h := kb.Help()
-		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", h.Key)), h.Desc)
+	for _, row := range []struct {
+		b    key.Binding
+		desc string
+	}{
+		{k.Up, "move up the list"}, {k.Down, "move down the list"}, {k.Number, "pick the answer with that number"},
+		{k.Pick, "choose the answer, submit what you typed, or continue"}, {k.Back, "go back a step (on the first step: the menu)"},
+		{k.Restart, "start the flow again"}, {k.Copy, "copy the summary (end screen)"}, {k.Save, "save the summary to a file (end screen)"},
+		{k.Scroll, "scroll a long page"}, {k.Help, "show or hide this help"}, {k.Quit, "quit (on the end screen: finish and print the summary)"},
+		{k.Interrupt, "quit at once, from anywhere"},
+	} {
+		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", row.b.Help().Key)), row.desc)
 	}
 	b.WriteString("\nIn a text field, letters are typed; use esc to go back and ctrl+c to quit.\n")
 	if hs, ok := a.scr.(interface{ nodeHelp(*env) string }); ok {
@@ -259,4 +283,24 @@ func (a *App) helpView(width int) string {
 		}
 	}
 	return b.String()
+}
+
+// hang wraps text to width, starting with first and indenting the lines after it with rest, and
+// styles each line on its own so that the wrap never splits a style.
+func hang(first, rest, text string, width int, style lipgloss.Style) string {
+	w := max(4, width-lipgloss.Width(first))
+	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
+	for i, l := range lines {
+		prefix := rest
+		if i == 0 {
+			prefix = first
+		}
+		lines[i] = style.Render(prefix + l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// gutter puts first before the first line of block and rest before each line after it.
+func gutter(first, rest, block string) string {
+	return first + strings.ReplaceAll(block, "\n", "\n"+rest)
 }

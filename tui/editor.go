@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // editor is a one-line text field. It is small on purpose: the card number needs its own display
@@ -73,6 +75,7 @@ func (e *editor) update(msg tea.Msg) bool {
 }
 
 func (e *editor) insert(s string) {
+	s = flows.Sanitize(s) // a paste may carry escape sequences; drop them whole
 	var add []rune
 	for _, r := range s {
 		if !unicode.IsPrint(r) {

@@ -136,8 +136,8 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		}
 		next, err := fs.st.WithResult(msg.result, e.now())
 		return fs, fs.move(next, err, e)
-	case tea.MouseClickMsg:
-		return fs, fs.click(msg, e)
+	case clickMsg:
+		return fs, fs.click(msg.row, e)
 	case tea.PasteMsg:
 		if n.Kind == flows.KindInput {
 			fs.field.update(msg)
@@ -226,26 +226,28 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 	return fs, nil
 }
 
-// click picks the option under the mouse. Options start after the question; the root draws two header
-// lines and the screen's body begins on the third.
-func (fs *flowScreen) click(msg tea.MouseClickMsg, e *env) tea.Cmd {
+// click picks the option drawn on body line row.
+func (fs *flowScreen) click(row int, e *env) tea.Cmd {
 	n := fs.st.Node()
-	if n.Kind != flows.KindChoice || fs.checking || msg.Button != tea.MouseLeft {
+	if n.Kind != flows.KindChoice || fs.checking {
 		return nil
 	}
-	b := fs.view(e)
-	lines := strings.Split(b.text, "\n")
-	row := msg.Y - 2
-	if row < 0 || row >= len(lines) {
-		return nil
-	}
-	for i := range n.Options {
-		if strings.Contains(lines[row], fmt.Sprintf("%d. ", i+1)) && row >= b.focus-fs.cursor && row <= b.focus-fs.cursor+len(n.Options) {
-			next, err := fs.st.Choose(i, e.now())
-			return fs.move(next, err, e)
-		}
+	if i := optionAt(fs.view(e).rows, row); i >= 0 {
+		next, err := fs.st.Choose(i, e.now())
+		return fs.move(next, err, e)
 	}
 	return nil
+}
+
+// optionAt finds which option covers a body line, given where each option starts and where the
+// last one ends.
+func optionAt(rows []int, row int) int {
+	for i := 0; i+1 < len(rows); i++ {
+		if row >= rows[i] && row < rows[i+1] {
+			return i
+		}
+	}
+	return -1
 }
 
 func (fs *flowScreen) summaryText() string { return fs.st.Summary().Text() }
@@ -281,20 +283,22 @@ func (fs *flowScreen) view(e *env) body {
 	n := fs.st.Node()
 	var b strings.Builder
 	focus := -1
+	var rows []int
+	width := max(10, e.width-2)
 	lineNo := func() int { return strings.Count(b.String(), "\n") }
 
 	// The checks run since the last question, so their outcome is seen before the next step.
 	if results := fs.recentResults(); len(results) > 0 {
 		for _, r := range results {
-			b.WriteString(resultLine(s, r) + "\n")
+			b.WriteString(resultLine(s, r, width) + "\n")
 			if r.Next != "" && r.Status != checks.StatusOK {
-				b.WriteString("  " + s.Faint.Render(flows.Sanitize(r.Next)) + "\n")
+				b.WriteString(hang("  ", "  ", flows.Sanitize(r.Next), width, s.Faint) + "\n")
 			}
 		}
 		b.WriteString("\n")
 	}
-	if t := fs.st.Text(n.Title); t != "" {
-		b.WriteString(s.Title.Render(t) + "\n\n")
+	if t := fs.st.Text(n.Title); t != "" && n.Kind != flows.KindCheck {
+		b.WriteString(hang("", "", t, width, s.Title) + "\n\n")
 	}
 	if n.Kind == flows.KindCheck {
 		label := fs.st.Text(n.Title)
@@ -312,14 +316,16 @@ func (fs *flowScreen) view(e *env) body {
 	case flows.KindChoice:
 		b.WriteString("\n")
 		for i, o := range n.Options {
-			label := fmt.Sprintf("%d. %s", i+1, fs.st.Text(o.Label))
+			num := fmt.Sprintf("%d. ", i+1)
+			rows = append(rows, lineNo())
 			if i == fs.cursor {
 				focus = lineNo()
-				b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Selected.Render(label) + "\n")
+				b.WriteString(gutter(s.Cursor.Render(s.Marks.Cursor)+" ", "  ", hang(num, strings.Repeat(" ", len(num)), fs.st.Text(o.Label), width-2, s.Selected)) + "\n")
 			} else {
-				b.WriteString("  " + s.Option.Render(label) + "\n")
+				b.WriteString(gutter("  ", "  ", hang(num, strings.Repeat(" ", len(num)), fs.st.Text(o.Label), width-2, s.Option)) + "\n")
 			}
 		}
+		rows = append(rows, lineNo())
 	case flows.KindInput:
 		b.WriteString("\n")
 		var display func(string) string
@@ -339,27 +345,33 @@ func (fs *flowScreen) view(e *env) body {
 	case flows.KindMessage:
 		b.WriteString("\n" + s.Faint.Render("Press enter to continue.") + "\n")
 	case flows.KindEnd:
-		fs.endView(&b, s)
+		fs.endView(&b, e)
 	}
 	if fs.err != "" {
 		b.WriteString("\n" + s.Error.Render(s.Marks.Problem+" "+fs.err) + "\n")
 	}
-	if fs.flash != "" {
+	if fs.flash != "" && n.Kind != flows.KindEnd {
 		b.WriteString("\n" + s.Flash.Render(fs.flash) + "\n")
 	}
 	if n.Help != "" && n.Kind != flows.KindEnd {
 		b.WriteString("\n" + s.Faint.Render("Press ? for help with this step.") + "\n")
 	}
-	return body{text: b.String(), focus: focus}
+	return body{text: b.String(), focus: focus, rows: rows}
 }
 
-func (fs *flowScreen) endView(b *strings.Builder, s Styles) {
+func (fs *flowScreen) endView(b *strings.Builder, e *env) {
+	s := e.styles
 	n := fs.st.Node()
+	width := max(10, e.width-2)
+	if fs.flash != "" {
+		// Said first, so it is seen without scrolling.
+		b.WriteString(hang("", "", fs.flash, width, s.Flash) + "\n\n")
+	}
 	for _, a := range n.Advice {
-		b.WriteString(s.Marks.Bullet + " " + fs.st.Text(a) + "\n")
+		b.WriteString(hang(s.Marks.Bullet+" ", "  ", fs.st.Text(a), width, s.Text) + "\n")
 	}
 	b.WriteString("\n" + s.Title.Render("Summary for support") + s.Faint.Render("  (c copy · s save · printed when you quit)") + "\n")
-	b.WriteString(s.Box.Render(strings.TrimRight(fs.summaryText(), "\n")) + "\n")
+	b.WriteString(s.Box.Width(max(10, e.width-2)).Render(strings.TrimRight(fs.summaryText(), "\n")) + "\n")
 }
 
 // recentResults are the results of the checks between the last answered step and now.
@@ -375,7 +387,7 @@ func (fs *flowScreen) recentResults() []checks.Result {
 	return out
 }
 
-func resultLine(s Styles, r checks.Result) string {
+func resultLine(s Styles, r checks.Result, width int) string {
 	mark, style := s.Marks.OK, s.OK
 	switch r.Status {
 	case checks.StatusProblem:
@@ -385,5 +397,5 @@ func resultLine(s Styles, r checks.Result) string {
 	case checks.StatusSkipped:
 		mark, style = s.Marks.Skipped, s.Skipped
 	}
-	return style.Render(mark) + " " + flows.Sanitize(r.Summary)
+	return gutter(style.Render(mark)+" ", "  ", hang("", "", flows.Sanitize(r.Summary), width-2, s.Text))
 }

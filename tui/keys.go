@@ -9,18 +9,18 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "move up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "move down")),
-		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick that answer")),
-		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose / continue")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
+		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "go back a step")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Restart:   key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "start again")),
-		Help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "show or hide all keys")),
+		Help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "all keys")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
-		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the summary")),
-		Save:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save the summary to a file")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		Save:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
 		Scroll:    key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
 	}
 }

@@ -45,13 +45,10 @@ func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Pick), msg.String() == "space":
 			return m, m.open()
 		}
-	case tea.MouseClickMsg:
-		row := msg.Y - 2 - 2 // two header lines, then the question and a blank line
-		if row >= 0 && msg.Button == tea.MouseLeft {
-			if i := row / 2; i < len(m.flows) {
-				m.cursor = i
-				return m, m.open()
-			}
+	case clickMsg:
+		if i := optionAt(m.view(e).rows, msg.row); i >= 0 {
+			m.cursor = i
+			return m, m.open()
 		}
 	}
 	return m, nil
@@ -67,15 +64,20 @@ func (m *menuScreen) view(e *env) body {
 	var b strings.Builder
 	b.WriteString("What do you need help with?\n\n")
 	focus := -1
+	var rows []int
+	width := max(10, e.width-2)
 	for i, f := range m.flows {
-		label := fmt.Sprintf("%d. %s", i+1, flows.Sanitize(f.Title))
-		desc := "   " + s.Faint.Render(flows.Sanitize(f.Description))
+		num := fmt.Sprintf("%d. ", i+1)
+		line := strings.Count(b.String(), "\n")
+		rows = append(rows, line)
+		mark, style := "  ", s.Option
 		if i == m.cursor {
-			focus = strings.Count(b.String(), "\n") + 1
-			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Selected.Render(label) + "\n" + desc + "\n")
-		} else {
-			b.WriteString("  " + label + "\n" + desc + "\n")
+			focus = line + 1
+			mark, style = s.Cursor.Render(s.Marks.Cursor)+" ", s.Selected
 		}
+		b.WriteString(gutter(mark, "  ", hang(num, strings.Repeat(" ", len(num)), flows.Sanitize(f.Title), width-2, style)) + "\n")
+		b.WriteString(hang("     ", "     ", flows.Sanitize(f.Description), width, s.Faint) + "\n")
 	}
-	return body{text: b.String(), focus: focus}
+	rows = append(rows, strings.Count(b.String(), "\n"))
+	return body{text: b.String(), focus: focus, rows: rows}
 }

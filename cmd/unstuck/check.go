@@ -18,6 +18,10 @@ func newCheckCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Run one check on its own",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
 	}
 	cmd.AddCommand(newCheckCardCmd(s))
 	return cmd
@@ -41,7 +45,12 @@ are ever printed.
 
 Exit status: 0 when nothing is wrong, 1 when a problem was found, 2 when the input could not be read.`,
 		Example: "  unstuck check card --expiry 08/27\n  printf '%s' \"$CARD\" | unstuck check card --json",
-		Args:    cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return exitWith(exitUsage, errors.New("a card number is never taken from the command line, where your shell would keep it in its history; run unstuck check card and type it when asked, or pipe it in"))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCheckCard(s, opts)
 		},

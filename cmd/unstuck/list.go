@@ -12,7 +12,7 @@ func newListCmd(s streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the built-in flows: id, then title",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := flows.Library()
 			if err != nil {

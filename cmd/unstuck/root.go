@@ -11,6 +11,8 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // Exit codes, in one place.
@@ -37,6 +39,12 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
+// scrubbedError shows an error with anything that looks like a card number removed.
+type scrubbedError struct{ err error }
+
+func (e scrubbedError) Error() string { return flows.ScrubCardNumbers(e.err.Error()) }
+func (e scrubbedError) Unwrap() error { return e.err }
+
 func exitWith(code int, err error) error { return &exitError{code: code, err: err} }
 func exitQuietly(code int) error         { return &exitError{code: code, quiet: true} }
 
@@ -52,13 +60,15 @@ func run(args []string, s streams) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
+		// Cobra repeats unknown arguments in its errors; a card number typed there must not be echoed.
+		err = scrubbedError{err}
 		var ee *exitError
 		if errors.As(err, &ee) && (ee.quiet || ee.err == nil) {
 			return
 		}
 		if errors.As(err, &ee) {
 			// Our own errors are plain sentences; print them without the usage block.
-			fmt.Fprintf(w, "unstuck: %s\n", ee.err)
+			fmt.Fprintf(w, "unstuck: %s\n", flows.ScrubCardNumbers(ee.err.Error()))
 			return
 		}
 		fang.DefaultErrorHandler(w, st, err)
@@ -82,7 +92,7 @@ real checks on this computer (is the card number typed right, has the card expir
 your limit), and at the end a short summary to paste into the support chat.
 
 Run it with no arguments to pick a problem from the menu.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
@@ -97,4 +107,12 @@ func getenv(s streams, key string) string {
 		return s.Env(key)
 	}
 	return os.Getenv(key)
+}
+
+// noArgs refuses arguments without repeating them: a shopper may have typed a card number there.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%q takes no arguments; see %s --help", cmd.CommandPath(), cmd.CommandPath())
+	}
+	return nil
 }

@@ -48,7 +48,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if opts.flow != "" {
 		f, diags := flows.Find(opts.flow)
 		if diags.HasErrors() {
-			fmt.Fprintln(s.ErrOut, diags.Error())
+			fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 			return exitQuietly(exitProblems)
 		}
 		flow = f

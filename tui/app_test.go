@@ -1,0 +1,301 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+var fixedNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+
+// harness drives the root model as Bubble Tea would, without a terminal: it sends messages to Update
+// and runs the commands that come back, feeding their messages in again.
+type harness struct {
+	t   *testing.T
+	app *App
+}
+
+func newHarness(t *testing.T, w, h int, flowID string) *harness {
+	t.Helper()
+	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true,
+		now: func() time.Time { return fixedNow }, saveDir: t.TempDir()}
+	lib, err := flows.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var app *App
+	if flowID == "" {
+		menu := newMenuScreen(lib)
+		app = newApp(e, menu, menu)
+	} else {
+		f, diags := flows.Find(flowID)
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		app = newApp(e, newFlowScreen(f, e), nil)
+	}
+	hs := &harness{t: t, app: app}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(app.scr.(interface{ init(*env) tea.Cmd }).init(e))
+	return hs
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.app.Update(msg)
+	h.run(cmd)
+}
+
+// run executes a command and feeds back the messages the app acts on; timers (spinner ticks) and
+// terminal requests are dropped, so tests never wait.
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case checkDoneMsg, openFlowMsg, backToMenuMsg, finishMsg, showHelpMsg:
+		h.send(msg)
+	}
+}
+
+func keyMsg(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// press sends keys; a word in quotes-free form longer than one rune is typed letter by letter.
+func (h *harness) press(keys ...string) *harness {
+	for _, k := range keys {
+		if len([]rune(k)) > 1 && !isNamedKey(k) {
+			for _, r := range k {
+				h.send(keyMsg(string(r)))
+			}
+			continue
+		}
+		h.send(keyMsg(k))
+	}
+	return h
+}
+
+func isNamedKey(k string) bool {
+	switch k {
+	case "enter", "esc", "up", "down", "backspace", "pgdown", "ctrl+c", "space":
+		return true
+	}
+	return false
+}
+
+func (h *harness) screen() string { return ansi.Strip(h.app.render()) }
+
+func (h *harness) node() string {
+	fs, ok := h.app.scr.(*flowScreen)
+	if !ok {
+		return "(menu)"
+	}
+	return fs.st.Node().ID
+}
+
+// To the card number: welcome, store, amount, error, order, method, internet, card-ask.
+var toCardNumber = []string{"enter", "Example Shoes", "enter", "120.50", "enter", "enter", "enter", "1", "1", "1"}
+
+func TestScreens(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		w, h int
+		flow string
+		keys []string
+	}{
+		{"menu", 80, 24, "", nil},
+		{"welcome message", 80, 24, "payment-fails", nil},
+		{"input with placeholder", 80, 24, "payment-fails", []string{"enter"}},
+		{"money input refused", 80, 24, "payment-fails", []string{"enter", "Shop", "enter", "lots", "enter"}},
+		{"choice", 80, 24, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
+		{"card number grouped while typed", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111")},
+		{"card check result on next step", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "12/30", "enter")},
+		{"end screen", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"help overlay", 80, 24, "payment-fails", []string{"enter", "?"}},
+		{"small window choice", 40, 12, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
+		{"small window end screen", 40, 12, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"too small window", 20, 5, "payment-fails", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, tc.w, tc.h, tc.flow).press(tc.keys...)
+			got := h.screen()
+			for i, line := range strings.Split(got, "\n") {
+				if w := ansi.StringWidth(line); w > tc.w {
+					t.Errorf("line %d is %d wide in a %d-wide window: %q", i+1, w, tc.w, line)
+				}
+			}
+			if n := strings.Count(got, "\n") + 1; n > tc.h {
+				t.Errorf("%d lines in a %d-high window", n, tc.h)
+			}
+			golden.RequireEqual(t, got)
+		})
+	}
+}
+
+func TestKeys(t *testing.T) {
+	t.Run("number keys pick an answer directly", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		if h.node() != "internet" {
+			t.Fatalf("at %s", h.node())
+		}
+		h.press("2")
+		if h.node() != "net-fix" {
+			t.Errorf("2 led to %s, want net-fix", h.node())
+		}
+	})
+	t.Run("arrows and j/k move the cursor and enter picks", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		h.press("down", "j", "k", "enter")
+		if h.node() != "net-fix" {
+			t.Errorf("picked %s, want net-fix", h.node())
+		}
+	})
+	t.Run("esc goes back and keeps going back", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "Shop", "enter")
+		h.press("esc")
+		if h.node() != "store" {
+			t.Errorf("esc led to %s, want store", h.node())
+		}
+		h.press("esc")
+		if h.node() != "welcome" {
+			t.Errorf("esc led to %s, want welcome", h.node())
+		}
+	})
+	t.Run("esc on the first step returns to the menu", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "").press("enter")
+		if h.node() != "welcome" {
+			t.Fatalf("enter on the menu led to %s", h.node())
+		}
+		h.press("esc")
+		if h.node() != "(menu)" {
+			t.Errorf("esc led to %s, want the menu", h.node())
+		}
+	})
+	t.Run("q in a text field is typed, not quit", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "q")
+		if !strings.Contains(h.screen(), "› q") {
+			t.Errorf("q was not typed:\n%s", h.screen())
+		}
+	})
+	t.Run("r restarts the flow", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		h.press("r")
+		if h.node() != "welcome" {
+			t.Errorf("r led to %s", h.node())
+		}
+	})
+	t.Run("ctrl+c quits at once from a text field", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "Sho", "ctrl+c")
+		if !h.app.interrupted {
+			t.Errorf("ctrl+c did not interrupt")
+		}
+	})
+	t.Run("q on the end screen finishes with the summary", func(t *testing.T) {
+		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "q")
+		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
+		if !h.app.finished || !strings.Contains(h.app.summary, "Visa ending 1112") {
+			t.Fatalf("finished=%v summary:\n%s", h.app.finished, h.app.summary)
+		}
+		if strings.Contains(h.app.summary, "4111111111111112") || strings.Contains(h.app.summary, "12/30") {
+			t.Errorf("the summary shows the card number or expiry:\n%s", h.app.summary)
+		}
+	})
+	t.Run("s on the end screen saves the summary and says where", func(t *testing.T) {
+		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "s")
+		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
+		if !strings.Contains(h.screen(), "Saved to ") {
+			t.Errorf("no saved message:\n%s", h.screen())
+		}
+		files, _ := filepath.Glob(filepath.Join(h.app.env.saveDir, "unstuck-summary-*.txt"))
+		if len(files) != 1 {
+			t.Fatalf("want one saved file, got %v", files)
+		}
+		info, _ := os.Stat(files[0])
+		data, _ := os.ReadFile(files[0])
+		if info.Mode().Perm() != 0o600 || !strings.Contains(string(data), "Visa ending 1112") || strings.Contains(string(data), "4111111111111112") {
+			t.Errorf("saved file mode %v, contents:\n%s", info.Mode().Perm(), data)
+		}
+	})
+	t.Run("a mouse click picks the option under it", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		lines := strings.Split(h.screen(), "\n")
+		row := -1
+		for i, l := range lines {
+			if strings.Contains(l, "2. No, or it is slow") {
+				row = i
+			}
+		}
+		h.send(tea.MouseClickMsg{X: 5, Y: row, Button: tea.MouseLeft})
+		if h.node() != "net-fix" {
+			t.Errorf("the click led to %s, want net-fix", h.node())
+		}
+	})
+	t.Run("resizing to tiny and back keeps the screen usable", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		before := h.screen()
+		for _, size := range [][2]int{{20, 5}, {1, 1}, {0, 0}, {200, 60}, {80, 24}} {
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			_ = h.screen()
+		}
+		if h.screen() != before {
+			t.Errorf("the screen changed after resizing back:\n%s", h.screen())
+		}
+	})
+}
+
+func TestFlowTextIsShownInert(t *testing.T) {
+	hostile := `flow: hostile
+title: "Evil \e]0;owned\a title"
+start: a
+nodes:
+  a:
+    kind: choice
+    text: "Clear \e[2J screen, copy \e]52;c;ZWNobw==\a and \e]8;;https://x.test\e\\link\e]8;;\e\\"
+    options:
+      - { label: "Fine \e[31mred", goto: e }
+  e: { kind: end }
+`
+	f, diags := flows.Parse("hostile.yaml", []byte(hostile))
+	if f != nil || !diags.HasErrors() {
+		t.Fatalf("the loader should refuse control characters")
+	}
+	t.Run("pasted escape sequences never reach the screen", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter")
+		h.send(tea.PasteMsg{Content: "Shop\x1b]52;c;ZWNobw==\x07\x1b[2J"})
+		raw := h.app.render()
+		if strings.Contains(raw, "]52;") || strings.Contains(raw, "[2J") {
+			t.Errorf("escape sequence shown: %q", raw)
+		}
+	})
+}
