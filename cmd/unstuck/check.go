@@ -106,7 +106,6 @@ func runCheckCard(s streams, opts *checkCardOptions) error {
 		}
 		if report.Expiry != nil {
 			out["expired"] = report.Expiry.Expired
-			out["expiry"] = report.Expiry.Expiry.String()
 		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -119,7 +118,7 @@ func runCheckCard(s streams, opts *checkCardOptions) error {
 		fmt.Fprintf(s.Out, "Digits:  %s\n", yesNo(report.LuhnValid, "add up (Luhn check passed)", "do not add up (Luhn check failed): probably a typo"))
 		fmt.Fprintf(s.Out, "Length:  %s\n", yesNo(report.LengthValid, fmt.Sprintf("%d digits, right for %s", report.Card.Len(), report.Card.Brand().Title()), fmt.Sprintf("%d digits, wrong for %s", report.Card.Len(), report.Card.Brand().Title())))
 		if report.Expiry != nil {
-			fmt.Fprintf(s.Out, "Expiry:  %s\n", yesNo(!report.Expiry.Expired, "valid through the end of "+report.Expiry.Expiry.String(), "expired at the end of "+report.Expiry.Expiry.String()))
+			fmt.Fprintf(s.Out, "Expiry:  %s\n", yesNo(!report.Expiry.Expired, "not expired", "expired: the month printed on the card has passed"))
 		}
 		for _, w := range report.Warnings {
 			fmt.Fprintf(s.Out, "Note:    %s\n", w)
