@@ -593,7 +593,9 @@ func (v *validator) paths() {
 	exits := map[string]bool{}
 	queue = queue[:0]
 	for _, n := range f.Nodes {
-		if n.Kind == KindEnd {
+		// A node with a missing target already has its own error; counting it as an exit keeps that
+		// one mistake from also being reported as a loop everywhere upstream.
+		if n.Kind == KindEnd || v.hasMissingTarget(n) {
 			exits[n.ID] = true
 			queue = append(queue, n)
 		}
@@ -619,4 +621,13 @@ func (v *validator) paths() {
 			v.errorf(n.IDPos, CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
 		}
 	}
+}
+
+func (v *validator) hasMissingTarget(n *Node) bool {
+	for _, t := range n.Targets() {
+		if v.f.byID[t] == nil {
+			return true
+		}
+	}
+	return false
 }

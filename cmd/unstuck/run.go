@@ -30,7 +30,12 @@ The full-screen UI draws on standard error; when the flow ends, the support summ
 standard output, so "unstuck run payment-fails > case.txt" keeps it. Without a terminal, the flow
 runs line by line: one answer a line on standard input.`,
 		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml",
-		Args:    cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("name one flow to run, like: unstuck run payment-fails (unstuck list shows them all)")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.flow = args[0]
 			return runFlow(cmd.Context(), opts)
