@@ -129,6 +129,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
 				return a.Update(finishMsg{summary: fs.summaryText()})
 			}
+			// Leaving before the end is an interruption, whichever key did it.
+			a.interrupted = true
 			return a, tea.Quit
 		}
 	case tea.MouseClickMsg:

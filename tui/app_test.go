@@ -221,6 +221,13 @@ func TestKeys(t *testing.T) {
 			t.Errorf("ctrl+c did not interrupt")
 		}
 	})
+	t.Run("q before the end quits as an interruption", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+		h.press("q")
+		if !h.app.interrupted || h.app.finished {
+			t.Errorf("interrupted=%v finished=%v", h.app.interrupted, h.app.finished)
+		}
+	})
 	t.Run("q on the end screen finishes with the summary", func(t *testing.T) {
 		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "q")
 		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
