@@ -28,6 +28,7 @@ type Spec struct {
 	Description string
 	Params      []Param
 	Outcomes    []string // every Outcome value Run can return; flows branch on these
+	Network     bool     // Run reaches the network: flow tests must pretend its result
 	Run         func(ctx context.Context, in Input) Result
 }
 

@@ -1,0 +1,81 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+func init() {
+	register(Spec{
+		Name: "connectivity",
+		Description: "Works out, layer by layer, why the payment site can't be reached: proxy settings, " +
+			"address lookup, connection, sign-in page, secure connection, the site's answer and the clock.",
+		Params: []Param{
+			{Name: "urls", Description: "the payment site's addresses (https URLs or host names), separated by spaces or commas; flows fill it from provider.hosts"},
+			{Name: "timeout", Description: "bound on the whole check, as a Go duration such as 5s (default 5s)"},
+		},
+		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connSkipped},
+		Network:  true,
+		Run:      runConnectivityCheck,
+	})
+}
+
+// runConnectivityCheck is the flow's view of CheckConnectivity: one Result standing for every layer.
+// The clock it compares with servers is in.Net's (the real one by default), not in.Now, which is a
+// single instant taken when the flow started.
+func runConnectivityCheck(ctx context.Context, in Input) Result {
+	started := time.Now()
+	couldNotRun := func(detail string) Result {
+		return Result{
+			Name: "connectivity", Status: StatusSkipped, Outcome: connSkipped,
+			Summary:  "The connection check couldn't run.",
+			Detail:   detail,
+			Duration: time.Since(started),
+		}
+	}
+	urls := strings.FieldsFunc(in.Params["urls"], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	if len(urls) == 0 {
+		res := couldNotRun("urls: no payment site address given")
+		res.Summary = "The connection check was skipped because no payment site address was given."
+		return res
+	}
+	var timeout time.Duration
+	if s := strings.TrimSpace(in.Params["timeout"]); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return couldNotRun(fmt.Sprintf("timeout: %q is not a positive duration such as 5s", s))
+		}
+		timeout = d
+	}
+	rep, err := CheckConnectivity(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: in.Net})
+	if err != nil && rep.Checks == nil {
+		return couldNotRun(err.Error())
+	}
+	res := Result{
+		Name:     "connectivity",
+		Status:   rep.Status,
+		Outcome:  rep.Outcome,
+		Summary:  rep.Verdict,
+		Duration: rep.Duration,
+	}
+	var failing []string
+	for _, c := range rep.Checks {
+		if c.Status == StatusProblem || (c.Status == StatusWarning && c.Outcome != connOK) {
+			failing = append(failing, c.Name+": "+c.Detail)
+			if c.Outcome == rep.Outcome && res.Next == "" {
+				res.Next = c.Next // the blamed layer's next step
+			}
+		}
+	}
+	if len(failing) == 0 {
+		res.Detail = fmt.Sprintf("every layer (%s) passed in %s", strings.Join(connLayers, ", "), fmtDur(rep.Duration))
+	} else {
+		res.Detail = strings.Join(failing, "; ")
+	}
+	if err != nil {
+		res.Detail += "; " + err.Error()
+	}
+	return res
+}
