@@ -32,6 +32,16 @@ func (d *decoder) errorf(n *yaml.Node, code, hint, format string, args ...any) {
 	})
 }
 
+func (d *decoder) warnf(n *yaml.Node, code, hint, format string, args ...any) {
+	d.diags = append(d.diags, Diagnostic{
+		Path: d.path, Pos: posOf(n), Severity: SeverityWarning, Code: code,
+		Message: fmt.Sprintf(format, args...), Hint: hint,
+	})
+}
+
+// yamlBoolWords are the words YAML 1.1 tools read as booleans when they are not quoted.
+var yamlBoolWords = map[string]bool{"yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "true": true, "false": true}
+
 func posOf(n *yaml.Node) Pos {
 	if n == nil {
 		return Pos{}
@@ -89,6 +99,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
 			return
+		}
+		if n.Style == 0 && yamlBoolWords[strings.ToLower(n.Value)] {
+			d.warnf(n, CodeYesNo, fmt.Sprintf("write \"%s\" in quotes", n.Value),
+				"%s is an unquoted %s: unstuck reads it as the word, but many YAML tools read it as true or false", what, n.Value)
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:

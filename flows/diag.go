@@ -105,4 +105,5 @@ const (
 	CodeSensitive     = "sensitive"      // a sensitive answer used where it would be shown
 	CodeControlChars  = "control-chars"  // text with control or escape sequences
 	CodeTooLarge      = "too-large"      // the file or its nesting is beyond what a flow needs
+	CodeYesNo         = "yes-no"         // an unquoted yes/no/on/off where text was meant
 )

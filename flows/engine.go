@@ -37,6 +37,13 @@ type Step struct {
 	Option int            // the index of the option picked at a choice, else -1
 	Result *checks.Result // check nodes, once the check has run
 	At     time.Time      // when the step was reached (from the adapter's clock)
+	Via    Edge           // the way out that was taken, once the node was left
+}
+
+// Edge names one way out of a node: an option's goto, a branch, or next.
+type Edge struct {
+	Kind  string // "option", "branch" or "next"; empty while the node has not been left
+	Index int    // which option or branch, counting from 0
 }
 
 // State is where a walk through a flow stands.
@@ -157,7 +164,7 @@ func (s State) Choose(i int, now time.Time) (State, error) {
 	}
 	o := n.Options[i]
 	step := Step{Node: n.ID, Option: i, At: s.current().At,
-		Answer: &Answer{Value: optionValue(o), Display: Sanitize(o.Label)}}
+		Answer: &Answer{Value: optionValue(o), Display: s.Text(o.Label)}}
 	return s.leave(n, step, now)
 }
 
@@ -234,13 +241,13 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	copy(steps, s.steps)
 	steps[len(steps)-1] = step
 	next := State{flow: s.flow, steps: steps, started: s.started}
-	target := ""
-	if step.Option >= 0 {
-		target = n.Options[step.Option].Goto
+	target, via := "", Edge{}
+	if step.Option >= 0 && n.Options[step.Option].Goto != "" {
+		target, via = n.Options[step.Option].Goto, Edge{Kind: "option", Index: step.Option}
+	} else {
+		target, via = next.route(n)
 	}
-	if target == "" {
-		target = next.route(n)
-	}
+	steps[len(steps)-1].Via = via
 	if s.flow.byID[target] == nil {
 		// The loader refuses flows where this can happen; say so plainly rather than panic.
 		return s, fmt.Errorf("node %q leads nowhere", n.ID)
@@ -250,13 +257,13 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 }
 
 // route picks the first branch whose condition holds, else next.
-func (s State) route(n *Node) string {
-	for _, b := range n.Branch {
+func (s State) route(n *Node) (string, Edge) {
+	for i, b := range n.Branch {
 		if b.When == nil || s.holds(n, b.When) {
-			return b.Goto
+			return b.Goto, Edge{Kind: "branch", Index: i}
 		}
 	}
-	return n.Next
+	return n.Next, Edge{Kind: "next"}
 }
 
 // Answers returns the latest answer given at each node.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +25,7 @@ var loadLibrary = sync.OnceValues(func() ([]*Flow, error) {
 	}
 	sort.Strings(names)
 	var out []*Flow
+	names = slices.DeleteFunc(names, IsFlowTestFile)
 	var all Diagnostics
 	for _, name := range names {
 		f, diags := LoadFS(libraryFS, name, "flows/"+name)
@@ -67,4 +69,11 @@ func suggestOr(got string, known []string, otherwise string) string {
 		return s
 	}
 	return otherwise
+}
+
+// LibraryTests lists the built-in flow test files (library/*.test.yaml) in LibraryFS.
+func LibraryTests() []string {
+	names, _ := fs.Glob(libraryFS, "library/*.test.yaml")
+	sort.Strings(names)
+	return names
 }

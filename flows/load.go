@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -23,39 +21,20 @@ const MaxFileSize = 32 << 20
 
 // LoadFile reads and parses the flow at path.
 func LoadFile(path string) (*Flow, Diagnostics) {
-	return LoadFS(os.DirFS("."), path, path)
+	data, diags := readFlowFile(path)
+	if diags != nil {
+		return nil, diags
+	}
+	return Parse(path, data)
 }
 
 // LoadFS reads name from fsys and parses it; shown is the path used in diagnostics.
 func LoadFS(fsys fs.FS, name, shown string) (*Flow, Diagnostics) {
-	diag := func(msg, hint string) Diagnostics {
-		return Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: msg, Hint: hint}}
-	}
-	if strings.HasPrefix(name, "/") {
-		fsys, name = os.DirFS("/"), strings.TrimPrefix(name, "/")
-	}
-	info, err := fs.Stat(fsys, name)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, diag("no such file", "check the path, or run `unstuck list` for the built-in flows")
-	case err != nil:
-		return nil, diag("cannot read the file: "+plainErr(err), "")
-	case info.IsDir():
-		return nil, diag("this is a folder, not a flow file", "name a .yaml file inside it")
-	case info.Size() > MaxFileSize:
-		return nil, Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeTooLarge,
-			Message: fmt.Sprintf("the file is %d MB; a flow file may be at most %d MB", info.Size()>>20, MaxFileSize>>20), Hint: "split it into several flows"}}
-	}
-	f, err := fsys.Open(name)
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, diag("cannot read the file: "+plainErr(err), "")
+		return nil, Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)}}
 	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, diag("cannot read the file: "+plainErr(err), "")
-	}
-	return Parse(shown, buf.Bytes())
+	return Parse(shown, data)
 }
 
 // plainErr drops the path Go puts in file errors, which the diagnostic already shows.
@@ -302,7 +281,7 @@ func (v *validator) node(n *Node) {
 	case "":
 	default:
 		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
-		return
+		hasWayOut = true // the kind decides what a way out is; one error is enough
 	}
 	if !hasWayOut && n.Kind != "" {
 		v.errorf(n.Pos, CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)

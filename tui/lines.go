@@ -71,6 +71,9 @@ func RunLines(opts LineOptions) (Result, error) {
 		case flows.KindMessage:
 			fmt.Fprintln(out, "Press enter to continue.")
 		}
+		if n.Help != "" {
+			fmt.Fprintln(out, "(Type ? for help with this step.)")
+		}
 		for {
 			if opts.Prompt {
 				fmt.Fprint(out, "> ")
@@ -80,6 +83,14 @@ func RunLines(opts LineOptions) (Result, error) {
 				return Result{}, ErrInputEnded
 			}
 			line := in.Text()
+			if t := strings.TrimSpace(line); (t == "?" || t == "help") && n.Kind != flows.KindInput || t == "?" && n.Help != "" {
+				if n.Help != "" {
+					fmt.Fprintf(out, "%s\n", st.Text(n.Help))
+				} else {
+					fmt.Fprintln(out, "There is no extra help for this step. Type back to go back a step.")
+				}
+				continue
+			}
 			if strings.TrimSpace(line) == "back" && st.CanGoBack() {
 				st, _ = st.Back()
 				break

@@ -1,0 +1,220 @@
+package flows
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+// Move is one thing a shopper (or a check) does at a node: an answer, or a check's result.
+type Move struct {
+	Node   string
+	Answer string         // for messages (empty), choices and inputs
+	Result *checks.Result // for checks
+}
+
+// String describes the move for a report; answers to sensitive inputs are not shown.
+func (m Move) String() string {
+	if m.Result != nil {
+		return fmt.Sprintf("%s: outcome %s", m.Node, m.Result.Outcome)
+	}
+	return fmt.Sprintf("%s: %q", m.Node, m.Answer)
+}
+
+// Explored is the shortest walk found to one end node, and how replaying it went.
+type Explored struct {
+	End     string
+	Moves   []Move
+	Path    []string
+	Problem string // empty when the replay reached End
+}
+
+// Explore finds the shortest walk to every end node, trying each option, each check outcome, and for
+// inputs the values the flow's conditions compare with (and one just beyond), then replays each walk
+// from the start. Ends that no walk reaches are reported with a problem, as are walks that crash or
+// never end.
+func Explore(f *Flow, now time.Time) []Explored {
+	candidates := inputCandidates(f)
+	type item struct {
+		st    State
+		moves []Move
+	}
+	expanded := map[string]bool{}
+	found := map[string][]Move{}
+	queue := []item{{st: Start(f, now)}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		n := it.st.Node()
+		if expanded[n.ID] {
+			continue
+		}
+		expanded[n.ID] = true
+		if n.Kind == KindEnd {
+			found[n.ID] = it.moves
+			continue
+		}
+		for _, m := range movesAt(f, n, candidates) {
+			next, err := apply(it.st, m, now)
+			if err != nil || expanded[next.Node().ID] {
+				continue
+			}
+			queue = append(queue, item{st: next, moves: append(append([]Move(nil), it.moves...), m)})
+		}
+	}
+	var out []Explored
+	for _, n := range f.Nodes {
+		if n.Kind != KindEnd {
+			continue
+		}
+		moves, ok := found[n.ID]
+		if !ok {
+			out = append(out, Explored{End: n.ID, Problem: "no walk found reaches it: check the conditions that lead there"})
+			continue
+		}
+		out = append(out, replay(f, n.ID, moves, now))
+	}
+	return out
+}
+
+// replay walks the moves from the start, reporting a crash, a refused move or a wrong end.
+func replay(f *Flow, end string, moves []Move, now time.Time) (ex Explored) {
+	ex = Explored{End: end, Moves: moves}
+	defer func() {
+		if p := recover(); p != nil {
+			ex.Problem = fmt.Sprintf("the engine crashed: %v", p)
+		}
+	}()
+	st := Start(f, now)
+	for _, m := range moves {
+		ex.Path = append(ex.Path, st.Node().ID)
+		next, err := apply(st, m, now)
+		if err != nil {
+			ex.Problem = fmt.Sprintf("at %q the move was refused: %v", m.Node, err)
+			return ex
+		}
+		st = next
+	}
+	ex.Path = append(ex.Path, st.Node().ID)
+	if st.Node().ID != end {
+		ex.Problem = fmt.Sprintf("the walk ended at %q instead", st.Node().ID)
+	}
+	return ex
+}
+
+func apply(st State, m Move, now time.Time) (State, error) {
+	if m.Result != nil {
+		return st.WithResult(*m.Result, now)
+	}
+	return st.Answer(m.Answer, now)
+}
+
+// movesAt lists the moves worth trying at a node.
+func movesAt(f *Flow, n *Node, candidates map[string][]string) []Move {
+	var out []Move
+	switch n.Kind {
+	case KindMessage:
+		out = append(out, Move{Node: n.ID})
+	case KindChoice:
+		for i := range n.Options {
+			out = append(out, Move{Node: n.ID, Answer: strconv.Itoa(i + 1)})
+		}
+	case KindInput:
+		for _, v := range candidates[n.ID] {
+			out = append(out, Move{Node: n.ID, Answer: v})
+		}
+		out = append(out, Move{Node: n.ID, Answer: sampleAnswer(n.Input)})
+		if n.Input.Optional {
+			out = append(out, Move{Node: n.ID, Answer: ""})
+		}
+	case KindCheck:
+		if spec, ok := checks.Lookup(n.Check); ok {
+			for _, o := range spec.Outcomes {
+				for _, status := range []checks.Status{checks.StatusProblem, checks.StatusOK, checks.StatusWarning, checks.StatusSkipped} {
+					r := checks.Result{Name: n.Check, Outcome: o, Status: status}
+					out = append(out, Move{Node: n.ID, Result: &r})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inputCandidates collects, for each input node, the values conditions compare its answer with.
+func inputCandidates(f *Flow) map[string][]string {
+	out := map[string][]string{}
+	var walk func(c *Cond)
+	walk = func(c *Cond) {
+		if c == nil {
+			return
+		}
+		if src := f.Node(c.Answer); src != nil && src.Kind == KindInput {
+			add := func(v string) { out[src.ID] = append(out[src.ID], v) }
+			if c.Equals != nil {
+				add(*c.Equals)
+			}
+			for _, v := range c.In {
+				add(v)
+			}
+			for _, b := range []*string{c.Gt, c.Gte, c.Lt, c.Lte} {
+				if b == nil {
+					continue
+				}
+				add(*b)
+				if n, err := parseNumber(src.Input.Type, *b); err == nil {
+					step := int64(1)
+					if src.Input.Type == InputMoney {
+						step = 100
+					}
+					add(formatNumber(src.Input.Type, n+step))
+					if n-step >= 0 {
+						add(formatNumber(src.Input.Type, n-step))
+					}
+				}
+			}
+		}
+		for _, sub := range c.All {
+			walk(sub)
+		}
+		for _, sub := range c.Any {
+			walk(sub)
+		}
+		walk(c.Not)
+	}
+	for _, n := range f.Nodes {
+		for _, b := range n.Branch {
+			walk(b.When)
+		}
+	}
+	return out
+}
+
+// sampleAnswer is a valid answer for an input of the given kind (a published test card for cards).
+func sampleAnswer(s *InputSpec) string {
+	switch s.Type {
+	case InputNumber:
+		if s.Min != "" {
+			return s.Min
+		}
+		return "1"
+	case InputMoney:
+		if s.Min != "" {
+			return s.Min
+		}
+		return "10.00"
+	case InputCard:
+		return "4242424242424242"
+	case InputExpiry:
+		return "12/99"
+	case InputDate:
+		return "today"
+	case InputYesNo:
+		return "yes"
+	}
+	if s.Pattern != "" {
+		return "" // cannot guess text for a pattern; an optional input is skipped instead
+	}
+	return "example"
+}

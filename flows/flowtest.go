@@ -1,0 +1,361 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/unstuck-dev/unstuck/checks"
+)
+
+// A flow test file (name.test.yaml) holds cases a writer can write without code: answers to give,
+// check results to pretend, and what to expect.
+
+// TestFile is a file of flow tests.
+type TestFile struct {
+	Flow  string         `yaml:"flow,required" desc:"The flow under test: a built-in flow's id, or a path relative to this file."`
+	Now   string         `yaml:"now" desc:"The date (2026-01-31) or time (RFC 3339) the tests pretend it is, so expiry checks stay stable. Default: the real time."`
+	Cases []*TestCase    `yaml:"cases,required" desc:"The test cases."`
+	Pos   Pos            `yaml:"-"`
+	Keys  map[string]Pos `yaml:"-"`
+	Path  string         `yaml:"-"`
+}
+
+// TestCase is one walk through a flow.
+type TestCase struct {
+	Name    string              `yaml:"name,required" desc:"What the case shows, as a sentence."`
+	Answers map[string][]string `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves."`
+	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended."`
+	Expect  Expect              `yaml:"expect" desc:"What must happen."`
+	Pos     Pos                 `yaml:"-"`
+	Keys    map[string]Pos      `yaml:"-"`
+}
+
+// Expect is what a case requires of the walk.
+type Expect struct {
+	End             string         `yaml:"end" desc:"The id of the end node the walk must reach."`
+	Outcome         string         `yaml:"outcome" desc:"The outcome of the end node reached."`
+	Path            []string       `yaml:"path" desc:"The exact node ids the walk must visit, in order."`
+	SummaryContains []string       `yaml:"summary_contains" desc:"Lines or words the summary must contain."`
+	SummaryExcludes []string       `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)."`
+	Pos             Pos            `yaml:"-"`
+	Keys            map[string]Pos `yaml:"-"`
+}
+
+// ParseTestFile decodes a flow test file strictly, as flows are.
+func ParseTestFile(path string, data []byte) (*TestFile, Diagnostics) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "the file is empty"}}
+	}
+	d := &decoder{path: path}
+	tf := &TestFile{Path: path}
+	d.decode(root.Content[0], reflect.ValueOf(tf).Elem(), "the test file")
+	if tf.Now != "" {
+		if _, err := tf.Time(); err != nil {
+			d.errorf(root.Content[0], CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+		}
+	}
+	diags := d.diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return tf, diags
+}
+
+// LoadTestFile reads and decodes a flow test file.
+func LoadTestFile(path string) (*TestFile, Diagnostics) {
+	data, diags := readFlowFile(path)
+	if diags != nil {
+		return nil, diags
+	}
+	return ParseTestFile(path, data)
+}
+
+// Time is the moment the tests pretend it is.
+func (tf *TestFile) Time() (time.Time, error) {
+	if tf.Now == "" {
+		return time.Now(), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+		if t, err := time.Parse(layout, tf.Now); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (2026-01-31) or an RFC 3339 time", clip(tf.Now))
+}
+
+// ResolveFlow finds the flow a test file is about: a built-in id, or a path relative to the file.
+func (tf *TestFile) ResolveFlow() (*Flow, Diagnostics) {
+	lib, _ := Library()
+	for _, f := range lib {
+		if f.ID == tf.Flow {
+			return f, nil
+		}
+	}
+	p := tf.Flow
+	if !filepath.IsAbs(p) && tf.Path != "" {
+		p = filepath.Join(filepath.Dir(tf.Path), p)
+	}
+	if _, err := os.Stat(p); err != nil {
+		return Find(tf.Flow)
+	}
+	return LoadFile(p)
+}
+
+// CheckRunner produces a check's result when a case does not pretend it.
+type CheckRunner func(req CheckRequest, now time.Time) (checks.Result, error)
+
+// LocalChecks runs checks that need no network (card, expiry, limit) for real, and refuses the rest:
+// a flow test never reaches the network.
+func LocalChecks(req CheckRequest, now time.Time) (checks.Result, error) {
+	spec, ok := checks.Lookup(req.Check)
+	if !ok {
+		return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
+	}
+	if spec.Network {
+		return checks.Result{}, fmt.Errorf("node %q runs the %s check, which needs the network: pretend its result under `checks:`", req.Node, req.Check)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
+}
+
+// Pretend turns a pretended outcome ("luhn_failed", "slow:warning") into a result.
+func Pretend(check, spec string) checks.Result {
+	outcome, status, _ := strings.Cut(spec, ":")
+	r := checks.Result{Name: check, Outcome: outcome, Summary: "(pretended in a flow test)", Detail: "pretended outcome " + outcome}
+	switch {
+	case status != "":
+		r.Status = checks.Status(status)
+	case outcome == "ok":
+		r.Status = checks.StatusOK
+	case outcome == "skipped":
+		r.Status = checks.StatusSkipped
+	default:
+		r.Status = checks.StatusProblem
+	}
+	return r
+}
+
+// CaseResult is how one case went.
+type CaseResult struct {
+	Name    string
+	Pos     Pos
+	Failure string   // empty when the case passed
+	Path    []string // the node ids visited
+	Edges   []EdgeUse
+	Summary string
+}
+
+// Passed reports whether the case met every expectation.
+func (r CaseResult) Passed() bool { return r.Failure == "" }
+
+// EdgeUse records that a walk left a node by an edge.
+type EdgeUse struct {
+	Node string
+	Via  Edge
+}
+
+// RunCase walks the flow with the case's answers and compares what happened with what it expects.
+func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) (res CaseResult) {
+	res = CaseResult{Name: c.Name, Pos: c.Pos}
+	defer func() {
+		if p := recover(); p != nil {
+			res.Failure = fmt.Sprintf("the engine failed at node %q: %v", lastOf(res.Path), p)
+		}
+	}()
+	if run == nil {
+		run = LocalChecks
+	}
+	for id := range c.Answers {
+		if f.Node(id) == nil {
+			return fail(res, "answers name node %q, which the flow does not have%s", id, hintOf(suggestNodeIn(f, id)))
+		}
+	}
+	used := map[string]int{}
+	st := Start(f, now)
+	for !st.Done() {
+		n := st.Node()
+		res.Path = append(res.Path, n.ID)
+		if len(res.Path) > maxSteps {
+			return fail(res, "the walk never ends: it went round more than %d steps", maxSteps)
+		}
+		var next State
+		var err error
+		switch n.Kind {
+		case KindMessage:
+			next, err = st.Continue(now)
+		case KindCheck:
+			req, _ := st.PendingCheck()
+			var r checks.Result
+			if spec, ok := c.Checks[n.ID]; ok {
+				r = Pretend(n.Check, spec)
+			} else if r, err = run(req, now); err != nil {
+				return fail(res, "step %d: %v", len(res.Path), err)
+			}
+			next, err = st.WithResult(r, now)
+		default:
+			list, ok := c.Answers[n.ID]
+			if !ok || used[n.ID] >= len(list) {
+				q := Sanitize(n.Text)
+				if r := []rune(q); len(r) > 60 {
+					q = string(r[:60]) + "…"
+				}
+				return fail(res, "step %d: no answer for node %q (%q)", len(res.Path), n.ID, strings.TrimSpace(q))
+			}
+			answer := list[used[n.ID]]
+			used[n.ID]++
+			next, err = st.Answer(answer, now)
+			if err != nil {
+				return fail(res, "step %d: the answer for node %q was refused: %v", len(res.Path), n.ID, err)
+			}
+		}
+		if err != nil {
+			return fail(res, "step %d at node %q: %v", len(res.Path), n.ID, err)
+		}
+		steps := next.Steps()
+		res.Edges = append(res.Edges, EdgeUse{Node: n.ID, Via: steps[len(steps)-2].Via})
+		st = next
+	}
+	end := st.Node()
+	res.Path = append(res.Path, end.ID)
+	res.Summary = st.Summary().Text()
+	e := c.Expect
+	if len(e.Path) > 0 {
+		for i := 0; i < max(len(e.Path), len(res.Path)); i++ {
+			want, got := at(e.Path, i), at(res.Path, i)
+			if want != got {
+				return fail(res, "step %d: the path went to %s, expected %s", i+1, orEnd(got), orEnd(want))
+			}
+		}
+	}
+	if e.End != "" && end.ID != e.End {
+		return fail(res, "the walk ended at %q, expected %q (path: %s)", end.ID, e.End, strings.Join(res.Path, " → "))
+	}
+	if e.Outcome != "" && end.Outcome != e.Outcome {
+		return fail(res, "the outcome was %q, expected %q", end.Outcome, e.Outcome)
+	}
+	for _, want := range e.SummaryContains {
+		if !strings.Contains(res.Summary, want) {
+			return fail(res, "the summary does not contain %q", want)
+		}
+	}
+	for _, bad := range e.SummaryExcludes {
+		if strings.Contains(res.Summary, bad) {
+			return fail(res, "the summary contains %q, which it must not", bad)
+		}
+	}
+	return res
+}
+
+func fail(res CaseResult, format string, args ...any) CaseResult {
+	res.Failure = fmt.Sprintf(format, args...)
+	return res
+}
+
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return ""
+}
+
+func orEnd(id string) string {
+	if id == "" {
+		return "(the end of the walk)"
+	}
+	return strconv.Quote(id)
+}
+
+func lastOf(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[len(list)-1]
+}
+
+func hintOf(h string) string {
+	if h == "" {
+		return ""
+	}
+	return " (" + h + ")"
+}
+
+func suggestNodeIn(f *Flow, id string) string {
+	ids := make([]string, len(f.Nodes))
+	for i, n := range f.Nodes {
+		ids[i] = n.ID
+	}
+	return suggest(id, ids)
+}
+
+// Uncovered is a node or a way out that no case used.
+type Uncovered struct {
+	Pos     Pos
+	Message string
+}
+
+// Coverage lists the nodes and ways out of nodes (options, branches, next) that no case used.
+func Coverage(f *Flow, results []CaseResult) []Uncovered {
+	visited := map[string]bool{}
+	used := map[EdgeUse]bool{}
+	for _, r := range results {
+		for _, id := range r.Path {
+			visited[id] = true
+		}
+		for _, e := range r.Edges {
+			used[e] = true
+		}
+	}
+	var out []Uncovered
+	for _, n := range f.Nodes {
+		if !visited[n.ID] {
+			out = append(out, Uncovered{n.IDPos, fmt.Sprintf("node %q is never reached", n.ID)})
+			continue
+		}
+		for i, o := range n.Options {
+			if o.Goto != "" && !used[EdgeUse{n.ID, Edge{"option", i}}] {
+				out = append(out, Uncovered{o.Pos, fmt.Sprintf("option %q of node %q is never picked", Sanitize(o.Label), n.ID)})
+			}
+		}
+		for i, b := range n.Branch {
+			if !used[EdgeUse{n.ID, Edge{"branch", i}}] {
+				out = append(out, Uncovered{b.Pos, fmt.Sprintf("branch %d of node %q (to %q) is never taken", i+1, n.ID, b.Goto)})
+			}
+		}
+		if n.Next != "" && !used[EdgeUse{n.ID, Edge{"next", 0}}] && needsNext(n) {
+			out = append(out, Uncovered{keyPos(n.Keys, "next", n.Pos), fmt.Sprintf("the next of node %q is never taken", n.ID)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Line < out[j].Pos.Line })
+	return out
+}
+
+// needsNext reports whether next can be taken at all: not when every option has its own goto or a
+// fallback branch comes first.
+func needsNext(n *Node) bool {
+	if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil {
+		return false
+	}
+	if n.Kind == KindChoice {
+		for _, o := range n.Options {
+			if o.Goto == "" {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}

@@ -1,0 +1,98 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// LintFile loads the flow at path and returns every diagnostic, warnings included, with the file's
+// text for quoting source lines (nil when it could not be read).
+func LintFile(path string) (Diagnostics, []byte) {
+	data, diags := readFlowFile(path)
+	if diags != nil {
+		return diags, nil
+	}
+	_, diags = Parse(path, data)
+	return diags, data
+}
+
+// readFlowFile reads a flow file with the loader's limits, turning every way it can fail into a
+// diagnostic rather than an error.
+func readFlowFile(path string) ([]byte, Diagnostics) {
+	diag := func(code, msg, hint string) Diagnostics {
+		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: code, Message: msg, Hint: hint}}
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, diag(CodeSyntax, "no such file", "check the path")
+	case err != nil:
+		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "")
+	case info.IsDir():
+		return nil, diag(CodeSyntax, "this is a folder, not a flow file", "")
+	case !info.Mode().IsRegular():
+		return nil, diag(CodeSyntax, "this is not a regular file", "")
+	case info.Size() > MaxFileSize:
+		return nil, diag(CodeTooLarge, fmt.Sprintf("the file is %d MB; a flow file may be at most %d MB", info.Size()>>20, MaxFileSize>>20), "split it into several flows")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "check its permissions")
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "")
+	}
+	if len(data) > MaxFileSize {
+		return nil, diag(CodeTooLarge, fmt.Sprintf("the file is larger than %d MB", MaxFileSize>>20), "split it into several flows")
+	}
+	return data, nil
+}
+
+// IsFlowTestFile reports whether a file holds flow tests rather than a flow (name.test.yaml).
+func IsFlowTestFile(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return strings.HasSuffix(base, ".test.yaml") || strings.HasSuffix(base, ".test.yml")
+}
+
+// FlowFiles expands paths into the flow files they name: files as given, folders searched for
+// .yaml and .yml files (flow tests left out), in a stable order. A path that does not exist is
+// returned as is, so that reading it reports the problem.
+func FlowFiles(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				found = append(found, path) // unreadable: reported when linted
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(path))
+			if (ext == ".yaml" || ext == ".yml") && !IsFlowTestFile(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out
+}
