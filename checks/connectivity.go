@@ -28,6 +28,9 @@ const (
 	connOK      = "ok"
 	connSlow    = "slow"
 	connSkipped = "skipped"
+	// connIntercepted is the tls layer's outcome when the certificate shows something in the middle
+	// (wrong name, unknown authority, not TLS at all): a flow warns the shopper off that network.
+	connIntercepted = "intercepted"
 )
 
 var connLayers = []string{layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock}
@@ -71,7 +74,7 @@ type ConnOptions struct {
 // ConnReport is the outcome of a connectivity check: one Result per layer and a verdict.
 type ConnReport struct {
 	Status   Status   // the worst status among the layers
-	Outcome  string   // "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock, slow
+	Outcome  string   // "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock, slow; "intercepted" for a tls failure that shows interception
 	Verdict  string   // one plain sentence for the shopper
 	Checks   []Result // one per layer, in the order of ConnectivityLayers
 	Duration time.Duration

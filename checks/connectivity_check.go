@@ -16,7 +16,7 @@ func init() {
 			{Name: "urls", Description: "the payment site's addresses (https URLs or host names), separated by spaces or commas; flows fill it from provider.hosts"},
 			{Name: "timeout", Description: "bound on the whole check, as a Go duration such as 5s (default 5s)"},
 		},
-		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connSkipped},
+		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connIntercepted, connSkipped},
 		Network:  true,
 		Run:      runConnectivityCheck,
 	})
@@ -35,7 +35,7 @@ func runConnectivityCheck(ctx context.Context, in Input) Result {
 			Duration: time.Since(started),
 		}
 	}
-	urls := strings.FieldsFunc(in.Params["urls"], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	urls := siteAddresses(in.Params["urls"])
 	if len(urls) == 0 {
 		res := couldNotRun("urls: no payment site address given")
 		res.Summary = "The connection check was skipped because no payment site address was given."
@@ -49,7 +49,11 @@ func runConnectivityCheck(ctx context.Context, in Input) Result {
 		}
 		timeout = d
 	}
-	rep, err := CheckConnectivity(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: in.Net})
+	progress := in.Progress
+	if progress == nil {
+		progress = func(Result) {}
+	}
+	rep, err := CheckConnectivityStream(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: in.Net}, progress)
 	if err != nil && rep.Checks == nil {
 		return couldNotRun(err.Error())
 	}
@@ -78,4 +82,24 @@ func runConnectivityCheck(ctx context.Context, in Input) Result {
 		res.Detail += "; " + err.Error()
 	}
 	return res
+}
+
+// siteAddresses picks the words of urls that can name a site: URLs, and host names with a dot (or
+// localhost). A flow may fill urls from a shopper's answer such as "Example Shoes, example.com", and
+// only what looks like an address is probed.
+func siteAddresses(urls string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(urls, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		w = strings.TrimRight(w, ".;")
+		lower := strings.ToLower(w)
+		if strings.HasPrefix(lower, "http://") {
+			// A payment page is served over https; the plain-http sign-in probe is made separately.
+			w, lower = "https://"+w[len("http://"):], "https://"+lower[len("http://"):]
+		}
+		if strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || lower == "localhost" ||
+			strings.Contains(w, ".") && !strings.HasPrefix(w, ".") && !strings.ContainsAny(w, "@\\") {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -145,7 +146,7 @@ func TestConnectivityScenarios(t *testing.T) {
 				l.deps.HTTPSPort = l.server("tcp4", &cert, http.HandlerFunc(payPage))
 				return l.opts(2*time.Second, payHost)
 			},
-			outcome:  "tls",
+			outcome:  "intercepted",
 			statuses: "ok ok ok ok problem skipped ok",
 			says:     "Something on this network is intercepting secure connections. Don't enter card details on this network.",
 			detail:   map[string]string{"tls": "wrong name: the certificate is for other.example.test, not " + payHost},
@@ -159,7 +160,7 @@ func TestConnectivityScenarios(t *testing.T) {
 				l.deps.HTTPSPort = l.server("tcp4", &cert, http.HandlerFunc(payPage))
 				return l.opts(2*time.Second, payHost)
 			},
-			outcome:  "tls",
+			outcome:  "intercepted",
 			statuses: "ok ok ok ok problem skipped ok",
 			says:     "intercepting secure connections",
 			detail:   map[string]string{"tls": `unknown authority: the certificate is issued by "Friendly Middlebox CA"`},
@@ -471,7 +472,7 @@ func TestConnectivityScenarios(t *testing.T) {
 				return l.opts(2*time.Second, "https://127.0.0.1:"+portString(port)+"/")
 			},
 			// the certificate names pay.example.test, not 127.0.0.1
-			outcome:  "tls",
+			outcome:  "intercepted",
 			statuses: "ok ok ok ok problem skipped ok",
 			summary:  map[string]string{"dns": "nothing to look up"},
 			detail:   map[string]string{"tls": "not 127.0.0.1"},
@@ -822,7 +823,7 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 	for _, tc := range []struct{ name, urls, timeout, detail string }{
 		{"no address is skipped", "", "", "urls: no payment site address"},
 		{"a bad timeout is skipped", payHost, "soon", `timeout: "soon"`},
-		{"a plain-http address is skipped", "http://" + payHost, "", `scheme "http"`},
+		{"a shop's name that is no address is skipped", "Example Shoes", "", "urls: no payment site address"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := spec.Run(context.Background(), Input{
@@ -831,6 +832,26 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 			})
 			if res.Status != StatusSkipped || res.Outcome != "skipped" || !strings.Contains(res.Detail, tc.detail) {
 				t.Errorf("got %+v, want skipped with detail %q", res, tc.detail)
+			}
+		})
+	}
+}
+
+func TestSiteAddressesKeepOnlyWhatLooksLikeAnAddress(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"a shop's name alone is not probed", "Example Shoes", nil},
+		{"a host name in an answer is kept", "Example Shoes, shoes.example.com.", []string{"shoes.example.com"}},
+		{"URLs are kept, plain http made https", "https://pay.example.com/x http://shop.example.org", []string{"https://pay.example.com/x", "https://shop.example.org"}},
+		{"an e-mail address is not a site", "me@example.com", nil},
+		{"empty gives nothing", "  ", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := siteAddresses(tc.in)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("siteAddresses(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}

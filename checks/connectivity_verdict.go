@@ -298,10 +298,10 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		if len(names) == 0 {
 			names = []string{hostErr.Certificate.Subject.CommonName}
 		}
-		f.summary, f.next = summaryIntercept, nextIntercept
+		f.summary, f.next, f.outcome = summaryIntercept, nextIntercept, connIntercepted
 		f.detail = fmt.Sprintf("%s: wrong name: the certificate is for %s, not %s (%v)", tr.addr, strings.Join(names, ", "), tr.host, t.err)
 	case errors.As(t.err, &authErr):
-		f.summary, f.next = summaryIntercept, nextIntercept
+		f.summary, f.next, f.outcome = summaryIntercept, nextIntercept, connIntercepted
 		issuer := "an unknown issuer"
 		if authErr.Cert != nil {
 			issuer = fmt.Sprintf("%q", issuerName(authErr.Cert))
@@ -311,7 +311,7 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		return r.validityFinding(tr, invalid.Cert, f)
 	case errors.As(t.err, &verifErr):
 		f.summary = "The payment site's security certificate didn't check out."
-		f.next = nextIntercept
+		f.next, f.outcome = nextIntercept, connIntercepted
 		f.detail = fmt.Sprintf("%s: %v", tr.addr, t.err)
 	case isTimeout(t.err):
 		f.summary = "The secure connection to the payment site didn't finish in time."
@@ -319,7 +319,7 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		f.detail = fmt.Sprintf("%s: no handshake answer in %s (%v)", tr.addr, fmtDur(t.dur), t.err)
 	case errors.As(t.err, &recErr):
 		f.summary = "Something answered at the payment site's address, but not with a secure connection."
-		f.next = nextIntercept
+		f.next, f.outcome = nextIntercept, connIntercepted
 		f.detail = fmt.Sprintf("%s: not a TLS answer (%v)", tr.addr, t.err)
 	default:
 		f.summary = "The secure connection to the payment site was cut off."

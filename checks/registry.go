@@ -13,6 +13,9 @@ type Input struct {
 	Params map[string]string
 	Now    time.Time
 	Net    *NetDeps // nil means the real network
+	// Progress, when set, hears about each part of a check as it finishes (each connectivity layer),
+	// so a UI can show them one by one. It is called from the check's goroutine.
+	Progress func(Result)
 }
 
 // Param describes one parameter of a check, for the loader, the linter and the docs.

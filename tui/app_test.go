@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
@@ -65,6 +66,8 @@ func (h *harness) run(cmd tea.Cmd) {
 			h.run(c)
 		}
 	case checkDoneMsg, openFlowMsg, backToMenuMsg, finishMsg, showHelpMsg:
+		h.send(msg)
+	case checkPartMsg:
 		h.send(msg)
 	}
 }
@@ -304,5 +307,32 @@ nodes:
 		if strings.Contains(raw, "]52;") || strings.Contains(raw, "[2J") {
 			t.Errorf("escape sequence shown: %q", raw)
 		}
+	})
+}
+
+func TestConnectivityCheckInTheFlow(t *testing.T) {
+	t.Run("a refused connection on loopback leads to the connection fixes, with the reason shown", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "127.0.0.1:1", "enter", "50", "enter", "enter", "enter", "1")
+		if h.node() != "net-fix" {
+			t.Fatalf("at %s, want net-fix:\n%s", h.node(), h.screen())
+		}
+		if !strings.Contains(h.screen(), "refused the connection") {
+			t.Errorf("the reason is not shown:\n%s", h.screen())
+		}
+	})
+	t.Run("each layer shows a spinner until it reports", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "Shop", "enter", "50", "enter", "enter", "enter")
+		fs := h.app.scr.(*flowScreen)
+		// Stand on the check node as if it were still running, with two layers reported.
+		next, err := fs.st.Choose(0, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs.st, fs.checking = next, true
+		fs.parts = []checks.Result{
+			{Name: "proxy", Status: checks.StatusOK, Summary: "No proxy is set on this computer."},
+			{Name: "dns", Status: checks.StatusProblem, Summary: "The payment site's address could not be found."},
+		}
+		golden.RequireEqual(t, h.screen())
 	})
 }

@@ -23,7 +23,8 @@ type flowScreen struct {
 	err      string // why the last answer was refused
 	flash    string // a passing note: "Saved to ..."
 	checking bool
-	seq      int // tells a late check result from a current one
+	seq      int             // tells a late check result from a current one
+	parts    []checks.Result // the parts of the running check that have finished
 	spin     spinner.Model
 }
 
@@ -72,7 +73,10 @@ func (fs *flowScreen) enter() {
 	}
 }
 
-// afterMove starts the check when the engine stands on a check node.
+// afterMove starts the check when the engine stands on a check node. The check runs in its own
+// goroutine and reports through a channel: each part as it finishes (the connectivity layers), then
+// the result. The channel has room for every message, so the goroutine never blocks, even when the
+// shopper has gone back and nobody listens any more.
 func (fs *flowScreen) afterMove(e *env) tea.Cmd {
 	req, ok := fs.st.PendingCheck()
 	if !ok {
@@ -81,15 +85,34 @@ func (fs *flowScreen) afterMove(e *env) tea.Cmd {
 	}
 	fs.checking = true
 	fs.seq++
+	fs.parts = nil
 	seq := fs.seq
-	run := func() tea.Msg {
-		return checkDoneMsg{seq: seq, result: runCheck(req, e)}
-	}
-	return tea.Batch(run, fs.spin.Tick)
+	ch := make(chan tea.Msg, 64)
+	go func() {
+		sent := 0
+		r := runCheck(req, e, func(part checks.Result) {
+			if sent < cap(ch)-1 {
+				sent++
+				ch <- checkPartMsg{seq: seq, result: part, ch: ch}
+			}
+		})
+		ch <- checkDoneMsg{seq: seq, result: r}
+	}()
+	return tea.Batch(listen(ch), fs.spin.Tick)
 }
 
-// runCheck runs a check with its own deadline; a check that panics becomes a problem, not a crash.
-func runCheck(req flows.CheckRequest, e *env) (r checks.Result) {
+func listen(ch <-chan tea.Msg) tea.Cmd { return func() tea.Msg { return <-ch } }
+
+// checkPartMsg is one finished part of a running check.
+type checkPartMsg struct {
+	seq    int
+	result checks.Result
+	ch     <-chan tea.Msg
+}
+
+// runCheck runs a check with its own deadline; a check that panics becomes a skipped result, not a
+// crash.
+func runCheck(req flows.CheckRequest, e *env, progress func(checks.Result)) (r checks.Result) {
 	spec, ok := checks.Lookup(req.Check)
 	if !ok {
 		return checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped", Summary: "This check is not available in this version."}
@@ -106,7 +129,7 @@ func runCheck(req flows.CheckRequest, e *env) (r checks.Result) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	return spec.Run(ctx, checks.Input{Params: req.Params, Now: e.now(), Net: e.net})
+	return spec.Run(ctx, checks.Input{Params: req.Params, Now: e.now(), Net: e.net, Progress: progress})
 }
 
 func (fs *flowScreen) move(next flows.State, err error, e *env) tea.Cmd {
@@ -130,6 +153,12 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		var cmd tea.Cmd
 		fs.spin, cmd = fs.spin.Update(msg)
 		return fs, cmd
+	case checkPartMsg:
+		if msg.seq != fs.seq || !fs.checking {
+			return fs, nil
+		}
+		fs.parts = append(fs.parts, msg.result)
+		return fs, listen(msg.ch)
 	case checkDoneMsg:
 		if msg.seq != fs.seq || !fs.checking {
 			return fs, nil
@@ -269,6 +298,8 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 		help := k.Help
 		help.SetHelp("?", "help (empty field)")
 		return []key.Binding{enter, back, help, k.Interrupt}
+	case flows.KindCheck:
+		return []key.Binding{back, k.Interrupt}
 	case flows.KindEnd:
 		quit := k.Quit
 		quit.SetHelp("q/enter", "finish")
@@ -305,8 +336,13 @@ func (fs *flowScreen) view(e *env) body {
 		if label == "" {
 			label = "Checking"
 		}
-		b.WriteString(fs.spin.View() + " " + label + "…\n")
-		b.WriteString(s.Faint.Render("This takes a few seconds at most. esc goes back.") + "\n")
+		b.WriteString(s.Title.Render(label) + "\n\n")
+		if n.Check == "connectivity" {
+			fs.layersView(&b, e, width)
+		} else {
+			b.WriteString(fs.spin.View() + " Checking…\n")
+		}
+		b.WriteString("\n" + s.Faint.Render("This takes a few seconds at most. esc goes back.") + "\n")
 		return body{text: b.String(), focus: -1}
 	}
 	if n.Kind != flows.KindEnd {
@@ -388,14 +424,42 @@ func (fs *flowScreen) recentResults() []checks.Result {
 }
 
 func resultLine(s Styles, r checks.Result, width int) string {
-	mark, style := s.Marks.OK, s.OK
-	switch r.Status {
+	return gutter(resultMark(s, r.Status)+" ", "  ", hang("", "", flows.Sanitize(r.Summary), width-2, s.Text))
+}
+
+func resultMark(s Styles, status checks.Status) string {
+	switch status {
 	case checks.StatusProblem:
-		mark, style = s.Marks.Problem, s.Problem
+		return s.Problem.Render(s.Marks.Problem)
 	case checks.StatusWarning:
-		mark, style = s.Marks.Warning, s.Warning
+		return s.Warning.Render(s.Marks.Warning)
 	case checks.StatusSkipped:
-		mark, style = s.Marks.Skipped, s.Skipped
+		return s.Skipped.Render(s.Marks.Skipped)
 	}
-	return gutter(style.Render(mark)+" ", "  ", hang("", "", flows.Sanitize(r.Summary), width-2, s.Text))
+	return s.OK.Render(s.Marks.OK)
+}
+
+// layerNames are the connectivity layers in a shopper's words.
+var layerNames = map[string]string{
+	"proxy": "Proxy settings", "dns": "Finding the site", "tcp": "Connecting", "portal": "Wi-Fi sign-in page",
+	"tls": "Secure connection", "https": "The payment site", "clock": "This computer's clock",
+}
+
+// layersView draws one row per connectivity layer: a spinner until the layer reports, then its mark
+// and what was found.
+func (fs *flowScreen) layersView(b *strings.Builder, e *env, width int) {
+	s := e.styles
+	done := map[string]checks.Result{}
+	for _, p := range fs.parts {
+		done[p.Name] = p
+	}
+	for _, layer := range checks.ConnectivityLayers() {
+		name := fmt.Sprintf("%-22s", layerNames[layer])
+		if r, ok := done[layer]; ok {
+			mark := resultMark(s, r.Status)
+			b.WriteString(gutter(mark+" "+s.Faint.Render(name), strings.Repeat(" ", 24), hang("", "", flows.Sanitize(r.Summary), width-24, s.Text)) + "\n")
+		} else {
+			b.WriteString(fs.spin.View() + " " + name + s.Faint.Render("…") + "\n")
+		}
+	}
 }

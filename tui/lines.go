@@ -41,7 +41,9 @@ func RunLines(opts LineOptions) (Result, error) {
 	for !st.Done() {
 		n := st.Node()
 		if req, ok := st.PendingCheck(); ok {
-			r := runCheck(req, e)
+			r := runCheck(req, e, func(part checks.Result) {
+				fmt.Fprintf(out, "  [%s] %s: %s\n", part.Status, part.Name, flows.Sanitize(part.Summary))
+			})
 			fmt.Fprintf(out, "[%s] %s\n", r.Status, flows.Sanitize(r.Summary))
 			if r.Next != "" && r.Status != checks.StatusOK {
 				fmt.Fprintf(out, "  %s\n", flows.Sanitize(r.Next))

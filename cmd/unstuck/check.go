@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 func newCheckCmd(s streams) *cobra.Command {
@@ -23,7 +25,7 @@ func newCheckCmd(s streams) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(newCheckCardCmd(s))
+	cmd.AddCommand(newCheckCardCmd(s), newCheckConnectivityCmd(s))
 	return cmd
 }
 
@@ -139,4 +141,86 @@ func yesNo(ok bool, yes, no string) string {
 		return yes
 	}
 	return no
+}
+
+type checkConnOptions struct {
+	urls    []string
+	timeout time.Duration
+	json    bool
+	ascii   bool
+}
+
+func newCheckConnectivityCmd(s streams) *cobra.Command {
+	opts := &checkConnOptions{}
+	cmd := &cobra.Command{
+		Use:   "connectivity",
+		Short: "Find out, layer by layer, why a payment page can't be reached",
+		Long: `Checks the way from this computer to a payment site, layer by layer: proxy settings, looking
+up the address, connecting, a Wi-Fi sign-in page, the secure connection, the site's answer and this
+computer's clock. Each line says what was found in plain words; the details at the end are for
+support staff. Only the sites you name are contacted, and no redirect to another site is followed.
+
+Exit status: 0 when all is well, 1 when a problem was found, 2 when the check could not run.`,
+		Example: "  unstuck check connectivity --url https://pay.example.com\n  unstuck check connectivity --url shop.example.com --timeout 3s --json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCheckConnectivity(cmd.Context(), s, opts)
+		},
+	}
+	cmd.Flags().StringArrayVar(&opts.urls, "url", nil, "a payment site to check (https URL or host name); repeat for more")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", 5*time.Second, "the longest the whole check may take")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print one JSON object instead of a report")
+	cmd.Flags().BoolVar(&opts.ascii, "ascii", false, "plain ASCII marks instead of symbols")
+	return cmd
+}
+
+func runCheckConnectivity(ctx context.Context, s streams, opts *checkConnOptions) error {
+	if len(opts.urls) == 0 {
+		return exitWith(exitUsage, errors.New("name the payment site to check with --url, like --url https://pay.example.com"))
+	}
+	if opts.timeout <= 0 {
+		return exitWith(exitUsage, errors.New("--timeout must be more than zero, like 5s"))
+	}
+	marks := map[checks.Status]string{checks.StatusOK: "✓", checks.StatusWarning: "!", checks.StatusProblem: "✗", checks.StatusSkipped: "–"}
+	if opts.ascii || getenv(s, "TERM") == "dumb" {
+		marks = map[checks.Status]string{checks.StatusOK: "ok", checks.StatusWarning: "!!", checks.StatusProblem: "XX", checks.StatusSkipped: "--"}
+	}
+	if !opts.json {
+		fmt.Fprintf(s.Out, "Checking the way to %s (at most %s)\n\n", strings.Join(opts.urls, ", "), opts.timeout)
+	}
+	rep, err := checks.CheckConnectivity(ctx, checks.ConnOptions{Targets: opts.urls, Timeout: opts.timeout})
+	if err != nil && rep.Checks == nil {
+		return exitWith(exitUsage, fmt.Errorf("the check could not run: %w", err))
+	}
+	if errors.Is(err, context.Canceled) {
+		return exitQuietly(exitInterrupted)
+	}
+	if opts.json {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return exitWith(exitProblems, err)
+		}
+	} else {
+		for _, c := range rep.Checks {
+			fmt.Fprintf(s.Out, "  %-2s %-7s %s (%s)\n", marks[c.Status], c.Name, flows.Sanitize(c.Summary), c.Duration.Round(time.Millisecond))
+		}
+		fmt.Fprintf(s.Out, "\n%s\n", flows.Sanitize(rep.Verdict))
+		for _, c := range rep.Checks {
+			if c.Outcome == rep.Outcome && c.Next != "" && rep.Status != checks.StatusOK {
+				fmt.Fprintf(s.Out, "What to do: %s\n", flows.Sanitize(c.Next))
+				break
+			}
+		}
+		fmt.Fprintf(s.Out, "\nDetails for support (took %s):\n", rep.Duration.Round(time.Millisecond))
+		for _, c := range rep.Checks {
+			if c.Detail != "" {
+				fmt.Fprintf(s.Out, "  %s: %s\n", c.Name, flows.Sanitize(c.Detail))
+			}
+		}
+	}
+	if rep.Status == checks.StatusProblem {
+		return exitQuietly(exitProblems)
+	}
+	return nil
 }
