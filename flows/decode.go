@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -178,6 +179,34 @@ type fieldInfo struct {
 	keyed    bool
 }
 
+// structInfo is what decoding needs to know of a struct type, worked out once per type.
+type structInfo struct {
+	fields  []fieldInfo
+	byKey   map[string]int // key -> index into fields
+	posIdx  int            // the Pos field, or -1
+	keysIdx int            // the Keys field, or -1
+}
+
+var structInfos sync.Map // reflect.Type -> *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{fields: structFields(t), byKey: map[string]int{}, posIdx: -1, keysIdx: -1}
+	for i, f := range si.fields {
+		si.byKey[f.key] = i
+	}
+	if f, ok := t.FieldByName("Pos"); ok && f.Type == reflect.TypeOf(Pos{}) && len(f.Index) == 1 {
+		si.posIdx = f.Index[0]
+	}
+	if f, ok := t.FieldByName("Keys"); ok && f.Type == reflect.TypeOf(map[string]Pos{}) && len(f.Index) == 1 {
+		si.keysIdx = f.Index[0]
+	}
+	structInfos.Store(t, si)
+	return si
+}
+
 func structFields(t reflect.Type) []fieldInfo {
 	var fs []fieldInfo
 	for i := 0; i < t.NumField(); i++ {
@@ -206,42 +235,36 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
 		return
 	}
-	t := v.Type()
-	if f := v.FieldByName("Pos"); f.IsValid() && f.Type() == reflect.TypeOf(Pos{}) {
-		f.Set(reflect.ValueOf(posOf(n)))
+	si := infoOf(v.Type())
+	if si.posIdx >= 0 {
+		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
 	}
-	keys := v.FieldByName("Keys")
-	if keys.IsValid() && keys.Type() == reflect.TypeOf(map[string]Pos{}) {
-		keys.Set(reflect.ValueOf(map[string]Pos{}))
-	} else {
-		keys = reflect.Value{}
+	var keys map[string]Pos
+	if si.keysIdx >= 0 {
+		keys = make(map[string]Pos, len(n.Content)/2)
+		v.Field(si.keysIdx).Set(reflect.ValueOf(keys))
 	}
-	fields := structFields(t)
-	seen := map[string]bool{}
+	fields := si.fields
+	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
 			continue
 		}
-		var fi *fieldInfo
-		for j := range fields {
-			if fields[j].key == k.Value {
-				fi = &fields[j]
-				break
-			}
-		}
-		if fi == nil {
+		idx, known := si.byKey[k.Value]
+		if !known {
 			d.errorf(k, CodeUnknownKey, suggest(k.Value, fieldKeys(fields)), "%s has no key %q", what, clip(k.Value))
 			continue
 		}
+		fi := &fields[idx]
 		if seen[k.Value] {
 			d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, k.Value)
 			continue
 		}
 		seen[k.Value] = true
-		if keys.IsValid() {
-			keys.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(posOf(val)))
+		if keys != nil {
+			keys[k.Value] = posOf(val)
 		}
 		fv := v.Field(fi.index)
 		if fi.keyed {

@@ -3,7 +3,9 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -619,4 +621,92 @@ func (f *Flow) computeDistances() {
 			}
 		}
 	}
+}
+
+// Replay carries a walk over to a new version of its flow (a writer saved the file): it starts the
+// new flow and gives the same answers and check results again, for as long as each step's node is
+// still there and unchanged. It stops at the first node that changed, which is where the writer
+// will want to look.
+func Replay(old State, f *Flow, now time.Time) State {
+	st := Start(f, now)
+	st.started = old.started
+	for _, step := range old.steps {
+		n := st.Node()
+		if n.ID != step.Node || n.Kind == KindEnd {
+			break
+		}
+		prev := old.flow.byID[step.Node]
+		if prev == nil || !sameNode(prev, n) {
+			break
+		}
+		var next State
+		var err error
+		switch {
+		case step.Result != nil:
+			next, err = st.WithResult(*step.Result, now)
+		case step.Option >= 0:
+			next, err = st.Choose(step.Option, now)
+		case step.Answer != nil:
+			next, err = st.Answer(step.Answer.Value, now)
+		case n.Kind == KindMessage && step.Via.Kind != "":
+			next, err = st.Continue(now)
+		default:
+			return st // the step was never left
+		}
+		if err != nil {
+			return st
+		}
+		st = next
+	}
+	return st
+}
+
+// sameNode compares two nodes by what they say, not where they stand in the file.
+func sameNode(a, b *Node) bool {
+	return fingerprint(reflect.ValueOf(a)) == fingerprint(reflect.ValueOf(b))
+}
+
+// fingerprint writes out every field that a flow file sets (those with a yaml key), leaving out
+// positions and other bookkeeping.
+func fingerprint(v reflect.Value) string {
+	var b strings.Builder
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				b.WriteString("nil;")
+				return
+			}
+			walk(v.Elem())
+		case reflect.Struct:
+			t := v.Type()
+			for i := 0; i < t.NumField(); i++ {
+				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" {
+					continue
+				}
+				b.WriteString(t.Field(i).Name + "=")
+				walk(v.Field(i))
+			}
+		case reflect.Slice:
+			fmt.Fprintf(&b, "[%d:", v.Len())
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+			b.WriteString("]")
+		case reflect.Map:
+			keys := v.MapKeys()
+			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+			b.WriteString("{")
+			for _, k := range keys {
+				fmt.Fprintf(&b, "%q:", k.String())
+				walk(v.MapIndex(k))
+			}
+			b.WriteString("}")
+		default:
+			fmt.Fprintf(&b, "%q;", fmt.Sprint(v.Interface()))
+		}
+	}
+	walk(v)
+	return b.String()
 }

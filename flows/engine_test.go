@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -247,6 +248,42 @@ func TestSanitize(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Sanitize(tc.in); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
+	f := mustLoad(t, "testdata/every-kind.yaml")
+	st := walk(t, f, []move{ans(""), ans("1"), ans("20")})
+	if st.Node().ID != "note" {
+		t.Fatalf("at %s", st.Node().ID)
+	}
+	data, err := os.ReadFile("testdata/every-kind.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, from, to, want string
+	}{
+		{"nothing changed: the walk is where it was", "", "", "note"},
+		{"a moved line changes nothing", "flow: every-kind", "# a comment\nflow: every-kind", "note"},
+		{"a changed question stops the replay there", "text: How much?", "text: How much in total?", "amount"},
+		{"a changed first node starts over", "Hello from {{provider.name}}.", "Hi.", "hello"},
+		{"a later change keeps every answer before it", "text: Anything else?", "text: Anything more?", "note"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			edited := strings.Replace(string(data), tc.from, tc.to, 1)
+			nf, diags := Parse("every-kind.yaml", []byte(edited))
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			got := Replay(st, nf, t0)
+			if got.Node().ID != tc.want {
+				t.Errorf("replayed to %q, want %q", got.Node().ID, tc.want)
+			}
+			if tc.want == "note" && got.Answers()["amount"].Display != "20.00" {
+				t.Errorf("the amount answer was lost")
 			}
 		})
 	}

@@ -359,3 +359,47 @@ func needsNext(n *Node) bool {
 	}
 	return true
 }
+
+// AnswersFile prepares a walk without a terminal: answers by node id, pretended check results, and
+// the moment to pretend it is. Its keys are a flow test case's, without the expectations.
+type AnswersFile struct {
+	Now     string              `yaml:"now" desc:"The date or time to pretend it is. Default: the real time."`
+	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests."`
+	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real."`
+}
+
+// LoadAnswersFile reads a file of answers for `unstuck run --answers`.
+func LoadAnswersFile(path string) (*AnswersFile, Diagnostics) {
+	data, diags := readFlowFile(path)
+	if diags != nil {
+		return nil, diags
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+	}
+	af := &AnswersFile{}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return af, nil
+	}
+	d := &decoder{path: path}
+	d.decode(root.Content[0], reflect.ValueOf(af).Elem(), "the answers file")
+	if af.Now != "" {
+		if _, err := (&TestFile{Now: af.Now}).Time(); err != nil {
+			d.errorf(root.Content[0], CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+		}
+	}
+	diags = d.diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return af, diags
+}
+
+// Run walks the flow with the file's answers; checks not pretended run through run. It returns the
+// summary, or why the walk could not finish.
+func (af *AnswersFile) Run(f *Flow, run CheckRunner) (CaseResult, time.Time) {
+	now, _ := (&TestFile{Now: af.Now}).Time()
+	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks}
+	return RunCase(f, c, now, run), now
+}

@@ -164,13 +164,17 @@ func (f *Flow) ProviderName() string {
 
 // Targets lists every node id this node can lead to, in order, without repeats.
 func (n *Node) Targets() []string {
-	var out []string
-	seen := map[string]bool{}
+	out := make([]string, 0, 1+len(n.Options)+len(n.Branch))
 	add := func(id string) {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		if id == "" {
+			return
 		}
+		for _, seen := range out {
+			if seen == id {
+				return
+			}
+		}
+		out = append(out, id)
 	}
 	add(n.Next)
 	for _, o := range n.Options {

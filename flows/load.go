@@ -198,7 +198,10 @@ func (v *validator) run() {
 		}
 		f.byID[n.ID] = n
 	}
-	if f.Start != "" && f.byID[f.Start] == nil && len(f.Nodes) > 0 {
+	if _, given := f.Keys["nodes"]; given && len(f.Nodes) == 0 {
+		v.errorf(keyPos(f.Keys, "nodes", f.Pos), CodeMissingField, "add at least a start node and an end node", "the flow has no nodes")
+	}
+	if f.Start != "" && f.byID[f.Start] == nil {
 		v.errorf(keyPos(f.Keys, "start", f.Pos), CodeUnknownTarget, v.suggestNode(f.Start), "start names node %q, which does not exist", clip(f.Start))
 	}
 	v.texts()

@@ -42,6 +42,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		{"invalid UTF-8", "flow: a\ntitle: \xff\xfe\n", []string{"x.yaml:2:1: error syntax: the file is not valid UTF-8"}},
 		{"broken YAML", "flow: [a\n", []string{"error syntax: this is not valid YAML"}},
 		{"a list at the top", "- a\n- b\n", []string{"x.yaml:1:1: error wrong-type: the flow should be a set of keys, not a list"}},
+		{"no nodes at all", "flow: e\ntitle: E\nstart: a\nnodes: {}\n", []string{"x.yaml:4:8: error missing-field: the flow has no nodes", "x.yaml:3:8: error unknown-target: start names node \"a\""}},
 		{"deep nesting", "a: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000), []string{"error too-large: the file nests 10000 levels deep"}},
 		{"missing required fields", "title: T\n", []string{"x.yaml:1:1: error missing-field: the flow needs \"flow\"", "needs \"start\"", "needs \"nodes\""}},
 		{"an unknown key with a suggestion", strings.Replace(base, "title: Tiny", "titel: Tiny", 1), []string{
