@@ -66,6 +66,7 @@ type App struct {
 	summary     string
 	finished    bool
 	interrupted bool
+	watch       *watcher // set in live preview (run FILE --watch)
 }
 
 func newApp(e *env, first screen, menu screen) *App {
@@ -74,7 +75,11 @@ func newApp(e *env, first screen, menu screen) *App {
 
 // Init asks the terminal for its background colour, so the styles fit it.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.scr.(interface{ init(*env) tea.Cmd }).init(a.env))
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.scr.(interface{ init(*env) tea.Cmd }).init(a.env)}
+	if a.watch != nil {
+		cmds = append(cmds, watchTick())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update routes messages: the root handles size, colour, help, quitting and changes of screen, and
@@ -97,6 +102,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.scr, a.scroll = a.menu, 0
 		}
 		return a, nil
+	case watchTickMsg:
+		if a.watch == nil {
+			return a, nil
+		}
+		return a, a.onWatchTick()
 	case showHelpMsg:
 		a.showHelp = true
 		return a, nil
@@ -204,6 +214,12 @@ func (a *App) render() string {
 		footer = s.Help.Render("press any key to close this help")
 	} else {
 		content = a.scr.view(e)
+		if p := a.problemsView(inner); p != "" {
+			content.text = p + content.text
+			if content.focus >= 0 {
+				content.focus += strings.Count(p, "\n")
+			}
+		}
 		footer = a.shortHelp(inner)
 	}
 	bodyH := h - 4

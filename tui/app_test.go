@@ -336,3 +336,70 @@ func TestConnectivityCheckInTheFlow(t *testing.T) {
 		golden.RequireEqual(t, h.screen())
 	})
 }
+
+func TestWatchReloadsTheFlowAndKeepsTheAnswers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "flow.yaml")
+	write := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Make the change visible to a look at size and time, however fast the test runs.
+		later := time.Now().Add(time.Duration(len(text)) * time.Second)
+		os.Chtimes(path, later, later)
+	}
+	const flow = `flow: w
+title: Watched
+start: amount
+nodes:
+  amount:
+    kind: input
+    text: How much?
+    label: Amount
+    input: { type: money }
+    next: sure
+  sure:
+    kind: choice
+    text: Are you sure?
+    options:
+      - { label: "Yes", value: "yes", goto: done }
+  done: { kind: end, title: Done }
+`
+	write(flow)
+	f, diags := flows.LoadFile(path)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), now: func() time.Time { return fixedNow }}
+	app := newApp(e, newFlowScreen(f, e), nil)
+	app.watch = &watcher{path: path}
+	app.watch.changed()
+	h := &harness{t: t, app: app}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.press("42", "enter")
+	if h.node() != "sure" {
+		t.Fatalf("at %s", h.node())
+	}
+
+	write(strings.Replace(flow, "Are you sure?", "Really sure?", 1))
+	h.send(watchTickMsg{})
+	if h.node() != "sure" || !strings.Contains(h.screen(), "Really sure?") || !strings.Contains(h.screen(), "Reloaded") {
+		t.Errorf("the edit was not picked up with the answers kept:\n%s", h.screen())
+	}
+	if got := h.app.scr.(*flowScreen).st.Answers()["amount"].Display; got != "42.00" {
+		t.Errorf("the amount answer was lost: %q", got)
+	}
+
+	write(strings.Replace(flow, "kind: choice", "kind: choise", 1))
+	h.send(watchTickMsg{})
+	if !strings.Contains(h.screen(), `unknown kind "choise"`) || h.app.finished || h.app.interrupted {
+		t.Errorf("the problem is not shown, or the preview quit:\n%s", h.screen())
+	}
+
+	write(strings.Replace(flow, "How much?", "How much was it?", 1))
+	h.send(watchTickMsg{})
+	if h.node() != "amount" || strings.Contains(h.screen(), "problems") {
+		t.Errorf("a change to the first node should restart there with the problems gone:\n%s", h.screen())
+	}
+}

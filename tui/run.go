@@ -24,6 +24,9 @@ type Options struct {
 	ASCII   bool // draw ASCII marks instead of Unicode ones
 	Env     []string
 	Context context.Context
+	// Watch names the flow file to preview live: it is reloaded when it changes. Flow may be nil
+	// when the file does not load yet; its problems are then shown until it does.
+	Watch string
 }
 
 // Result is how a run ended.
@@ -42,9 +45,21 @@ func Run(opts Options) (Result, error) {
 		e.now = time.Now
 	}
 	var app *App
-	if opts.Flow != nil {
+	switch {
+	case opts.Watch != "":
+		var first screen = &waitScreen{path: opts.Watch}
+		if opts.Flow != nil {
+			first = newFlowScreen(opts.Flow, e)
+		}
+		app = newApp(e, first, nil)
+		app.watch = &watcher{path: opts.Watch}
+		app.watch.changed() // remember the file as it is now
+		if opts.Flow == nil {
+			app.watch.reload()
+		}
+	case opts.Flow != nil:
 		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
-	} else {
+	default:
 		menu := newMenuScreen(opts.Library)
 		app = newApp(e, menu, menu)
 	}

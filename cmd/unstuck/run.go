@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/tui"
 )
@@ -17,6 +20,8 @@ type runOptions struct {
 	flow    string // a built-in flow's id or a file; empty shows the menu
 	ascii   bool
 	saveDir string
+	answers string // a file of answers: run with no terminal and print the summary
+	watch   bool   // live preview: reload the flow file when it changes
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -43,6 +48,8 @@ runs line by line: one answer a line on standard input.`,
 	}
 	cmd.Flags().BoolVar(&opts.ascii, "ascii", false, "draw plain ASCII marks instead of symbols")
 	cmd.Flags().StringVar(&opts.saveDir, "save-dir", "", "folder where s on the end screen saves the summary (default: the current folder)")
+	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", "run with no terminal from a file of answers (and pretended check results), printing the summary")
 	return cmd
 }
 
@@ -52,13 +59,17 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	var flow *flows.Flow
 	if opts.flow != "" {
 		f, diags := flows.Find(opts.flow)
-		if diags.HasErrors() {
+		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
 			fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 			return exitQuietly(exitProblems)
 		}
 		flow = f
 	} else if libErr != nil {
 		return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
+	}
+
+	if opts.answers != "" {
+		return runWithAnswers(s, flow, opts.answers)
 	}
 
 	if !s.InTTY || !s.ErrTTY || getenv(s, "TERM") == "dumb" {
@@ -75,7 +86,14 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		return printSummary(s.Out, res.Summary)
 	}
 
-	res, err := tui.Run(tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx})
+	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx}
+	if opts.watch {
+		if !isFile(opts.flow) {
+			return exitWith(exitUsage, errors.New("--watch previews a flow file: name its path, like unstuck run ./my-flow.yaml --watch"))
+		}
+		topts.Watch = opts.flow
+	}
+	res, err := tui.Run(topts)
 	if err != nil && !res.Interrupted {
 		if errors.Is(ctx.Err(), context.Canceled) {
 			return exitQuietly(exitInterrupted)
@@ -96,4 +114,35 @@ func printSummary(w io.Writer, summary string) error {
 		return exitWith(exitProblems, fmt.Errorf("could not print the summary: %w", err))
 	}
 	return nil
+}
+
+// runWithAnswers walks the flow from a file of answers: the same engine as the UI, for scripts, tests
+// and support staff preparing a case. Checks not pretended in the file run for real.
+func runWithAnswers(s streams, flow *flows.Flow, path string) error {
+	if flow == nil {
+		return exitWith(exitUsage, errors.New("--answers needs a flow: unstuck run FLOW --answers FILE"))
+	}
+	af, diags := flows.LoadAnswersFile(path)
+	if diags.HasErrors() {
+		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
+		return exitQuietly(exitProblems)
+	}
+	res, _ := af.Run(flow, func(req flows.CheckRequest, now time.Time) (checks.Result, error) {
+		spec, ok := checks.Lookup(req.Check)
+		if !ok {
+			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
+	})
+	if !res.Passed() {
+		return exitWith(exitProblems, fmt.Errorf("%s: %s", path, flows.ScrubCardNumbers(res.Failure)))
+	}
+	return printSummary(s.Out, res.Summary)
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
 }

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+type lintOptions struct {
+	format string
+	strict bool
+}
+
+func newLintCmd(s streams) *cobra.Command {
+	opts := &lintOptions{}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check flow files and report every problem at once",
+		Long: `Reads flow files and folders (the built-in flows when no path is given) and reports every
+problem in one run, sorted, as path:line:col: severity code: message, with the line it concerns
+and a hint where one is known. docs/diagnostics.md explains every code.
+
+Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 2 usage.`,
+		Example: "  unstuck lint\n  unstuck lint flows/ my-flow.yaml\n  unstuck lint --format github flows/",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLint(s, opts, args)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or github (workflow annotations)")
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 on warnings too")
+	return cmd
+}
+
+func runLint(s streams, opts *lintOptions, paths []string) error {
+	switch opts.format {
+	case "text", "json", "github":
+	default:
+		return exitWith(exitUsage, fmt.Errorf("--format is text, json or github, not %q", opts.format))
+	}
+	var all flows.Diagnostics
+	sources := map[string][]byte{}
+	files := 0
+	if len(paths) == 0 {
+		lib := flows.LibraryFS()
+		names, _ := fs.Glob(lib, "library/*.yaml")
+		sort.Strings(names)
+		for _, name := range slices.DeleteFunc(names, flows.IsFlowTestFile) {
+			data, _ := fs.ReadFile(lib, name)
+			shown := "flows/" + name
+			_, diags := flows.Parse(shown, data)
+			all = append(all, diags...)
+			sources[shown] = data
+			files++
+		}
+	} else {
+		for _, path := range flows.FlowFiles(paths) {
+			diags, data := flows.LintFile(path)
+			all = append(all, diags...)
+			sources[path] = data
+			files++
+		}
+	}
+	all = all.Sort()
+	errs, warns := 0, 0
+	for _, d := range all {
+		if d.Severity == flows.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	switch opts.format {
+	case "json":
+		if all == nil {
+			all = flows.Diagnostics{}
+		}
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"files": files, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
+			return exitWith(exitProblems, err)
+		}
+	case "github":
+		for _, d := range all {
+			level := "error"
+			if d.Severity == flows.SeverityWarning {
+				level = "warning"
+			}
+			msg := d.Message
+			if d.Hint != "" {
+				msg += " (" + d.Hint + ")"
+			}
+			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(d.Path), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
+		}
+	default:
+		writeDiagnostics(s.Out, all, sources)
+		fmt.Fprintln(s.Out, lintVerdict(files, errs, warns))
+	}
+	if errs > 0 || (opts.strict && warns > 0) {
+		return exitQuietly(exitProblems)
+	}
+	return nil
+}
+
+func lintVerdict(files, errs, warns int) string {
+	if errs == 0 && warns == 0 {
+		return fmt.Sprintf("No problems in %s.", plural(files, "file"))
+	}
+	return fmt.Sprintf("%s and %s in %s.", plural(errs, "error"), plural(warns, "warning"), plural(files, "file"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeDiagnostics prints each diagnostic with the source line it concerns, a caret under the column
+// and the hint, the way compilers do.
+func writeDiagnostics(w io.Writer, diags flows.Diagnostics, sources map[string][]byte) {
+	lines := map[string][]string{}
+	for _, d := range diags {
+		fmt.Fprintln(w, flows.ScrubCardNumbers(d.String()))
+		src, ok := lines[d.Path]
+		if !ok && sources[d.Path] != nil {
+			src = strings.Split(string(sources[d.Path]), "\n")
+			lines[d.Path] = src
+		}
+		if d.Pos.Line >= 1 && d.Pos.Line <= len(src) {
+			text := flows.Sanitize(strings.TrimRight(src[d.Pos.Line-1], "\r"))
+			col := max(1, d.Pos.Col)
+			if r := []rune(text); len(r) > 160 {
+				start := max(0, min(col-80, len(r)-160))
+				text = string(r[start : start+160])
+				col -= start
+			}
+			gutter := fmt.Sprintf("%5d | ", d.Pos.Line)
+			fmt.Fprintf(w, "%s%s\n", gutter, flows.ScrubCardNumbers(text))
+			fmt.Fprintf(w, "%s|%s^\n", strings.Repeat(" ", len(gutter)-2), strings.Repeat(" ", col))
+		}
+		if d.Hint != "" {
+			fmt.Fprintf(w, "  help: %s\n", d.Hint)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// GitHub workflow commands need %, CR and LF escaped in data, and also : and , in properties.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+func newSchemaCmd(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of the flow format, for editors",
+		Long: `Prints the JSON Schema (draft 2020-12) of the flow format on standard output. It is generated from
+the definitions the loader itself reads, so it always matches this version of unstuck.
+
+Editors with YAML support (any that use yaml-language-server, such as VS Code with the YAML
+extension) use it to complete keys, explain each key, and underline mistakes as you type. Save it
+beside your flows and point the first line of each flow file at it:
+
+  unstuck schema > flow.schema.json
+
+  # yaml-language-server: $schema=./flow.schema.json
+
+The built-in flows name the schema by its id, ` + flows.SchemaID + `.
+The schema checks a flow's shape (keys, kinds of node, types of value); unstuck lint checks the rest,
+such as targets that do not exist and nodes that cannot be reached.`,
+		Example: "  unstuck schema > flow.schema.json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := flows.Schema()
+			if err != nil {
+				return exitWith(exitProblems, err)
+			}
+			if _, err := s.Out.Write(b); err != nil {
+				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
+			}
+			return nil
+		},
+	}
+}

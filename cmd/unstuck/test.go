@@ -1,0 +1,182 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/flows"
+)
+
+type testOptions struct {
+	coverage bool
+	explore  bool
+}
+
+func newTestCmd(s streams) *cobra.Command {
+	opts := &testOptions{}
+	cmd := &cobra.Command{
+		Use:   "test [PATH...]",
+		Short: "Run flow tests: answers in, the path, the end and the summary checked",
+		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or the
+built-in flows' tests when no path is given. Each case gives answers by node id, pretends the
+results of checks (those that need the network must be pretended), and says what to expect: the end
+node, the exact path, lines the summary must or must not contain.
+
+--coverage lists the nodes and ways out that no case reaches, with file:line:col.
+--explore finds the shortest walk to every end node of each flow under test (and of flow files
+named directly) and replays it, reporting ends no walk reaches and walks that crash or never end.
+
+Exit status: 0 when every case passes, 1 when one fails (or --explore finds a problem), 2 usage.`,
+		Example: "  unstuck test\n  unstuck test flows/ --coverage\n  unstuck test my-flow.test.yaml --explore",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTests(s, opts, args)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.coverage, "coverage", false, "list nodes and ways out that no case reaches")
+	cmd.Flags().BoolVar(&opts.explore, "explore", false, "also walk the shortest path to every end node")
+	return cmd
+}
+
+// testInput is a test file to run, or a flow to explore that has none.
+type testInput struct {
+	shown string
+	data  []byte
+	flow  *flows.Flow // set for a flow file named directly
+}
+
+func runTests(s streams, opts *testOptions, paths []string) error {
+	var inputs []testInput
+	var loadProblems flows.Diagnostics
+	if len(paths) == 0 {
+		for _, name := range flows.LibraryTests() {
+			data, _ := fs.ReadFile(flows.LibraryFS(), name)
+			inputs = append(inputs, testInput{shown: "flows/" + name, data: data})
+		}
+	} else {
+		for _, p := range testFiles(paths) {
+			if flows.IsFlowTestFile(p) {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					loadProblems = append(loadProblems, flows.Diagnostic{Path: p, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax, Message: "cannot read the file"})
+					continue
+				}
+				inputs = append(inputs, testInput{shown: p, data: data})
+				continue
+			}
+			f, diags := flows.LoadFile(p)
+			if diags.HasErrors() {
+				loadProblems = append(loadProblems, diags...)
+				continue
+			}
+			inputs = append(inputs, testInput{shown: p, flow: f})
+		}
+	}
+	if len(inputs) == 0 && len(loadProblems) == 0 {
+		return exitWith(exitUsage, fmt.Errorf("no flow tests found (files named NAME.test.yaml)"))
+	}
+	passed, failed, problems := 0, 0, len(loadProblems)
+	if len(loadProblems) > 0 {
+		fmt.Fprintln(s.Out, loadProblems.Sort().Error())
+	}
+	explored := map[*flows.Flow]bool{}
+	for _, in := range inputs {
+		f := in.flow
+		var results []flows.CaseResult
+		if f == nil {
+			tf, diags := flows.ParseTestFile(in.shown, in.data)
+			if diags.HasErrors() {
+				fmt.Fprintln(s.Out, diags.Error())
+				problems++
+				continue
+			}
+			tf.Path = in.shown
+			var fdiags flows.Diagnostics
+			f, fdiags = tf.ResolveFlow()
+			if fdiags.HasErrors() {
+				fmt.Fprintf(s.Out, "%s: the flow %q does not load:\n%s\n", in.shown, tf.Flow, fdiags.Error())
+				problems++
+				continue
+			}
+			now, _ := tf.Time()
+			fmt.Fprintf(s.Out, "%s (%s)\n", in.shown, f.ID)
+			for _, c := range tf.Cases {
+				r := flows.RunCase(f, c, now, nil)
+				results = append(results, r)
+				if r.Passed() {
+					passed++
+					fmt.Fprintf(s.Out, "  ok    %s\n", flows.Sanitize(c.Name))
+				} else {
+					failed++
+					fmt.Fprintf(s.Out, "  FAIL  %s\n        %s:%d:%d: %s\n", flows.Sanitize(c.Name), in.shown, c.Pos.Line, c.Pos.Col, flows.ScrubCardNumbers(flows.Sanitize(r.Failure)))
+				}
+			}
+			if opts.coverage {
+				writeCoverage(s, f, results)
+			}
+		}
+		if opts.explore && !explored[f] {
+			explored[f] = true
+			problems += writeExplore(s, f)
+		}
+	}
+	fmt.Fprintf(s.Out, "\n%d passed, %d failed\n", passed, failed)
+	if failed > 0 || problems > 0 {
+		return exitQuietly(exitProblems)
+	}
+	return nil
+}
+
+func writeCoverage(s streams, f *flows.Flow, results []flows.CaseResult) {
+	gaps := flows.Coverage(f, results)
+	if len(gaps) == 0 {
+		fmt.Fprintf(s.Out, "  coverage: every node and way out of %s is reached\n", f.ID)
+		return
+	}
+	fmt.Fprintf(s.Out, "  coverage: %d not reached in %s:\n", len(gaps), f.ID)
+	for _, g := range gaps {
+		fmt.Fprintf(s.Out, "    %s:%d:%d: %s\n", f.Path, g.Pos.Line, g.Pos.Col, g.Message)
+	}
+}
+
+func writeExplore(s streams, f *flows.Flow) int {
+	problems := 0
+	fmt.Fprintf(s.Out, "  explore %s:\n", f.ID)
+	for _, ex := range flows.Explore(f, time.Now()) {
+		if ex.Problem != "" {
+			problems++
+			fmt.Fprintf(s.Out, "    FAIL  %s: %s\n", ex.End, ex.Problem)
+			continue
+		}
+		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
+	}
+	return problems
+}
+
+// testFiles expands folders into the flow test files (and, for --explore, flow files) inside them.
+func testFiles(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && flows.IsFlowTestFile(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out
+}
