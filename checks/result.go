@@ -55,3 +55,22 @@ func Worst(results []Result) Status {
 	}
 	return worst
 }
+
+// UnmarshalJSON reads a result written by MarshalJSON, so saved sessions can be resumed.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Name       string  `json:"name"`
+		Status     Status  `json:"status"`
+		Outcome    string  `json:"outcome"`
+		Summary    string  `json:"summary"`
+		Detail     string  `json:"detail"`
+		Next       string  `json:"next"`
+		DurationMS float64 `json:"duration_ms"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*r = Result{Name: v.Name, Status: v.Status, Outcome: v.Outcome, Summary: v.Summary, Detail: v.Detail, Next: v.Next,
+		Duration: time.Duration(v.DurationMS * float64(time.Millisecond))}
+	return nil
+}

@@ -40,6 +40,14 @@ type Step struct {
 	Result *checks.Result // check nodes, once the check has run
 	At     time.Time      // when the step was reached (from the adapter's clock)
 	Via    Edge           // the way out that was taken, once the node was left
+	Notes  []Note         // notes staff added at this step
+	Passed bool           // the node is not for this walk's audience and was passed by itself
+}
+
+// Note is a note added at a step (staff mode).
+type Note struct {
+	At   time.Time
+	Text string
 }
 
 // Edge names one way out of a node: an option's goto, a branch, or next.
@@ -50,9 +58,11 @@ type Edge struct {
 
 // State is where a walk through a flow stands.
 type State struct {
-	flow    *Flow
-	steps   []Step // the last step is the current node, not yet left
-	started time.Time
+	flow     *Flow
+	steps    []Step // the last step is the current node, not yet left
+	started  time.Time
+	caseID   string // a support case's id, given in staff mode
+	audience string // shopper or staff
 }
 
 // maxSteps stops a flow whose loops a shopper could go round for ever.
@@ -73,7 +83,63 @@ func inputErr(format string, args ...any) error {
 
 // Start begins the flow at its start node. now is the adapter's clock; the engine has none.
 func Start(f *Flow, now time.Time) State {
-	return State{flow: f, steps: []Step{{Node: f.Start, Option: -1, At: now}}, started: now}
+	return StartAs(f, now, AudienceShopper)
+}
+
+// StartAs begins the flow for an audience: shopper, or staff (who see staff-only steps and not
+// shopper-only ones).
+func StartAs(f *Flow, now time.Time, audience string) State {
+	st := State{flow: f, started: now, audience: audience}
+	st.steps = st.arrive(nil, f.Start, now)
+	return st
+}
+
+// arrive appends the step for node id to steps, first passing (and recording) any nodes that are
+// not for this walk's audience, by their next or fallback.
+func (s State) arrive(steps []Step, id string, now time.Time) []Step {
+	for guard := 0; guard <= len(s.flow.Nodes); guard++ {
+		n := s.flow.byID[id]
+		if n == nil || n.For(s.audience) {
+			break
+		}
+		target, via := n.Next, Edge{Kind: "next"}
+		if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil && target == "" {
+			target, via = n.Branch[len(n.Branch)-1].Goto, Edge{Kind: "branch", Index: len(n.Branch) - 1}
+		}
+		steps = append(steps, Step{Node: id, Option: -1, At: now, Via: via, Passed: true})
+		id = target
+	}
+	return append(steps, Step{Node: id, Option: -1, At: now})
+}
+
+// Audience is who the walk is for: shopper or staff.
+func (s State) Audience() string { return s.audience }
+
+// WithCaseID records a support case's id (staff mode); it appears in the summary and transcript.
+func (s State) WithCaseID(id string) State {
+	s.caseID = Sanitize(strings.TrimSpace(id))
+	return s
+}
+
+// CaseID is the support case's id, if one was given.
+func (s State) CaseID() string { return s.caseID }
+
+// WithNote adds a note to the current step (staff mode).
+func (s State) WithNote(text string, now time.Time) State {
+	text = strings.TrimSpace(Sanitize(text))
+	if text == "" {
+		return s
+	}
+	steps := append([]Step(nil), s.steps...)
+	last := &steps[len(steps)-1]
+	last.Notes = append(append([]Note(nil), last.Notes...), Note{At: now, Text: text})
+	s.steps = steps
+	return s
+}
+
+// answerable reports whether Back may stop at a step: not checks, and not steps passed by audience.
+func (s State) answerable(st Step) bool {
+	return !st.Passed && s.flow.byID[st.Node].Kind != KindCheck
 }
 
 // Flow returns the flow being walked.
@@ -108,7 +174,7 @@ func (s State) Remaining() int { return s.flow.distance(s.Node().ID) }
 // CanGoBack reports whether Back would move.
 func (s State) CanGoBack() bool {
 	for i := len(s.steps) - 2; i >= 0; i-- {
-		if s.flow.byID[s.steps[i].Node].Kind != KindCheck {
+		if s.answerable(s.steps[i]) {
 			return true
 		}
 	}
@@ -119,30 +185,32 @@ func (s State) CanGoBack() bool {
 // run since. At the start it returns the state unchanged and false.
 func (s State) Back() (State, bool) {
 	for i := len(s.steps) - 2; i >= 0; i-- {
-		if s.flow.byID[s.steps[i].Node].Kind == KindCheck {
+		if !s.answerable(s.steps[i]) {
 			continue
 		}
 		steps := append([]Step(nil), s.steps[:i+1]...)
-		steps[i].Answer, steps[i].Option, steps[i].Result = nil, -1, nil
-		return State{flow: s.flow, steps: steps, started: s.started}, true
+		steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
+		s.steps = steps
+		return s, true
 	}
 	return s, false
 }
 
 // BackTo returns to the step at index i of the history (as given by Steps), forgetting everything after.
 func (s State) BackTo(i int) (State, bool) {
-	if i < 0 || i >= len(s.steps)-1 {
+	if i < 0 || i >= len(s.steps)-1 || !s.answerable(s.steps[i]) {
 		return s, false
 	}
 	steps := append([]Step(nil), s.steps[:i+1]...)
-	steps[i].Answer, steps[i].Option, steps[i].Result = nil, -1, nil
-	return State{flow: s.flow, steps: steps, started: s.started}, true
+	steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
+	s.steps = steps
+	return s, true
 }
 
 // Restart begins again from the start node, keeping the original start time.
 func (s State) Restart(now time.Time) State {
-	st := Start(s.flow, now)
-	st.started = s.started
+	st := StartAs(s.flow, now, s.audience)
+	st.started, st.caseID = s.started, s.caseID
 	return st
 }
 
@@ -242,7 +310,8 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	steps := make([]Step, len(s.steps), len(s.steps)+1)
 	copy(steps, s.steps)
 	steps[len(steps)-1] = step
-	next := State{flow: s.flow, steps: steps, started: s.started}
+	next := s
+	next.steps = steps
 	target, via := "", Edge{}
 	if step.Option >= 0 && n.Options[step.Option].Goto != "" {
 		target, via = n.Options[step.Option].Goto, Edge{Kind: "option", Index: step.Option}
@@ -254,7 +323,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 		// The loader refuses flows where this can happen; say so plainly rather than panic.
 		return s, fmt.Errorf("node %q leads nowhere", n.ID)
 	}
-	next.steps = append(next.steps, Step{Node: target, Option: -1, At: now})
+	next.steps = next.arrive(next.steps, target, now)
 	return next, nil
 }
 
@@ -628,9 +697,12 @@ func (f *Flow) computeDistances() {
 // still there and unchanged. It stops at the first node that changed, which is where the writer
 // will want to look.
 func Replay(old State, f *Flow, now time.Time) State {
-	st := Start(f, now)
-	st.started = old.started
+	st := StartAs(f, now, old.audience)
+	st.started, st.caseID = old.started, old.caseID
 	for _, step := range old.steps {
+		if step.Passed {
+			continue
+		}
 		n := st.Node()
 		if n.ID != step.Node || n.Kind == KindEnd {
 			break

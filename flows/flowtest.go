@@ -157,6 +157,7 @@ type CaseResult struct {
 	Path    []string // the node ids visited
 	Edges   []EdgeUse
 	Summary string
+	Final   *State // the walk at its end, when it got there
 }
 
 // Passed reports whether the case met every expectation.
@@ -169,7 +170,11 @@ type EdgeUse struct {
 }
 
 // RunCase walks the flow with the case's answers and compares what happened with what it expects.
-func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) (res CaseResult) {
+func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) CaseResult {
+	return runCaseAs(f, c, now, run, AudienceShopper, "")
+}
+
+func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, caseID string) (res CaseResult) {
 	res = CaseResult{Name: c.Name, Pos: c.Pos}
 	defer func() {
 		if p := recover(); p != nil {
@@ -185,7 +190,7 @@ func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) (res CaseResu
 		}
 	}
 	used := map[string]int{}
-	st := Start(f, now)
+	st := StartAs(f, now, audience).WithCaseID(caseID)
 	for !st.Done() {
 		n := st.Node()
 		res.Path = append(res.Path, n.ID)
@@ -232,6 +237,7 @@ func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) (res CaseResu
 	end := st.Node()
 	res.Path = append(res.Path, end.ID)
 	res.Summary = st.Summary().Text()
+	res.Final = &st
 	e := c.Expect
 	if len(e.Path) > 0 {
 		for i := 0; i < max(len(e.Path), len(res.Path)); i++ {
@@ -399,7 +405,12 @@ func LoadAnswersFile(path string) (*AnswersFile, Diagnostics) {
 // Run walks the flow with the file's answers; checks not pretended run through run. It returns the
 // summary, or why the walk could not finish.
 func (af *AnswersFile) Run(f *Flow, run CheckRunner) (CaseResult, time.Time) {
+	return af.RunAs(f, AudienceShopper, "", run)
+}
+
+// RunAs is Run for an audience (shopper or staff) and a support case's id.
+func (af *AnswersFile) RunAs(f *Flow, audience, caseID string, run CheckRunner) (CaseResult, time.Time) {
 	now, _ := (&TestFile{Now: af.Now}).Time()
 	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks}
-	return RunCase(f, c, now, run), now
+	return runCaseAs(f, c, now, run, audience, caseID), now
 }

@@ -7,18 +7,19 @@ package flows
 
 // Flow is one troubleshooting flow: a decision tree of nodes, starting at Start.
 type Flow struct {
-	Schema      string         `yaml:"$schema" desc:"Optional link to the JSON Schema, for editors."`
-	Version     int            `yaml:"version" desc:"The flow format version. Only 1 exists; leave it out or write 1."`
-	ID          string         `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
-	Title       string         `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
-	Description string         `yaml:"description" desc:"One or two sentences under the title in the menu."`
-	Language    string         `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
-	Keywords    []string       `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
-	Provider    Provider       `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
-	Start       string         `yaml:"start,required" desc:"The id of the first node."`
-	Nodes       []*Node        `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
-	Pos         Pos            `yaml:"-"`
-	Keys        map[string]Pos `yaml:"-"`
+	Schema          string         `yaml:"$schema" desc:"Optional link to the JSON Schema, for editors."`
+	Version         int            `yaml:"version" desc:"The flow format version. Only 1 exists; leave it out or write 1."`
+	ID              string         `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
+	Title           string         `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
+	Description     string         `yaml:"description" desc:"One or two sentences under the title in the menu."`
+	Language        string         `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
+	Keywords        []string       `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
+	Provider        Provider       `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
+	Start           string         `yaml:"start,required" desc:"The id of the first node."`
+	SummaryTemplate string         `yaml:"summary_template" desc:"The layout of the text summary: any text, with {{summary.header}}, {{summary.happened}}, {{summary.details}}, {{summary.checks}}, {{summary.tried}}, {{summary.question}} and {{summary.notes}} where those parts go. Default: all of them in that order."`
+	Nodes           []*Node        `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
+	Pos             Pos            `yaml:"-"`
+	Keys            map[string]Pos `yaml:"-"`
 
 	// Filled in by the loader.
 	Path string           `yaml:"-"`
@@ -50,25 +51,28 @@ var Kinds = []Kind{KindMessage, KindChoice, KindInput, KindCheck, KindEnd}
 
 // Node is one step of a flow.
 type Node struct {
-	ID      string            `yaml:"-"`
-	Kind    Kind              `yaml:"kind,required" desc:"What the step does: message, choice, input, check or end."`
-	Title   string            `yaml:"title" desc:"A short heading for the step."`
-	Text    string            `yaml:"text" desc:"The message or question, in plain words. May use {{answer-id}} to repeat an earlier answer."`
-	Help    string            `yaml:"help" desc:"Extra help shown when the shopper presses ?, e.g. where to find an order number."`
-	Label   string            `yaml:"label" desc:"How the answer is named in the summary, e.g. \"Order number\". Without a label the answer is left out of the summary."`
-	Next    string            `yaml:"next" desc:"The id of the next step (message, input, and choice options without goto)."`
-	Options []*Option         `yaml:"options" desc:"The answers a shopper can pick (choice)."`
-	Input   *InputSpec        `yaml:"input" desc:"What kind of answer to ask for (input)."`
-	Check   string            `yaml:"check" desc:"The name of the check to run (check): card, expiry, limit or connectivity."`
-	With    map[string]string `yaml:"with" desc:"The check's parameters; values may use {{answer-id}}."`
-	Branch  []*Branch         `yaml:"branches" desc:"Where to go next, tried in order: the first whose condition holds wins. The last must have no condition (the fallback)."`
-	Outcome string            `yaml:"outcome" desc:"How the flow ended (end): e.g. solved, not-solved, contact-support."`
-	Advice  []string          `yaml:"advice" desc:"What the shopper should do now (end), one line each."`
-	Summary []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
-	Tried   []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
-	Pos     Pos               `yaml:"-"`
-	IDPos   Pos               `yaml:"-"`
-	Keys    map[string]Pos    `yaml:"-"`
+	ID        string            `yaml:"-"`
+	Kind      Kind              `yaml:"kind,required" desc:"What the step does: message, choice, input, check or end."`
+	Title     string            `yaml:"title" desc:"A short heading for the step."`
+	Text      string            `yaml:"text" desc:"The message or question, in plain words. May use {{answer-id}} to repeat an earlier answer."`
+	Help      string            `yaml:"help" desc:"Extra help shown when the shopper presses ?, e.g. where to find an order number."`
+	Label     string            `yaml:"label" desc:"How the answer is named in the summary, e.g. \"Order number\". Without a label the answer is left out of the summary."`
+	Next      string            `yaml:"next" desc:"The id of the next step (message, input, and choice options without goto)."`
+	Options   []*Option         `yaml:"options" desc:"The answers a shopper can pick (choice)."`
+	Input     *InputSpec        `yaml:"input" desc:"What kind of answer to ask for (input)."`
+	Check     string            `yaml:"check" desc:"The name of the check to run (check): card, expiry, limit or connectivity."`
+	With      map[string]string `yaml:"with" desc:"The check's parameters; values may use {{answer-id}}."`
+	Branch    []*Branch         `yaml:"branches" desc:"Where to go next, tried in order: the first whose condition holds wins. The last must have no condition (the fallback)."`
+	Outcome   string            `yaml:"outcome" desc:"How the flow ended (end): e.g. solved, not-solved, contact-support."`
+	Advice    []string          `yaml:"advice" desc:"What the shopper should do now (end), one line each."`
+	Audience  string            `yaml:"audience" desc:"Who sees this step: everyone (default), shopper (not in staff mode) or staff (only in staff mode). A step someone does not see is passed by its next or its fallback branch."`
+	StaffNote string            `yaml:"staff_note" desc:"A note shown only to support staff (staff mode): what to say, what to look up in their own tools."`
+	Question  string            `yaml:"question" desc:"The question left for the support agent (end), shown at the end of the summary."`
+	Summary   []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
+	Tried     []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
+	Pos       Pos               `yaml:"-"`
+	IDPos     Pos               `yaml:"-"`
+	Keys      map[string]Pos    `yaml:"-"`
 }
 
 // Option is one answer of a choice.
@@ -184,4 +188,16 @@ func (n *Node) Targets() []string {
 		add(b.Goto)
 	}
 	return out
+}
+
+// Audiences a node can be for.
+const (
+	AudienceAll     = ""
+	AudienceShopper = "shopper"
+	AudienceStaff   = "staff"
+)
+
+// For reports whether the node is shown to the given audience (shopper or staff).
+func (n *Node) For(audience string) bool {
+	return n.Audience == AudienceAll || n.Audience == "all" || n.Audience == audience
 }

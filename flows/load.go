@@ -238,12 +238,12 @@ func (v *validator) node(n *Node) {
 	hasWayOut := n.Next != "" || len(n.Branch) > 0
 	switch n.Kind {
 	case KindMessage:
-		v.notFor(n, "options", "input", "check", "with", "outcome", "advice")
+		v.notFor(n, "options", "input", "check", "with", "outcome", "advice", "question")
 		if n.Text == "" && n.Title == "" {
 			v.errorf(n.Pos, CodeMissingField, "add `text:`", "message node %q has no text", n.ID)
 		}
 	case KindChoice:
-		v.notFor(n, "input", "check", "with", "outcome", "advice")
+		v.notFor(n, "input", "check", "with", "outcome", "advice", "question")
 		if n.Text == "" {
 			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "choice node %q has no question", n.ID)
 		}
@@ -266,7 +266,7 @@ func (v *validator) node(n *Node) {
 		}
 		hasWayOut = true
 	case KindInput:
-		v.notFor(n, "options", "check", "with", "outcome", "advice")
+		v.notFor(n, "options", "check", "with", "outcome", "advice", "question")
 		if n.Text == "" {
 			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "input node %q has no question", n.ID)
 		}
@@ -276,7 +276,7 @@ func (v *validator) node(n *Node) {
 			v.inputSpec(n)
 		}
 	case KindCheck:
-		v.notFor(n, "options", "input", "outcome", "advice")
+		v.notFor(n, "options", "input", "outcome", "advice", "question")
 		v.check(n)
 	case KindEnd:
 		v.notFor(n, "options", "input", "check", "with", "next", "branches")
@@ -285,6 +285,18 @@ func (v *validator) node(n *Node) {
 	default:
 		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		hasWayOut = true // the kind decides what a way out is; one error is enough
+	}
+	switch n.Audience {
+	case AudienceAll, "all", AudienceShopper, AudienceStaff:
+	default:
+		v.errorf(keyPos(n.Keys, "audience", n.Pos), CodeBadValue, suggest(n.Audience, []string{"all", "shopper", "staff"}), "audience %q is not one of all, shopper, staff", clip(n.Audience))
+	}
+	if n.Audience == AudienceShopper || n.Audience == AudienceStaff {
+		fallback := n.Next != "" || len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil
+		if n.Kind == KindEnd || n.Kind == KindCheck || !fallback {
+			v.errorf(keyPos(n.Keys, "audience", n.Pos), CodeBadValue, "give it a `next:` (or a last branch without a condition) for those who skip it",
+				"node %q is only for %s, so others pass it, but it has no way to be passed", n.ID, n.Audience)
+		}
 	}
 	if !hasWayOut && n.Kind != "" {
 		v.errorf(n.Pos, CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)
@@ -498,8 +510,21 @@ func (v *validator) texts() {
 	}
 	field(keyPos(f.Keys, "title", f.Pos), nil, f.Title)
 	field(keyPos(f.Keys, "description", f.Pos), nil, f.Description)
+	if f.SummaryTemplate != "" {
+		pos := keyPos(f.Keys, "summary_template", f.Pos)
+		field(pos, nil, f.SummaryTemplate)
+		for _, ref := range References(f.SummaryTemplate) {
+			if name, ok := strings.CutPrefix(ref, "summary."); ok {
+				if !summarySections[name] {
+					v.errorf(pos, CodeUnknownAnswer, suggest(name, sectionNames()), "{{%s}} is not a part of the summary; the parts are %s", clip(ref), strings.Join(sectionNames(), ", "))
+				}
+				continue
+			}
+			v.errorf(pos, CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
+		}
+	}
 	for _, n := range f.Nodes {
-		for _, k := range []string{"title", "text", "help", "label"} {
+		for _, k := range []string{"title", "text", "help", "label", "question", "staff_note"} {
 			var s string
 			switch k {
 			case "title":
@@ -510,6 +535,10 @@ func (v *validator) texts() {
 				s = n.Help
 			case "label":
 				s = n.Label
+			case "question":
+				s = n.Question
+			case "staff_note":
+				s = n.StaffNote
 			}
 			field(keyPos(n.Keys, k, n.Pos), n, s)
 		}
@@ -612,4 +641,11 @@ func (v *validator) hasMissingTarget(n *Node) bool {
 		}
 	}
 	return false
+}
+
+// summarySections are the parts a summary_template can place.
+var summarySections = map[string]bool{"header": true, "happened": true, "details": true, "checks": true, "tried": true, "question": true, "notes": true}
+
+func sectionNames() []string {
+	return []string{"header", "happened", "details", "checks", "tried", "question", "notes"}
 }

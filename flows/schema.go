@@ -54,13 +54,13 @@ type kindRule struct {
 }
 
 var kindRules = []kindRule{
-	{kind: KindMessage, forbid: []string{"options", "input", "check", "with", "outcome", "advice"},
+	{kind: KindMessage, forbid: []string{"options", "input", "check", "with", "outcome", "advice", "question"},
 		anyOf: [][]string{{"text", "title"}, {"next", "branches"}}},
-	{kind: KindChoice, forbid: []string{"input", "check", "with", "outcome", "advice"},
+	{kind: KindChoice, forbid: []string{"input", "check", "with", "outcome", "advice", "question"},
 		require: []string{"text", "options"}},
-	{kind: KindInput, forbid: []string{"options", "check", "with", "outcome", "advice"},
+	{kind: KindInput, forbid: []string{"options", "check", "with", "outcome", "advice", "question"},
 		require: []string{"text", "input"}, anyOf: [][]string{{"next", "branches"}}},
-	{kind: KindCheck, forbid: []string{"options", "input", "outcome", "advice"},
+	{kind: KindCheck, forbid: []string{"options", "input", "outcome", "advice", "question"},
 		require: []string{"check"}, anyOf: [][]string{{"next", "branches"}}},
 	{kind: KindEnd, forbid: []string{"options", "input", "check", "with", "next", "branches"}},
 }

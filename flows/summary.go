@@ -3,6 +3,7 @@ package flows
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -11,34 +12,49 @@ import (
 )
 
 // Summary is what a shopper pastes into a support chat: what happened, what was checked, what was
-// tried. It holds only what may be shown: sensitive answers are masked before they get here.
+// tried, and what is left for the agent. It holds only what may be shown: sensitive answers are
+// masked before they get here.
 type Summary struct {
-	FlowID       string
-	FlowTitle    string
-	Provider     string
-	Reference    string    // a short id for the case
-	Time         time.Time // when the walk started, in the shopper's time zone
-	Outcome      string    // the end node's outcome, e.g. "contact-support"
-	OutcomeTitle string    // the end node's title
-	Happened     []string  // summary lines from the nodes and options on the path
-	Answers      []SummaryAnswer
-	Checks       []SummaryCheck
-	Tried        []string
-	Advice       []string
-	Finished     bool // the walk reached an end
+	FlowID       string          `json:"flow"`
+	FlowTitle    string          `json:"title"`
+	Provider     string          `json:"provider"`
+	Reference    string          `json:"reference"` // a short id for the case
+	CaseID       string          `json:"case_id,omitempty"`
+	Time         time.Time       `json:"time"`              // when the walk started, in the shopper's time zone
+	Outcome      string          `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
+	OutcomeTitle string          `json:"outcome_title,omitempty"`
+	Finished     bool            `json:"finished"`
+	Happened     []string        `json:"happened"` // summary lines from the nodes and options on the path
+	Answers      []SummaryAnswer `json:"answers"`
+	Checks       []SummaryCheck  `json:"checks"`
+	Tried        []string        `json:"tried"`
+	Question     string          `json:"question,omitempty"` // what the agent is asked to find out
+	Advice       []string        `json:"advice,omitempty"`
+	Notes        []SummaryNote   `json:"notes,omitempty"` // staff notes
+
+	template string // the flow's summary_template, if it has one
 }
 
-// SummaryAnswer is one answer that matters, under the label the flow gives it.
+// SummaryAnswer is one answer, under the label the flow gives it. Important answers (those with a
+// label) appear in the text summary; every answer appears in JSON.
 type SummaryAnswer struct {
-	Node  string
-	Label string
-	Value string
+	Node      string `json:"node"`
+	Label     string `json:"label"`
+	Value     string `json:"value"`
+	Important bool   `json:"important"`
 }
 
 // SummaryCheck is one check that ran, with its plain and technical lines.
 type SummaryCheck struct {
-	Node   string
-	Result checks.Result
+	Node   string        `json:"node"`
+	Result checks.Result `json:"result"`
+}
+
+// SummaryNote is a note staff added at a step.
+type SummaryNote struct {
+	Node string    `json:"node"`
+	At   time.Time `json:"at"`
+	Text string    `json:"text"`
 }
 
 // Summary derives the support summary from the walk so far.
@@ -46,7 +62,9 @@ func (s State) Summary() Summary {
 	f := s.flow
 	sm := Summary{
 		FlowID: f.ID, FlowTitle: Sanitize(f.Title), Provider: Sanitize(f.ProviderName()),
-		Reference: reference(f.ID, s.started), Time: s.started, Finished: s.Done(),
+		Reference: reference(f.ID, s.started), CaseID: s.caseID, Time: s.started, Finished: s.Done(),
+		Happened: []string{}, Answers: []SummaryAnswer{}, Checks: []SummaryCheck{}, Tried: []string{},
+		template: f.SummaryTemplate,
 	}
 	answers := s.Answers()
 	added := map[string]bool{}
@@ -76,12 +94,19 @@ func (s State) Summary() Summary {
 				addLine(&sm.Tried, l)
 			}
 		}
+		for _, note := range st.Notes {
+			sm.Notes = append(sm.Notes, SummaryNote{Node: n.ID, At: note.At, Text: Sanitize(note.Text)})
+		}
 		if seen[n.ID] {
 			continue
 		}
-		if a, ok := answers[n.ID]; ok && n.Label != "" && !a.Skipped {
+		if a, ok := answers[n.ID]; ok && !a.Skipped {
 			seen[n.ID] = true
-			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: Sanitize(n.Label), Value: a.Display})
+			label := Sanitize(n.Label)
+			if label == "" {
+				label = s.Text(firstLine(n.Text))
+			}
+			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: a.Display, Important: n.Label != ""})
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
@@ -92,11 +117,17 @@ func (s State) Summary() Summary {
 	if end := s.Node(); end.Kind == KindEnd {
 		sm.Outcome = end.Outcome
 		sm.OutcomeTitle = s.Text(end.Title)
+		sm.Question = strings.TrimSpace(s.Text(end.Question))
 		for _, l := range end.Advice {
 			sm.Advice = append(sm.Advice, s.Text(l))
 		}
 	}
 	return sm
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
 }
 
 // reference is a short, stable id for a case: the same flow started at the same moment gets the same one.
@@ -121,47 +152,262 @@ var statusWords = map[checks.Status]string{
 	checks.StatusOK: "OK", checks.StatusWarning: "WARNING", checks.StatusProblem: "PROBLEM", checks.StatusSkipped: "SKIPPED",
 }
 
-// Text renders the summary as plain text for a chat box: no colour, no Markdown, short lines. The
-// result is scrubbed of anything that looks like a card number, as a safety net.
-func (sm Summary) Text() string {
+// DefaultTextLimit keeps a text summary short enough for a chat box.
+const DefaultTextLimit = 1500
+
+// summaryLine is one line of the text summary, with how readily it is dropped to fit a limit.
+type summaryLine struct {
+	text string
+	drop int // 0: never dropped; higher numbers go first
+}
+
+// Drop levels: what goes first when a summary is too long for a chat box.
+const (
+	keep         = 0
+	dropAnswer   = 1 // answers that matter, what happened
+	dropTried    = 2 // steps already tried, checks that passed
+	dropTechOK   = 4 // technical lines of checks that passed
+	dropTechFail = 3 // technical lines of checks that found something
+)
+
+// sections builds the text summary's parts, each a list of lines.
+func (sm Summary) sections() map[string][]summaryLine {
+	out := map[string][]summaryLine{}
+	header := []summaryLine{{"Support summary from unstuck", keep}, {"Problem: " + sm.FlowTitle, keep}}
+	if sm.Finished {
+		header = append(header, summaryLine{"Result: " + sm.OutcomeTitle, keep})
+	} else {
+		header = append(header, summaryLine{"Result: not finished", keep})
+	}
+	ref := "Reference: " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
+	if sm.CaseID != "" {
+		ref += ", case " + sm.CaseID
+	}
+	out["header"] = append(header, summaryLine{ref, keep})
+	item := func(text string, drop int) []summaryLine {
+		var ls []summaryLine
+		for _, l := range strings.Split(strings.TrimRight(wrapItem(text, summaryWidth), "\n"), "\n") {
+			ls = append(ls, summaryLine{l, drop})
+		}
+		return ls
+	}
+	section := func(key, title string, lines []summaryLine) {
+		if len(lines) > 0 {
+			out[key] = append([]summaryLine{{"", keep}, {title + ":", keep}}, lines...)
+		}
+	}
+	var happened, details, checked, tried, notes []summaryLine
+	for _, h := range sm.Happened {
+		happened = append(happened, item(h, dropAnswer)...)
+	}
+	for _, a := range sm.Answers {
+		if a.Important {
+			drop := dropAnswer
+			if strings.HasPrefix(a.Label, "Card") {
+				drop = keep
+			}
+			details = append(details, item(a.Label+": "+a.Value, drop)...)
+		}
+	}
+	for _, c := range sm.Checks {
+		r := c.Result
+		drop, tech := keep, dropTechFail
+		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
+			drop, tech = dropTried, dropTechOK
+		}
+		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(r), statusWords[r.Status], Sanitize(r.Summary)), drop)...)
+		if r.Detail != "" {
+			for _, l := range item("Technical: "+Sanitize(r.Detail), tech) {
+				l.text = "  " + l.text[2:] // under the check, not a new item
+				checked = append(checked, l)
+			}
+		}
+	}
+	for _, t := range sm.Tried {
+		tried = append(tried, item(t, dropTried)...)
+	}
+	for _, n := range sm.Notes {
+		notes = append(notes, item(n.At.Format("15:04")+" "+n.Text, dropAnswer)...)
+	}
+	section("happened", "What happened", happened)
+	section("details", "Details", details)
+	section("checks", "Checked", checked)
+	section("tried", "Already tried", tried)
+	if sm.Question != "" {
+		section("question", "Question for support", item(sm.Question, keep))
+	}
+	section("notes", "Notes from support staff", notes)
+	return out
+}
+
+// defaultLayout is the order of the sections when a flow has no summary_template.
+const defaultLayout = "{{summary.header}}{{summary.happened}}{{summary.details}}{{summary.checks}}{{summary.tried}}{{summary.question}}{{summary.notes}}"
+
+// Text renders the summary for a chat box: plain, no colour, no Markdown, short lines, at most
+// DefaultTextLimit characters. The result is scrubbed of anything that looks like a card number.
+func (sm Summary) Text() string { return sm.TextLimit(DefaultTextLimit) }
+
+// TextLimit renders the text summary in at most limit characters (0: no limit). Less important lines
+// are dropped first (technical lines of passed checks, then the rest), and the drop is stated.
+func (sm Summary) TextLimit(limit int) string {
+	secs := sm.sections()
+	layout := defaultLayout
+	if sm.template != "" {
+		layout = sm.template
+	}
+	// Lay the sections out by the template: each {{summary.x}} becomes its lines; other text stays.
+	var lines []summaryLine
+	rest := layout
+	for rest != "" {
+		i := strings.Index(rest, "{{summary.")
+		if i < 0 {
+			lines = append(lines, literalLines(rest)...)
+			break
+		}
+		lines = append(lines, literalLines(rest[:i])...)
+		j := strings.Index(rest[i:], "}}")
+		if j < 0 {
+			lines = append(lines, literalLines(rest[i:])...)
+			break
+		}
+		name := strings.TrimSpace(rest[i+len("{{summary.") : i+j])
+		lines = append(lines, secs[name]...)
+		rest = rest[i+j+2:]
+	}
+	if template := sm.template; template != "" && len(lines) > 0 && lines[0].text == "" {
+		lines = lines[1:]
+	}
+	length := func(ls []summaryLine) int {
+		n := 0
+		for _, l := range ls {
+			if l.drop >= 0 {
+				n += len(l.text) + 1
+			}
+		}
+		return n
+	}
+	dropped := 0
+	const notice = "(%d less important lines were left out to keep this short.)"
+	for level := dropTechOK; limit > 0 && level > keep && length(lines)+len(notice)+4 > limit; level-- {
+		for i := len(lines) - 1; i >= 0 && length(lines)+len(notice)+4 > limit; i-- {
+			if lines[i].drop == level {
+				lines[i].drop = -1
+				dropped++
+			}
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if l.drop < 0 {
+			continue
+		}
+		if l.text == "" && i+1 < len(lines) && lines[i+1].text == "" {
+			continue
+		}
+		b.WriteString(l.text + "\n")
+	}
+	if dropped > 0 {
+		fmt.Fprintf(&b, "\n"+notice+"\n", dropped)
+	}
+	return ScrubCardNumbers(Sanitize(b.String()))
+}
+
+func literalLines(text string) []summaryLine {
+	text = strings.Trim(text, "\n")
+	if text == "" {
+		return nil
+	}
+	var out []summaryLine
+	for _, l := range strings.Split(text, "\n") {
+		out = append(out, summaryLine{l, keep})
+	}
+	return out
+}
+
+// Markdown renders the summary for a ticket or an e-mail: headings, lists, technical lines as code.
+func (sm Summary) Markdown() string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	line("Support summary from unstuck")
-	line("Problem: %s", sm.FlowTitle)
+	esc := markdownEscaper.Replace
+	line("## Support summary: %s", esc(sm.FlowTitle))
+	line("")
 	if sm.Finished {
-		line("Result: %s", sm.OutcomeTitle)
+		line("- **Result:** %s", esc(sm.OutcomeTitle))
 	} else {
-		line("Result: not finished")
+		line("- **Result:** not finished")
 	}
-	line("Reference: %s, %s", sm.Reference, sm.Time.Format("2006-01-02 15:04 MST (-07:00)"))
-	section := func(title string, items []string) {
+	line("- **Reference:** %s, %s", sm.Reference, sm.Time.Format("2006-01-02 15:04 MST (-07:00)"))
+	if sm.CaseID != "" {
+		line("- **Case:** %s", esc(sm.CaseID))
+	}
+	list := func(title string, items []string) {
 		if len(items) == 0 {
 			return
 		}
 		line("")
-		line("%s:", title)
+		line("### %s", title)
+		line("")
 		for _, it := range items {
-			b.WriteString(wrapItem(it, summaryWidth))
+			line("- %s", esc(it))
 		}
 	}
-	section("What happened", sm.Happened)
+	list("What happened", sm.Happened)
 	var details []string
 	for _, a := range sm.Answers {
-		details = append(details, a.Label+": "+a.Value)
-	}
-	section("Details", details)
-	var checked []string
-	for _, c := range sm.Checks {
-		r := c.Result
-		s := fmt.Sprintf("%s: %s. %s", checkLabel(r), statusWords[r.Status], r.Summary)
-		if r.Detail != "" {
-			s += "\nTechnical: " + r.Detail
+		if a.Important {
+			details = append(details, a.Label+": "+a.Value)
 		}
-		checked = append(checked, s)
 	}
-	section("Checked", checked)
-	section("Already tried", sm.Tried)
+	list("Details", details)
+	if len(sm.Checks) > 0 {
+		line("")
+		line("### Checked")
+		line("")
+		for _, c := range sm.Checks {
+			r := c.Result
+			line("- **%s: %s.** %s", checkLabel(r), statusWords[r.Status], esc(Sanitize(r.Summary)))
+			if r.Detail != "" {
+				line("  `%s`", strings.ReplaceAll(Sanitize(r.Detail), "`", "'"))
+			}
+		}
+	}
+	list("Already tried", sm.Tried)
+	if sm.Question != "" {
+		line("")
+		line("### Question for support")
+		line("")
+		line("%s", esc(sm.Question))
+	}
+	var notes []string
+	for _, n := range sm.Notes {
+		notes = append(notes, n.At.Format("15:04")+" "+n.Text)
+	}
+	list("Notes from support staff", notes)
 	return ScrubCardNumbers(Sanitize(b.String()))
+}
+
+var markdownEscaper = strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "#", "\\#", "|", "\\|")
+
+// JSON renders the summary for tools: every answer and check result with its node id.
+func (sm Summary) JSON() string {
+	data, err := json.MarshalIndent(sm, "", "  ")
+	if err != nil {
+		return "{}\n"
+	}
+	return ScrubCardNumbers(string(data)) + "\n"
+}
+
+// Format renders the summary as text, markdown or json.
+func (sm Summary) Format(format string) (string, error) {
+	switch format {
+	case "", "text":
+		return sm.Text(), nil
+	case "markdown", "md":
+		return sm.Markdown(), nil
+	case "json":
+		return sm.JSON(), nil
+	}
+	return "", fmt.Errorf("the summary format is text, markdown or json, not %q", format)
 }
 
 // ScrubCardNumbers replaces every run of 12 to 19 digits (spaces or dashes allowed between them) that

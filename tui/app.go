@@ -25,6 +25,29 @@ type env struct {
 	net           *checks.NetDeps
 	saveDir       string
 	checkTimeout  time.Duration
+	store         Store               // where progress is saved after every answer
+	staff         bool                // staff mode: node ids, staff notes, case id, notes, history
+	prefill       map[string][]string // answers to offer, by node id (--set, --answers)
+	caseID        string              // staff mode: given on the command line, so not asked
+	saveWarned    bool                // a failed save was reported already
+	prefillUsed   map[string]int
+}
+
+// audience is who the flows are walked for.
+func (e *env) audience() string {
+	if e.staff {
+		return flows.AudienceStaff
+	}
+	return flows.AudienceShopper
+}
+
+// save writes the walk to the store; it returns a sentence to show when that failed.
+func (e *env) save(st flows.State) string {
+	if err := e.store.Save(st, e.now()); err != nil && !e.saveWarned {
+		e.saveWarned = true // said once; the walk goes on either way
+		return "Your progress could not be saved (" + err.Error() + "); you can go on, but it cannot be resumed later."
+	}
+	return ""
 }
 
 // screen is one page of the app: the menu, or a flow being walked.
@@ -50,9 +73,12 @@ type clickMsg struct{ row int }
 
 // Messages screens send to the root.
 type (
-	openFlowMsg   struct{ flow *flows.Flow }
+	openFlowMsg struct {
+		flow   *flows.Flow
+		resume *flows.State // continue a saved walk instead of starting
+	}
 	backToMenuMsg struct{}
-	finishMsg     struct{ summary string } // leave the program, printing summary on stdout
+	finishMsg     struct{ st flows.State } // leave the program; the caller prints the summary
 )
 
 // App is the root model: it owns the screen, the size, the help overlay and the way out.
@@ -61,9 +87,9 @@ type App struct {
 	scr         screen
 	menu        screen // where esc on a flow's first step returns to; nil when a flow was named
 	showHelp    bool
-	scroll      int // the body line at the top, or -1 to follow the focus
-	top         int // the body line drawn at the top last time
-	summary     string
+	scroll      int          // the body line at the top, or -1 to follow the focus
+	top         int          // the body line drawn at the top last time
+	final       *flows.State // the walk at the end, when it was finished
 	finished    bool
 	interrupted bool
 	watch       *watcher // set in live preview (run FILE --watch)
@@ -94,7 +120,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.env.styles = NewStyles(a.env.isDark, a.env.ascii)
 		return a, nil
 	case openFlowMsg:
-		fs := newFlowScreen(msg.flow, a.env)
+		var fs *flowScreen
+		if msg.resume != nil {
+			fs = newFlowScreenAt(*msg.resume, a.env)
+		} else {
+			fs = newFlowScreen(msg.flow, a.env)
+		}
 		a.scr, a.scroll, a.showHelp = fs, 0, false
 		return a, fs.init(a.env)
 	case backToMenuMsg:
@@ -111,7 +142,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.showHelp = true
 		return a, nil
 	case finishMsg:
-		a.summary, a.finished = msg.summary, true
+		st := msg.st
+		a.final, a.finished = &st, true
+		a.env.store.Forget(st.Flow())
 		return a, tea.Quit
 	case tea.KeyPressMsg:
 		k := a.env.keys
@@ -137,7 +170,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		case key.Matches(msg, k.Quit) && !a.scr.typing():
 			if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
-				return a.Update(finishMsg{summary: fs.summaryText()})
+				return a.Update(finishMsg{st: fs.st})
 			}
 			// Leaving before the end is an interruption, whichever key did it.
 			a.interrupted = true

@@ -23,6 +23,11 @@ type flowScreen struct {
 	err      string // why the last answer was refused
 	flash    string // a passing note: "Saved to ..."
 	checking bool
+	askCase  bool            // staff mode: the case id is being asked for
+	noting   bool            // staff mode: a note is being typed
+	note     editor          // the note being typed
+	history  bool            // staff mode: the list of earlier steps is open
+	histAt   int             // the step picked in that list
 	seq      int             // tells a late check result from a current one
 	parts    []checks.Result // the parts of the running check that have finished
 	spin     spinner.Model
@@ -36,14 +41,46 @@ type checkDoneMsg struct {
 type showHelpMsg struct{}
 
 func newFlowScreen(f *flows.Flow, e *env) *flowScreen {
-	fs := &flowScreen{st: flows.Start(f, e.now()), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
-	fs.enter()
+	st := flows.StartAs(f, e.now(), e.audience())
+	if e.staff && e.caseID != "" {
+		st = st.WithCaseID(e.caseID)
+	} else if e.staff {
+		// Staff give the case's id once, before the first step.
+		fs := &flowScreen{st: st, askCase: true, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+		fs.field.limit = 80
+		return fs
+	}
+	return newFlowScreenAt(st, e)
+}
+
+// newFlowScreenAt continues a walk already under way (resumed from a saved session).
+func newFlowScreenAt(st flows.State, e *env) *flowScreen {
+	fs := &flowScreen{st: st, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	fs.enter(e)
 	return fs
 }
 
-func (fs *flowScreen) init(e *env) tea.Cmd { return fs.afterMove(e) }
+func (fs *flowScreen) init(e *env) tea.Cmd {
+	if fs.askCase {
+		return nil
+	}
+	return fs.afterMove(e)
+}
 
 func (fs *flowScreen) title() string { return flows.Sanitize(fs.st.Flow().Title) }
+
+// stepTitle is the current step's heading; staff also see the node id, to follow a script by it.
+func (fs *flowScreen) stepTitle(e *env) string {
+	n := fs.st.Node()
+	t := fs.st.Text(n.Title)
+	if e.staff {
+		if t == "" {
+			return "[" + n.ID + "]"
+		}
+		return "[" + n.ID + "] " + t
+	}
+	return t
+}
 
 func (fs *flowScreen) progress() string {
 	if fs.st.Done() {
@@ -56,11 +93,15 @@ func (fs *flowScreen) progress() string {
 	return fmt.Sprintf("step %d", step)
 }
 
-func (fs *flowScreen) typing() bool { return fs.st.Node().Kind == flows.KindInput }
+func (fs *flowScreen) typing() bool {
+	return fs.st.Node().Kind == flows.KindInput || fs.askCase || fs.noting || fs.history
+}
 
-// enter prepares the screen for the node the engine now stands on.
-func (fs *flowScreen) enter() {
+// enter prepares the screen for the node the engine now stands on, offering a prefilled answer when
+// there is one (the shopper still sees it and can change it).
+func (fs *flowScreen) enter(e *env) {
 	n := fs.st.Node()
+	defer fs.offerPrefill(e, n)
 	fs.cursor, fs.err = 0, ""
 	fs.field.reset()
 	fs.field.digits = n.Kind == flows.KindInput && n.Input.Type == flows.InputCard
@@ -138,7 +179,10 @@ func (fs *flowScreen) move(next flows.State, err error, e *env) tea.Cmd {
 		return nil
 	}
 	fs.st, fs.flash = next, ""
-	fs.enter()
+	if problem := e.save(fs.st); problem != "" {
+		fs.flash = problem
+	}
+	fs.enter(e)
 	return fs.afterMove(e)
 }
 
@@ -174,6 +218,18 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		}
 		return fs, nil
 	case tea.KeyPressMsg:
+		if fs.askCase || fs.noting || fs.history {
+			return fs, fs.staffKeys(msg, e)
+		}
+		if e.staff && !fs.checking && (msg.String() == "ctrl+n" || msg.String() == "n" && !fs.typing()) {
+			fs.noting = true
+			fs.note.reset()
+			return fs, nil
+		}
+		if e.staff && !fs.checking && (msg.String() == "ctrl+o" || msg.String() == "h" && !fs.typing()) {
+			fs.history, fs.histAt = true, max(0, len(fs.historySteps())-1)
+			return fs, nil
+		}
 		if key.Matches(msg, k.Back) {
 			if fs.checking {
 				fs.checking = false
@@ -183,7 +239,8 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 				return fs, func() tea.Msg { return backToMenuMsg{} }
 			}
 			fs.st = prev
-			fs.enter()
+			e.save(fs.st)
+			fs.enter(e)
 			return fs, nil
 		}
 		if fs.checking {
@@ -237,7 +294,11 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 				fs.flash = "Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse."
 				return fs, tea.SetClipboard(fs.summaryText())
 			case key.Matches(msg, k.Save):
-				path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, fs.summaryText())
+				text := fs.summaryText()
+				if e.staff {
+					text = fs.st.Transcript()
+				}
+				path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, text)
 				if err != nil {
 					fs.flash = "Could not save the summary: " + err.Error() + ". You can still copy it from the screen."
 				} else {
@@ -245,7 +306,8 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 				}
 				return fs, nil
 			case key.Matches(msg, k.Next):
-				return fs, func() tea.Msg { return finishMsg{summary: fs.summaryText()} }
+				st := fs.st
+				return fs, func() tea.Msg { return finishMsg{st: st} }
 			}
 		}
 		if key.Matches(msg, k.Restart) {
@@ -289,23 +351,42 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 	if !fs.st.CanGoBack() {
 		back.SetHelp("esc", "menu")
 	}
+	if fs.askCase || fs.noting {
+		enter := k.Next
+		enter.SetHelp("enter", "done")
+		return []key.Binding{enter, k.Interrupt}
+	}
+	if fs.history {
+		enter := k.Pick
+		enter.SetHelp("enter", "go back to that step")
+		esc := k.Back
+		esc.SetHelp("esc", "close")
+		return []key.Binding{k.Up, k.Down, enter, esc}
+	}
+	var staff []key.Binding
+	if e.staff {
+		staff = []key.Binding{k.Note, k.History}
+		if fs.typing() {
+			staff = []key.Binding{k.NoteInField, k.HistoryInField}
+		}
+	}
 	switch n := fs.st.Node(); n.Kind {
 	case flows.KindChoice:
-		return []key.Binding{k.Pick, k.Number, back, k.Help, k.Quit}
+		return append([]key.Binding{k.Pick, k.Number, back}, append(staff, k.Help, k.Quit)...)
 	case flows.KindInput:
 		enter := k.Next
 		enter.SetHelp("enter", "submit")
 		help := k.Help
 		help.SetHelp("?", "help (empty field)")
-		return []key.Binding{enter, back, help, k.Interrupt}
+		return append([]key.Binding{enter, back}, append(staff, help, k.Interrupt)...)
 	case flows.KindCheck:
 		return []key.Binding{back, k.Interrupt}
 	case flows.KindEnd:
 		quit := k.Quit
 		quit.SetHelp("q/enter", "finish")
-		return []key.Binding{k.Copy, k.Save, back, k.Restart, quit}
+		return append([]key.Binding{k.Copy, k.Save, back}, append(staff, k.Restart, quit)...)
 	default:
-		return []key.Binding{k.Next, back, k.Help, k.Quit}
+		return append([]key.Binding{k.Next, back}, append(staff, k.Help, k.Quit)...)
 	}
 }
 
@@ -328,11 +409,17 @@ func (fs *flowScreen) view(e *env) body {
 		}
 		b.WriteString("\n")
 	}
-	if t := fs.st.Text(n.Title); t != "" && n.Kind != flows.KindCheck {
+	if fs.askCase || fs.history {
+		return fs.staffView(e)
+	}
+	if t := fs.stepTitle(e); t != "" && n.Kind != flows.KindCheck {
 		b.WriteString(hang("", "", t, width, s.Title) + "\n\n")
 	}
+	if e.staff && n.StaffNote != "" {
+		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render("For staff: ")+fs.st.Text(n.StaffNote)) + "\n\n")
+	}
 	if n.Kind == flows.KindCheck {
-		label := fs.st.Text(n.Title)
+		label := fs.stepTitle(e)
 		if label == "" {
 			label = "Checking"
 		}
@@ -385,6 +472,12 @@ func (fs *flowScreen) view(e *env) body {
 	}
 	if fs.err != "" {
 		b.WriteString("\n" + s.Error.Render(s.Marks.Problem+" "+fs.err) + "\n")
+	}
+	if fs.noting {
+		before, at, after := fs.note.view(nil)
+		focus = lineNo() + 1
+		b.WriteString("\n" + s.Title.Render("Note for the transcript: ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
+		b.WriteString(s.Faint.Render("enter adds it · esc cancels") + "\n")
 	}
 	if fs.flash != "" && n.Kind != flows.KindEnd {
 		b.WriteString("\n" + s.Flash.Render(fs.flash) + "\n")

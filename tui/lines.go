@@ -24,6 +24,8 @@ type LineOptions struct {
 	Now    func() time.Time
 	Net    *checks.NetDeps
 	Prompt bool // show "> " before each answer (off when answers come from a file)
+	Store  Store
+	Resume *flows.State // continue this walk instead of starting
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -32,11 +34,14 @@ func RunLines(opts LineOptions) (Result, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{now: now, net: opts.Net}
+	e := &env{now: now, net: opts.Net, store: opts.Store}
 	in := bufio.NewScanner(opts.In)
 	in.Buffer(make([]byte, 64*1024), 64*1024)
 	out := opts.Out
 	st := flows.Start(opts.Flow, now())
+	if opts.Resume != nil {
+		st = *opts.Resume
+	}
 	fmt.Fprintf(out, "%s\n", flows.Sanitize(opts.Flow.Title))
 	for !st.Done() {
 		n := st.Node()
@@ -103,6 +108,9 @@ func RunLines(opts LineOptions) (Result, error) {
 				continue
 			}
 			st = next
+			if problem := e.save(st); problem != "" {
+				fmt.Fprintln(out, problem)
+			}
 			break
 		}
 	}
@@ -111,5 +119,6 @@ func RunLines(opts LineOptions) (Result, error) {
 	for _, a := range end.Advice {
 		fmt.Fprintf(out, "- %s\n", st.Text(a))
 	}
-	return Result{Summary: st.Summary().Text(), Finished: true}, nil
+	opts.Store.Forget(opts.Flow)
+	return Result{Final: &st, Finished: true}, nil
 }

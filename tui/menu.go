@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,13 +11,36 @@ import (
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
-// menuScreen lets the shopper pick a built-in flow.
+// menuScreen lets the shopper pick a built-in flow, or continue a run that was interrupted.
 type menuScreen struct {
-	flows  []*flows.Flow
-	cursor int
+	flows    []*flows.Flow
+	sessions []Saved  // interrupted runs, newest first
+	notices  []string // said above the list (a saved session that was set aside)
+	cursor   int
+	problem  string // why a saved run could not be continued
+}
+
+// menuItem is one line of the menu: a saved run to continue, or a flow to start.
+type menuItem struct {
+	title, desc string
+	flow        *flows.Flow
+	session     *Saved
 }
 
 func newMenuScreen(list []*flows.Flow) *menuScreen { return &menuScreen{flows: list} }
+
+func (m *menuScreen) items() []menuItem {
+	var out []menuItem
+	now := time.Now()
+	for i := range m.sessions {
+		sv := &m.sessions[i]
+		out = append(out, menuItem{title: "Continue: " + sv.Describe(now), desc: "Pick up where you left off.", session: sv})
+	}
+	for _, f := range m.flows {
+		out = append(out, menuItem{title: flows.Sanitize(f.Title), desc: flows.Sanitize(f.Description), flow: f})
+	}
+	return out
+}
 
 func (m *menuScreen) init(*env) tea.Cmd { return nil }
 func (m *menuScreen) title() string     { return "unstuck" }
@@ -30,43 +54,61 @@ func (m *menuScreen) helpKeys(e *env) []key.Binding {
 
 func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 	k := e.keys
+	n := len(m.items())
+	if n == 0 {
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Up):
-			m.cursor = (m.cursor - 1 + len(m.flows)) % len(m.flows)
+			m.cursor = (m.cursor - 1 + n) % n
 		case key.Matches(msg, k.Down):
-			m.cursor = (m.cursor + 1) % len(m.flows)
+			m.cursor = (m.cursor + 1) % n
 		case key.Matches(msg, k.Number):
-			if i := int(msg.String()[0] - '1'); i < len(m.flows) {
+			if i := int(msg.String()[0] - '1'); i < n {
 				m.cursor = i
-				return m, m.open()
+				return m, m.open(e)
 			}
 		case key.Matches(msg, k.Pick), msg.String() == "space":
-			return m, m.open()
+			return m, m.open(e)
 		}
 	case clickMsg:
 		if i := optionAt(m.view(e).rows, msg.row); i >= 0 {
 			m.cursor = i
-			return m, m.open()
+			return m, m.open(e)
 		}
 	}
 	return m, nil
 }
 
-func (m *menuScreen) open() tea.Cmd {
-	f := m.flows[m.cursor]
-	return func() tea.Msg { return openFlowMsg{flow: f} }
+func (m *menuScreen) open(e *env) tea.Cmd {
+	it := m.items()[m.cursor]
+	if it.session != nil {
+		f, err := it.session.Flow()
+		if err != nil {
+			m.problem = "This run cannot be continued: " + err.Error()
+			return nil
+		}
+		st := flows.Restore(f, it.session.Snap, e.now())
+		return func() tea.Msg { return openFlowMsg{flow: f, resume: &st} }
+	}
+	return func() tea.Msg { return openFlowMsg{flow: it.flow} }
 }
 
 func (m *menuScreen) view(e *env) body {
 	s := e.styles
 	var b strings.Builder
+	width := max(10, e.width-2)
+	for _, n := range append(append([]string{}, m.notices...), m.problem) {
+		if n != "" {
+			b.WriteString(hang(s.Marks.Warning+" ", "  ", n, width, s.Warning) + "\n\n")
+		}
+	}
 	b.WriteString("What do you need help with?\n\n")
 	focus := -1
 	var rows []int
-	width := max(10, e.width-2)
-	for i, f := range m.flows {
+	for i, it := range m.items() {
 		num := fmt.Sprintf("%d. ", i+1)
 		line := strings.Count(b.String(), "\n")
 		rows = append(rows, line)
@@ -75,8 +117,8 @@ func (m *menuScreen) view(e *env) body {
 			focus = line + 1
 			mark, style = s.Cursor.Render(s.Marks.Cursor)+" ", s.Selected
 		}
-		b.WriteString(gutter(mark, "  ", hang(num, strings.Repeat(" ", len(num)), flows.Sanitize(f.Title), width-2, style)) + "\n")
-		b.WriteString(hang("     ", "     ", flows.Sanitize(f.Description), width, s.Faint) + "\n")
+		b.WriteString(gutter(mark, "  ", hang(num, strings.Repeat(" ", len(num)), it.title, width-2, style)) + "\n")
+		b.WriteString(hang("     ", "     ", it.desc, width, s.Faint) + "\n")
 	}
 	rows = append(rows, strings.Count(b.String(), "\n"))
 	return body{text: b.String(), focus: focus, rows: rows}

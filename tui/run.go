@@ -27,20 +27,30 @@ type Options struct {
 	// Watch names the flow file to preview live: it is reloaded when it changes. Flow may be nil
 	// when the file does not load yet; its problems are then shown until it does.
 	Watch string
+	// Resume continues a saved walk instead of starting Flow.
+	Resume  *flows.State
+	Store   Store               // where progress is saved; a zero Store saves nothing
+	Staff   bool                // staff mode
+	Prefill map[string][]string // answers to offer, by node id
+	CaseID  string              // staff mode: the case, so it is not asked for
+	// Sessions are saved runs the menu offers to continue; Notices are said on the menu (a saved
+	// session that was set aside, say).
+	Sessions []Saved
+	Notices  []string
 }
 
 // Result is how a run ended.
 type Result struct {
-	Summary     string // the support summary, when the flow reached its end
+	Final       *flows.State // the walk at its end, when it was finished
 	Finished    bool
-	Interrupted bool // ctrl+c
+	Interrupted bool // ctrl+c, or q before the end
 }
 
 // Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
 // panics included (Bubble Tea restores it before re-raising; the caller prints a short report).
 func Run(opts Options) (Result, error) {
-	e := &env{styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
-		now: opts.Now, net: opts.Net, saveDir: opts.SaveDir}
+	e := &env{caseID: opts.CaseID, styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
+		now: opts.Now, net: opts.Net, saveDir: opts.SaveDir, store: opts.Store, staff: opts.Staff, prefill: opts.Prefill}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -57,10 +67,13 @@ func Run(opts Options) (Result, error) {
 		if opts.Flow == nil {
 			app.watch.reload()
 		}
+	case opts.Resume != nil:
+		app = newApp(e, newFlowScreenAt(*opts.Resume, e), nil)
 	case opts.Flow != nil:
 		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
 	default:
 		menu := newMenuScreen(opts.Library)
+		menu.sessions, menu.notices = opts.Sessions, opts.Notices
 		app = newApp(e, menu, menu)
 	}
 	popts := []tea.ProgramOption{tea.WithOutput(opts.Out)}
@@ -77,7 +90,7 @@ func Run(opts Options) (Result, error) {
 	if final, ok := m.(*App); ok && final != nil {
 		app = final
 	}
-	res := Result{Summary: app.summary, Finished: app.finished, Interrupted: app.interrupted}
+	res := Result{Final: app.final, Finished: app.finished, Interrupted: app.interrupted}
 	if errors.Is(err, tea.ErrInterrupted) {
 		res.Interrupted, err = true, nil
 	}

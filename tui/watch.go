@@ -78,7 +78,7 @@ func (a *App) onWatchTick() tea.Cmd {
 	case *flowScreen:
 		scr.st = flows.Replay(scr.st, f, a.env.now())
 		scr.flash = "Reloaded " + w.path + "."
-		scr.enter()
+		scr.enter(a.env)
 		return tea.Batch(scr.afterMove(a.env), watchTick())
 	default:
 		fs := newFlowScreen(f, a.env)

@@ -44,7 +44,9 @@ func startTmux(t *testing.T, command string) *tmuxSession {
 	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "env", "TERM=xterm-256color", "LANG=C.UTF-8", script)
+	// A state folder of its own, so saved sessions of other runs never show in the menu.
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"), script)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }

@@ -97,7 +97,7 @@ Run it with no arguments to pick a problem from the menu.`,
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
 	}
-	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s))
+	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s))
 	return root
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,8 +21,15 @@ type runOptions struct {
 	flow    string // a built-in flow's id or a file; empty shows the menu
 	ascii   bool
 	saveDir string
-	answers string // a file of answers: run with no terminal and print the summary
-	watch   bool   // live preview: reload the flow file when it changes
+	answers string   // a file of answers: prefills the UI, or without a terminal runs and prints the summary
+	set     []string // node=answer prefills
+	watch   bool     // live preview: reload the flow file when it changes
+	format  string   // text, markdown or json
+	out     string   // also write the summary (or transcript) here
+	noSave  bool     // do not save progress
+	staff   bool     // staff mode
+	caseID  string   // the support case, in staff mode
+	resume  *tui.Saved
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -33,8 +41,15 @@ func newRunCmd(s streams) *cobra.Command {
 
 The full-screen UI draws on standard error; when the flow ends, the support summary is printed on
 standard output, so "unstuck run payment-fails > case.txt" keeps it. Without a terminal, the flow
-runs line by line: one answer a line on standard input.`,
-		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml",
+runs line by line: one answer a line on standard input.
+
+Progress is saved after every answer (never card numbers or other sensitive answers), so an
+interrupted run can be continued with unstuck resume; --no-save turns that off.
+
+--staff is for support agents guiding a customer: node ids and the flow's notes for staff are
+shown, a case id is asked once, n adds a note at any step, h shows the history to go back to any
+earlier step, and at the end a Markdown transcript (answers, notes, times, summary) is printed.`,
+		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml --watch\n  unstuck run payment-fails --format markdown --out case.md\n  unstuck run payment-fails --staff --case 4711 --set store=\"Example Shoes\"",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return fmt.Errorf("name one flow to run, like: unstuck run payment-fails (unstuck list shows them all)")
@@ -46,47 +61,87 @@ runs line by line: one answer a line on standard input.`,
 			return runFlow(cmd.Context(), opts)
 		},
 	}
+	addRunFlags(cmd, opts)
+	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id: prefilled in the UI, or, without a terminal, run straight through to the summary")
+	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more)")
+	return cmd
+}
+
+// addRunFlags adds the flags run and resume share.
+func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().BoolVar(&opts.ascii, "ascii", false, "draw plain ASCII marks instead of symbols")
 	cmd.Flags().StringVar(&opts.saveDir, "save-dir", "", "folder where s on the end screen saves the summary (default: the current folder)")
-	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
-	cmd.Flags().StringVar(&opts.answers, "answers", "", "run with no terminal from a file of answers (and pretended check results), printing the summary")
-	return cmd
+	cmd.Flags().StringVar(&opts.format, "format", "text", "the summary's format: text (for chat boxes), markdown (tickets, e-mail) or json (tools)")
+	cmd.Flags().StringVar(&opts.out, "out", "", "also save the summary (in staff mode, the transcript) to this file")
+	cmd.Flags().BoolVar(&opts.noSave, "no-save", false, "do not save progress (nothing to resume later)")
+	cmd.Flags().BoolVar(&opts.staff, "staff", false, "staff mode, for support agents guiding a customer")
+	cmd.Flags().StringVar(&opts.caseID, "case", "", "the support case's id (staff mode); asked for when not given")
+}
+
+func (opts *runOptions) store() tui.Store {
+	if opts.noSave {
+		return tui.Store{}
+	}
+	return tui.Store{Dir: tui.StateDir(func(k string) string { return getenv(opts.streams, k) })}
 }
 
 func runFlow(ctx context.Context, opts *runOptions) error {
 	s := opts.streams
+	if _, err := (flows.Summary{}).Format(opts.format); err != nil {
+		return exitWith(exitUsage, err)
+	}
 	lib, libErr := flows.Library()
 	var flow *flows.Flow
-	if opts.flow != "" {
+	switch {
+	case opts.resume != nil:
+		f, err := opts.resume.Flow()
+		if err != nil {
+			return exitWith(exitProblems, fmt.Errorf("cannot resume: %w", err))
+		}
+		flow = f
+	case opts.flow != "":
 		f, diags := flows.Find(opts.flow)
 		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
 			fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 			return exitQuietly(exitProblems)
 		}
 		flow = f
-	} else if libErr != nil {
+	case libErr != nil:
 		return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
 	}
-
-	if opts.answers != "" {
-		return runWithAnswers(s, flow, opts.answers)
+	prefill, err := opts.prefill()
+	if err != nil {
+		return err
 	}
+	store := opts.store()
+	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb"
 
-	if !s.InTTY || !s.ErrTTY || getenv(s, "TERM") == "dumb" {
+	if opts.answers != "" && !terminal {
+		return opts.runWithAnswers(flow)
+	}
+	var resumed *flows.State
+	if opts.resume != nil {
+		st := flows.Restore(flow, opts.resume.Snap, time.Now())
+		resumed = &st
+	}
+	if !terminal {
 		if flow == nil {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
-		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY})
-		if errors.Is(err, tui.ErrInputEnded) {
-			return exitWith(exitProblems, err)
-		}
+		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed})
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
-		return printSummary(s.Out, res.Summary)
+		return opts.deliver(*res.Final)
 	}
 
-	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx}
+	sessions, problems := store.List()
+	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx,
+		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems}
+	if flow == nil {
+		topts.Sessions = sessions
+	}
 	if opts.watch {
 		if !isFile(opts.flow) {
 			return exitWith(exitUsage, errors.New("--watch previews a flow file: name its path, like unstuck run ./my-flow.yaml --watch"))
@@ -103,31 +158,77 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if res.Interrupted {
 		return exitQuietly(exitInterrupted)
 	}
-	if res.Finished {
-		return printSummary(s.Out, res.Summary)
+	if res.Finished && res.Final != nil {
+		return opts.deliver(*res.Final)
 	}
 	return nil
 }
 
-func printSummary(w io.Writer, summary string) error {
-	if _, err := io.WriteString(w, summary); err != nil {
+// prefill gathers the answers offered in the UI: --answers (with a terminal) and --set.
+func (opts *runOptions) prefill() (map[string][]string, error) {
+	out := map[string][]string{}
+	if opts.answers != "" {
+		af, diags := flows.LoadAnswersFile(opts.answers)
+		if diags.HasErrors() {
+			fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
+			return nil, exitQuietly(exitProblems)
+		}
+		for k, v := range af.Answers {
+			out[k] = v
+		}
+	}
+	for _, kv := range opts.set {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, exitWith(exitUsage, fmt.Errorf("--set takes node=answer, like --set store=\"Example Shoes\""))
+		}
+		out[strings.TrimSpace(k)] = append(out[strings.TrimSpace(k)], v)
+	}
+	return out, nil
+}
+
+// deliver prints the summary (or, for staff, the transcript) on stdout and saves it with --out.
+// When saving fails the text is still printed, so nothing is lost, and the exit status says so.
+func (opts *runOptions) deliver(st flows.State) error {
+	var text string
+	if opts.staff {
+		text = st.Transcript()
+	} else {
+		var err error
+		if text, err = st.Summary().Format(opts.format); err != nil {
+			return exitWith(exitUsage, err)
+		}
+	}
+	var saveErr error
+	if opts.out != "" {
+		saveErr = tui.WriteFileAtomic(opts.out, []byte(text))
+	}
+	if _, err := io.WriteString(opts.streams.Out, text); err != nil {
 		return exitWith(exitProblems, fmt.Errorf("could not print the summary: %w", err))
+	}
+	if saveErr != nil {
+		return exitWith(exitProblems, fmt.Errorf("the summary was printed above but could not be saved: %w", saveErr))
 	}
 	return nil
 }
 
 // runWithAnswers walks the flow from a file of answers: the same engine as the UI, for scripts, tests
 // and support staff preparing a case. Checks not pretended in the file run for real.
-func runWithAnswers(s streams, flow *flows.Flow, path string) error {
+func (opts *runOptions) runWithAnswers(flow *flows.Flow) error {
+	s := opts.streams
 	if flow == nil {
 		return exitWith(exitUsage, errors.New("--answers needs a flow: unstuck run FLOW --answers FILE"))
 	}
-	af, diags := flows.LoadAnswersFile(path)
+	af, diags := flows.LoadAnswersFile(opts.answers)
 	if diags.HasErrors() {
 		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 		return exitQuietly(exitProblems)
 	}
-	res, _ := af.Run(flow, func(req flows.CheckRequest, now time.Time) (checks.Result, error) {
+	audience := flows.AudienceShopper
+	if opts.staff {
+		audience = flows.AudienceStaff
+	}
+	res, _ := af.RunAs(flow, audience, opts.caseID, func(req flows.CheckRequest, now time.Time) (checks.Result, error) {
 		spec, ok := checks.Lookup(req.Check)
 		if !ok {
 			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
@@ -137,9 +238,9 @@ func runWithAnswers(s streams, flow *flows.Flow, path string) error {
 		return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
 	})
 	if !res.Passed() {
-		return exitWith(exitProblems, fmt.Errorf("%s: %s", path, flows.ScrubCardNumbers(res.Failure)))
+		return exitWith(exitProblems, fmt.Errorf("%s: %s", opts.answers, flows.ScrubCardNumbers(res.Failure)))
 	}
-	return printSummary(s.Out, res.Summary)
+	return opts.deliver(*res.Final)
 }
 
 func isFile(path string) bool {
