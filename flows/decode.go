@@ -19,12 +19,17 @@ import (
 // `Keys map[string]Pos` receives the position of each key. A slice of pointers tagged `,keyed` reads a
 // mapping whose keys fill each element's ID field, in source order.
 type decoder struct {
-	path  string
-	diags Diagnostics
-	nodes int // decoded nodes, to bound hostile input
+	path    string
+	diags   Diagnostics
+	nodes   int // decoded values, to bound hostile input
+	aliased int // values reached through an alias, bounded much lower: a small file can expand hugely
+	inAlias bool
 }
 
-const maxYAMLNodes = 2_000_000
+const (
+	maxYAMLNodes    = 2_000_000
+	maxAliasedNodes = 10_000
+)
 
 func (d *decoder) errorf(n *yaml.Node, code, hint, format string, args ...any) {
 	d.diags = append(d.diags, Diagnostic{
@@ -82,6 +87,19 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(n, CodeTooLarge, "split the flow into smaller files", "the file has more than %d values; a flow never needs that many", maxYAMLNodes)
 		}
 		return
+	}
+	if n != nil && n.Kind == yaml.AliasNode && !d.inAlias {
+		d.inAlias = true
+		defer func() { d.inAlias = false }()
+	}
+	if d.inAlias {
+		d.aliased++
+		if d.aliased > maxAliasedNodes {
+			if d.aliased == maxAliasedNodes+1 {
+				d.errorf(n, CodeTooLarge, "write the repeated part out, or use fewer aliases", "the file's aliases (*name) expand to more than %d values; a flow never needs that many", maxAliasedNodes)
+			}
+			return
+		}
 	}
 	n = resolveAlias(n)
 	if n == nil || n.Kind == yaml.AliasNode {
@@ -144,6 +162,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 			k, val := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
 				d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
+				continue
+			}
+			if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+				d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, clip(k.Value))
 				continue
 			}
 			ev := reflect.New(v.Type().Elem()).Elem()

@@ -43,7 +43,7 @@ func DecodeLoose(path string, data []byte) (flow *Flow) {
 			flow = nil
 		}
 	}()
-	if len(data) > MaxFileSize || bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) || nestingDepth(data) > 64 {
+	if len(data) > MaxFileSize || bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) || func() bool { d, _, _ := nestingDepth(data); return d > maxNesting }() {
 		return nil
 	}
 	var root yaml.Node

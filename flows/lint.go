@@ -64,9 +64,11 @@ func IsFlowTestFile(path string) bool {
 
 // FlowFiles expands paths into the flow files they name: files as given, folders searched for
 // .yaml and .yml files (flow tests left out), in a stable order. A path that does not exist is
-// returned as is, so that reading it reports the problem.
-func FlowFiles(paths []string) []string {
+// returned as is, so that reading it reports the problem; a folder with no flow in it, or one that
+// cannot be read, is a diagnostic.
+func FlowFiles(paths []string) ([]string, Diagnostics) {
 	var out []string
+	var diags Diagnostics
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil || !info.IsDir() {
@@ -76,7 +78,11 @@ func FlowFiles(paths []string) []string {
 		var found []string
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				found = append(found, path) // unreadable: reported when linted
+				diags = append(diags, Diagnostic{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax,
+					Message: "cannot read this folder: " + plainErr(err), Hint: "check its permissions"})
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
 				return nil
 			}
 			if d.IsDir() {
@@ -91,8 +97,12 @@ func FlowFiles(paths []string) []string {
 			}
 			return nil
 		})
+		if len(found) == 0 {
+			diags = append(diags, Diagnostic{Path: p, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax,
+				Message: "this folder has no flow files (.yaml or .yml, not .test.yaml)", Hint: "name the folder that holds the flows"})
+		}
 		sort.Strings(found)
 		out = append(out, found...)
 	}
-	return out
+	return out, diags
 }

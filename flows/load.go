@@ -74,9 +74,14 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
 		return nil, syntax(line, "the file is not valid UTF-8 text", "save it as UTF-8")
 	}
-	if depth := nestingDepth(data); depth > 64 {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeTooLarge,
-			Message: fmt.Sprintf("the file nests %d levels deep; a flow needs fewer than 10", depth)}}
+	if line, col, b, ok := firstControlByte(data); ok {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeControlChars,
+			Message: fmt.Sprintf("the file contains a control character (byte 0x%02x), which YAML does not allow", b),
+			Hint:    "remove it; to show such text, there is no need: flows are plain text"}}
+	}
+	if depth, line, col := nestingDepth(data); depth > maxNesting {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file nests more than %d levels deep in brackets; a flow needs fewer than 10", maxNesting)}}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -124,22 +129,72 @@ func firstInvalidUTF8(b []byte) int {
 	return len(b)
 }
 
-// nestingDepth estimates how deeply flow-style brackets nest, before the YAML reader sees them; the
-// reader itself bounds block nesting.
-func nestingDepth(data []byte) int {
-	depth, most := 0, 0
+// maxNesting bounds bracket nesting, checked before the YAML reader sees the file.
+const maxNesting = 64
+
+// nestingDepth finds how deeply flow-style brackets nest, outside quotes and comments, and where it
+// first goes past maxNesting. The YAML reader bounds block nesting itself.
+func nestingDepth(data []byte) (most, line, col int) {
+	depth := 0
+	line, col = 1, 0
+	var quote byte
+	comment := false
+	prev := byte('\n')
+	atLine, atCol := 1, 1
 	for _, c := range data {
-		switch c {
-		case '[', '{':
+		col++
+		switch {
+		case c == '\n':
+			line, col, comment = line+1, 0, false // a quoted scalar may go on: its quote stays open
+		case comment:
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+			comment = true
+		case (c == '"' || c == '\'') && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n' || prev == '-'):
+			quote = c
+		case c == '[' || c == '{':
 			depth++
-			most = max(most, depth)
-		case ']', '}':
+			if depth > most {
+				most = depth
+				if most == maxNesting+1 {
+					atLine, atCol = line, col
+				}
+			}
+		case c == ']' || c == '}':
 			if depth > 0 {
 				depth--
 			}
 		}
+		prev = c
 	}
-	return most
+	return most, atLine, atCol
+}
+
+// firstControlByte finds a control byte YAML refuses (all but tab, newline and carriage return).
+func firstControlByte(data []byte) (line, col int, b byte, ok bool) {
+	line, col = 1, 0
+	for _, c := range data {
+		col++
+		if c == '\n' {
+			line, col = line+1, 0
+			continue
+		}
+		if c < 0x20 && c != '\t' && c != '\r' || c == 0x7f {
+			return line, col, c, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// article puts "a" or "an" before a word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -229,7 +284,7 @@ func (v *validator) target(pos Pos, from, id string) {
 func (v *validator) notFor(n *Node, keys ...string) {
 	for _, k := range keys {
 		if p, ok := n.Keys[k]; ok {
-			v.errorf(p, CodeBadValue, "remove it", "a %s node has no %q", n.Kind, k)
+			v.errorf(p, CodeBadValue, "remove it", "%s node has no %q", article(string(n.Kind)), k)
 		}
 	}
 }
@@ -394,6 +449,9 @@ func (v *validator) check(n *Node) {
 }
 
 func (v *validator) cond(n *Node, c *Cond) {
+	if c == nil {
+		return // left empty by a decode that stopped early; that has its own error
+	}
 	tests := 0
 	if c.Answer != "" {
 		tests++
@@ -402,7 +460,7 @@ func (v *validator) cond(n *Node, c *Cond) {
 		case src == nil:
 			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
 		case src.Kind != KindChoice && src.Kind != KindInput:
-			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, "", "node %q is a %s and has no answer to test", src.ID, src.Kind)
+			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
 		case src.Kind == KindChoice:
 			vals := make([]string, 0, len(src.Options))
 			for _, o := range src.Options {
@@ -542,15 +600,17 @@ func (v *validator) texts() {
 			}
 			field(keyPos(n.Keys, k, n.Pos), n, s)
 		}
-		for _, lines := range [][]string{n.Advice, n.Summary, n.Tried} {
+		for key, lines := range map[string][]string{"advice": n.Advice, "summary": n.Summary, "tried": n.Tried} {
 			for _, s := range lines {
-				field(n.Pos, n, s)
+				field(keyPos(n.Keys, key, n.Pos), n, s)
 			}
 		}
 		for _, o := range n.Options {
-			field(o.Pos, n, o.Label)
-			for _, s := range append(append([]string{}, o.Summary...), o.Tried...) {
-				field(o.Pos, n, s)
+			field(keyPos(o.Keys, "label", o.Pos), n, o.Label)
+			for key, lines := range map[string][]string{"summary": o.Summary, "tried": o.Tried} {
+				for _, s := range lines {
+					field(keyPos(o.Keys, key, o.Pos), n, s)
+				}
 			}
 		}
 	}
@@ -567,11 +627,11 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 		return
 	}
 	if src.Kind != KindInput && src.Kind != KindChoice {
-		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names a %s node, which has no answer", ref, owner.ID, src.Kind)
+		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names %s node, which has no answer", ref, owner.ID, article(string(src.Kind)))
 		return
 	}
 	if !forCheck && src.Input.IsSensitive() && src.Input.Type != InputCard {
-		v.errorf(pos, CodeSensitive, "leave it out; a card number may be shown, as brand and last four digits only", "{{%s}} would show a sensitive answer", ref)
+		v.errorf(pos, CodeSensitive, "leave it out: a sensitive answer is never shown (only a card number may be, as its brand and last four digits)", "{{%s}} would show a sensitive answer", ref)
 	}
 }
 
@@ -604,9 +664,9 @@ func (v *validator) paths() {
 	exits := map[string]bool{}
 	queue = queue[:0]
 	for _, n := range f.Nodes {
-		// A node with a missing target already has its own error; counting it as an exit keeps that
-		// one mistake from also being reported as a loop everywhere upstream.
-		if n.Kind == KindEnd || v.hasMissingTarget(n) {
+		// A node with a missing target, or a dead end, already has its own error; counting it as an
+		// exit keeps that one mistake from also being reported as a loop everywhere upstream.
+		if n.Kind == KindEnd || v.hasMissingTarget(n) || len(n.Targets()) == 0 {
 			exits[n.ID] = true
 			queue = append(queue, n)
 		}

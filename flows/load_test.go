@@ -43,7 +43,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		{"broken YAML", "flow: [a\n", []string{"error syntax: this is not valid YAML"}},
 		{"a list at the top", "- a\n- b\n", []string{"x.yaml:1:1: error wrong-type: the flow should be a set of keys, not a list"}},
 		{"no nodes at all", "flow: e\ntitle: E\nstart: a\nnodes: {}\n", []string{"x.yaml:4:8: error missing-field: the flow has no nodes", "x.yaml:3:8: error unknown-target: start names node \"a\""}},
-		{"deep nesting", "a: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000), []string{"error too-large: the file nests 10000 levels deep"}},
+		{"deep nesting", "a: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000), []string{"error too-large: the file nests more than 64 levels deep"}},
 		{"missing required fields", "title: T\n", []string{"x.yaml:1:1: error missing-field: the flow needs \"flow\"", "needs \"start\"", "needs \"nodes\""}},
 		{"an unknown key with a suggestion", strings.Replace(base, "title: Tiny", "titel: Tiny", 1), []string{
 			"x.yaml:2:1: error unknown-key: the flow has no key \"titel\" (did you mean \"title\"?)"}},
@@ -116,7 +116,7 @@ nodes:
 `, []string{"error sensitive: {{x}} would show a sensitive answer"}},
 		{"a reference to no node", strings.Replace(base, "text: Pick one", "text: Pick {{who}}", 1), []string{"error unknown-answer: {{who}} in node \"ask\" names no node"}},
 		{"control characters in text", strings.Replace(base, "text: Pick one", "text: \"Pick \\e[2J one\"", 1), []string{"x.yaml:7:11: error control-chars"}},
-		{"a field that does not belong to the kind", strings.Replace(base, "    title: Done", "    title: Done\n    next: ask", 1), []string{"error bad-value: a end node has no \"next\""}},
+		{"a field that does not belong to the kind", strings.Replace(base, "    title: Done", "    title: Done\n    next: ask", 1), []string{"error bad-value: an end node has no \"next\""}},
 		{"an input without a type", `flow: i
 title: I
 start: x

@@ -61,7 +61,9 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			files++
 		}
 	} else {
-		for _, path := range flows.FlowFiles(paths) {
+		paths, problems := flows.FlowFiles(paths)
+		all = append(all, problems...)
+		for _, path := range paths {
 			diags, data := flows.LintFile(path)
 			all = append(all, diags...)
 			sources[path] = data
@@ -82,6 +84,10 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		if all == nil {
 			all = flows.Diagnostics{}
 		}
+		for i := range all {
+			all[i].Message = flows.ScrubCardNumbers(all[i].Message)
+			all[i].Hint = flows.ScrubCardNumbers(all[i].Hint)
+		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(map[string]any{"files": files, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
@@ -97,6 +103,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			if d.Hint != "" {
 				msg += " (" + d.Hint + ")"
 			}
+			msg = flows.ScrubCardNumbers(msg)
 			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(d.Path), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
 		}
 	default:
