@@ -87,23 +87,25 @@ func (ds Diagnostics) Sort() Diagnostics {
 
 // Diagnostic codes. They are stable: docs/diagnostics.md explains each, and tools may match on them.
 const (
-	CodeSyntax        = "syntax"         // the file is not valid YAML, or not text
-	CodeUnknownKey    = "unknown-key"    // a key the format does not have
-	CodeWrongType     = "wrong-type"     // a value of the wrong kind (a list where text was meant, ...)
-	CodeMissingField  = "missing-field"  // a required field is absent
-	CodeBadValue      = "bad-value"      // a value outside what the field allows
-	CodeDuplicateID   = "duplicate-id"   // two nodes with one id
-	CodeUnknownTarget = "unknown-target" // goto/next/start names a node that does not exist
-	CodeUnreachable   = "unreachable"    // no path from start reaches the node
-	CodeDeadEnd       = "dead-end"       // a node that is not an end and has no way out
-	CodeNoFallback    = "no-fallback"    // branches whose last entry has a condition
-	CodeNoExit        = "no-exit"        // a node from which no end can be reached (a loop with no way out)
-	CodeUnknownCheck  = "unknown-check"  // a check the program does not have
-	CodeCheckParam    = "check-param"    // a missing or unknown check parameter
-	CodeUnknownAnswer = "unknown-answer" // a condition or {{reference}} to an answer never asked
-	CodeUnknownValue  = "unknown-value"  // a condition on a value that is not among the options or outcomes
-	CodeSensitive     = "sensitive"      // a sensitive answer used where it would be shown
-	CodeControlChars  = "control-chars"  // text with control or escape sequences
-	CodeTooLarge      = "too-large"      // the file or its nesting is beyond what a flow needs
-	CodeYesNo         = "yes-no"         // an unquoted yes/no/on/off where text was meant
+	CodeSyntax             = "syntax"              // the file is not valid YAML, or not text
+	CodeUnknownKey         = "unknown-key"         // a key the format does not have
+	CodeWrongType          = "wrong-type"          // a value of the wrong kind (a list where text was meant, ...)
+	CodeMissingField       = "missing-field"       // a required field is absent
+	CodeBadValue           = "bad-value"           // a value outside what the field allows
+	CodeDuplicateID        = "duplicate-id"        // two nodes with one id
+	CodeUnknownTarget      = "unknown-target"      // goto/next/start names a node that does not exist
+	CodeUnreachable        = "unreachable"         // no path from start reaches the node
+	CodeDeadEnd            = "dead-end"            // a node that is not an end and has no way out
+	CodeNoFallback         = "no-fallback"         // branches whose last entry has a condition
+	CodeNoExit             = "no-exit"             // a node from which no end can be reached (a loop with no way out)
+	CodeUnknownCheck       = "unknown-check"       // a check the program does not have
+	CodeCheckParam         = "check-param"         // a missing or unknown check parameter
+	CodeUnknownAnswer      = "unknown-answer"      // a condition or {{reference}} to an answer never asked
+	CodeUnknownValue       = "unknown-value"       // a condition on a value that is not among the options or outcomes
+	CodeSensitive          = "sensitive"           // a sensitive answer used where it would be shown
+	CodeControlChars       = "control-chars"       // text with control or escape sequences
+	CodeTooLarge           = "too-large"           // the file or its nesting is beyond what a flow needs
+	CodeYesNo              = "yes-no"              // an unquoted yes/no/on/off where text was meant
+	CodeMissingTranslation = "missing-translation" // a text of the flow that a translation lacks
+	CodeStaleTranslation   = "stale-translation"   // a translation of a text that has changed since
 )

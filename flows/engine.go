@@ -145,6 +145,16 @@ func (s State) answerable(st Step) bool {
 // Flow returns the flow being walked.
 func (s State) Flow() *Flow { return s.flow }
 
+// In returns the walk as if it had been made in another version of the same flow: a localized copy,
+// for a summary in another language than the shopper's. The node ids must be the same.
+func (s State) In(f *Flow) State {
+	if f == nil || f.ID != s.flow.ID || len(f.Nodes) != len(s.flow.Nodes) {
+		return s
+	}
+	s.flow = f
+	return s
+}
+
 // Started is when the walk began.
 func (s State) Started() time.Time { return s.started }
 
@@ -585,7 +595,8 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error)
 		}
 		return a, nil
 	default: // text
-		text := Sanitize(input)
+		// A card number typed where text was asked for (an error message, say) never gets further.
+		text := ScrubCardNumbers(Sanitize(input))
 		if spec.MinLength > 0 && utf8.RuneCountInString(text) < spec.MinLength {
 			return Answer{}, inputErr("Please type at least %d characters.", spec.MinLength)
 		}

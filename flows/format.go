@@ -2,6 +2,8 @@
 // it produces. It is pure: no terminal, no network, no clock of its own.
 package flows
 
+import "sync"
+
 // The Go types below are the flow format (version 1). The loader decodes YAML into them strictly, and
 // the same tags and `desc` texts describe the format to writers.
 
@@ -13,6 +15,7 @@ type Flow struct {
 	Title           string         `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
 	Description     string         `yaml:"description" desc:"One or two sentences under the title in the menu."`
 	Language        string         `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
+	Order           int            `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
 	Keywords        []string       `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
 	Provider        Provider       `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
 	Start           string         `yaml:"start,required" desc:"The id of the first node."`
@@ -22,9 +25,12 @@ type Flow struct {
 	Keys            map[string]Pos `yaml:"-"`
 
 	// Filled in by the loader.
-	Path string           `yaml:"-"`
-	byID map[string]*Node `yaml:"-"`
-	dist map[string]int   `yaml:"-"`
+	Path         string                  `yaml:"-"`
+	byID         map[string]*Node        `yaml:"-"`
+	source       []byte                  `yaml:"-"` // the file's bytes, to make localized copies
+	translations map[string]*Translation `yaml:"-"` // by language tag
+	localized    sync.Map                `yaml:"-"` // localized copies, by language
+	dist         map[string]int          `yaml:"-"`
 }
 
 // Provider holds everything provider-specific, so the flows themselves stay provider-neutral.

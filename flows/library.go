@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed library/*.yaml
@@ -25,18 +26,37 @@ var loadLibrary = sync.OnceValues(func() ([]*Flow, error) {
 	}
 	sort.Strings(names)
 	var out []*Flow
-	names = slices.DeleteFunc(names, IsFlowTestFile)
-	var all Diagnostics
+	all := slices.Clone(names)
+	names = slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) })
+	var problems Diagnostics
 	for _, name := range names {
 		f, diags := LoadFS(libraryFS, name, "flows/"+name)
 		if diags.HasErrors() {
-			all = append(all, diags...)
+			problems = append(problems, diags...)
 			continue
+		}
+		base := strings.TrimSuffix(path.Base(name), ".yaml")
+		var trs []string
+		for _, n := range all {
+			if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
+				trs = append(trs, n)
+			}
+		}
+		diags = loadTranslations(f, func(n string) ([]byte, error) { return fs.ReadFile(libraryFS, n) }, trs, func(n string) string { return "flows/" + n })
+		if diags.HasErrors() {
+			problems = append(problems, diags...)
 		}
 		out = append(out, f)
 	}
-	if len(all) > 0 {
-		return out, all
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oj := out[i].menuOrder(), out[j].menuOrder()
+		if oi != oj {
+			return oi < oj
+		}
+		return out[i].Title < out[j].Title
+	})
+	if len(problems) > 0 {
+		return out, problems
 	}
 	return out, nil
 })
@@ -76,4 +96,31 @@ func LibraryTests() []string {
 	names, _ := fs.Glob(libraryFS, "library/*.test.yaml")
 	sort.Strings(names)
 	return names
+}
+
+func (f *Flow) menuOrder() int {
+	if f.Order == 0 {
+		return 100
+	}
+	return f.Order
+}
+
+// Matches reports whether a shopper's search words all appear in the flow's title, description or
+// keywords (each word as the start of a word there, ignoring case).
+func (f *Flow) Matches(query string) bool {
+	hay := strings.ToLower(f.Title + " " + f.Description + " " + strings.Join(f.Keywords, " "))
+	words := strings.FieldsFunc(hay, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, q := range strings.Fields(strings.ToLower(query)) {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, q) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

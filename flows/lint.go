@@ -14,12 +14,31 @@ import (
 // LintFile loads the flow at path and returns every diagnostic, warnings included, with the file's
 // text for quoting source lines (nil when it could not be read).
 func LintFile(path string) (Diagnostics, []byte) {
+	if IsTranslationFile(path) {
+		// A translation is checked against its flow: lint the flow, which brings its translations.
+		m := translationName.FindStringSubmatch(filepath.Base(path))
+		for _, ext := range []string{".yaml", ".yml"} {
+			if flow := filepath.Join(filepath.Dir(path), m[1]+ext); fileExists(flow) {
+				return LintFile(flow)
+			}
+		}
+		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeMissingField,
+			Message: "this translation has no flow beside it (" + m[1] + ".yaml)", Hint: "keep a translation in the same folder as its flow"}}, nil
+	}
 	data, diags := readFlowFile(path)
 	if diags != nil {
 		return diags, nil
 	}
-	_, diags = Parse(path, data)
+	f, diags := Parse(path, data)
+	if f != nil {
+		diags = append(diags, loadTranslations(f, os.ReadFile, TranslationFiles(path), func(p string) string { return p })...).Sort()
+	}
 	return diags, data
+}
+
+func fileExists(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
 }
 
 // readFlowFile reads a flow file with the loader's limits, turning every way it can fail into a
@@ -92,14 +111,14 @@ func FlowFiles(paths []string) ([]string, Diagnostics) {
 				return nil
 			}
 			ext := strings.ToLower(filepath.Ext(path))
-			if (ext == ".yaml" || ext == ".yml") && !IsFlowTestFile(path) {
+			if (ext == ".yaml" || ext == ".yml") && !IsFlowTestFile(path) && !IsTranslationFile(path) {
 				found = append(found, path)
 			}
 			return nil
 		})
 		if len(found) == 0 {
 			diags = append(diags, Diagnostic{Path: p, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax,
-				Message: "this folder has no flow files (.yaml or .yml, not .test.yaml)", Hint: "name the folder that holds the flows"})
+				Message: "this folder has no flow files (.yaml or .yml; not NAME.test.yaml or NAME.LANG.yaml)", Hint: "name the folder that holds the flows"})
 		}
 		sort.Strings(found)
 		out = append(out, found...)

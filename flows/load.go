@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -19,13 +20,21 @@ import (
 // MaxFileSize bounds what the loader reads; a flow is a few kilobytes, a huge generated one a few MB.
 const MaxFileSize = 32 << 20
 
-// LoadFile reads and parses the flow at path.
+// LoadFile reads and parses the flow at path, with the translations beside it (NAME.LANG.yaml).
 func LoadFile(path string) (*Flow, Diagnostics) {
 	data, diags := readFlowFile(path)
 	if diags != nil {
 		return nil, diags
 	}
-	return Parse(path, data)
+	f, diags := Parse(path, data)
+	if f != nil {
+		more := loadTranslations(f, os.ReadFile, TranslationFiles(path), func(p string) string { return p })
+		diags = append(diags, more...).Sort()
+		if diags.HasErrors() {
+			return nil, diags
+		}
+	}
+	return f, diags
 }
 
 // LoadFS reads name from fsys and parses it; shown is the path used in diagnostics.
@@ -108,6 +117,7 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 		return nil, diags
 	}
 	flow.computeDistances()
+	flow.source = data
 	return flow, diags
 }
 

@@ -31,6 +31,7 @@ type Summary struct {
 	Question     string          `json:"question,omitempty"` // what the agent is asked to find out
 	Advice       []string        `json:"advice,omitempty"`
 	Notes        []SummaryNote   `json:"notes,omitempty"` // staff notes
+	Lang         string          `json:"language"`        // the language of the summary's words
 
 	template string // the flow's summary_template, if it has one
 }
@@ -64,7 +65,7 @@ func (s State) Summary() Summary {
 		FlowID: f.ID, FlowTitle: Sanitize(f.Title), Provider: Sanitize(f.ProviderName()),
 		Reference: reference(f.ID, s.started), CaseID: s.caseID, Time: s.started, Finished: s.Done(),
 		Happened: []string{}, Answers: []SummaryAnswer{}, Checks: []SummaryCheck{}, Tried: []string{},
-		template: f.SummaryTemplate,
+		template: f.SummaryTemplate, Lang: f.Language,
 	}
 	answers := s.Answers()
 	added := map[string]bool{}
@@ -106,12 +107,18 @@ func (s State) Summary() Summary {
 			if label == "" {
 				label = s.Text(firstLine(n.Text))
 			}
-			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: a.Display, Important: n.Label != ""})
+			value := a.Display
+			if st.Option >= 0 && st.Option < len(n.Options) {
+				value = s.Text(n.Options[st.Option].Label) // in this flow's language
+			} else if a.Sensitive && n.Input.Type != InputCard {
+				value = Word(f.Language, "(given, not shown)")
+			}
+			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: value, Important: n.Label != ""})
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
 			r, _ := s.result(n.ID)
-			sm.Checks = append(sm.Checks, SummaryCheck{Node: n.ID, Result: r})
+			sm.Checks = append(sm.Checks, SummaryCheck{Node: n.ID, Result: LocalizeResult(r, f.Language)})
 		}
 	}
 	if end := s.Node(); end.Kind == KindEnd {
@@ -141,9 +148,9 @@ var checkLabels = map[string]string{
 	"card": "Card number", "expiry": "Expiry date", "limit": "Spending limit", "connectivity": "Internet connection",
 }
 
-func checkLabel(r checks.Result) string {
+func checkLabel(lang string, r checks.Result) string {
 	if l, ok := checkLabels[r.Name]; ok {
-		return l
+		return Word(lang, l)
 	}
 	return r.Name
 }
@@ -173,19 +180,22 @@ const (
 // sections builds the text summary's parts, each a list of lines.
 func (sm Summary) sections() map[string][]summaryLine {
 	out := map[string][]summaryLine{}
-	header := []summaryLine{{"Support summary from unstuck", keep}, {"Problem: " + sm.FlowTitle, keep}}
+	w := func(english string) string { return Word(sm.Lang, english) }
+	header := []summaryLine{{w("Support summary from unstuck"), keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
-		header = append(header, summaryLine{"Result: " + sm.OutcomeTitle, keep})
+		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
 	} else {
-		header = append(header, summaryLine{"Result: not finished", keep})
+		header = append(header, summaryLine{w("Result") + ": " + w("not finished"), keep})
 	}
-	ref := "Reference: " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
+	ref := w("Reference") + ": " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
 	if sm.CaseID != "" {
-		ref += ", case " + sm.CaseID
+		ref += ", " + w("case") + " " + sm.CaseID
 	}
 	out["header"] = append(header, summaryLine{ref, keep})
 	item := func(text string, drop int) []summaryLine {
 		var ls []summaryLine
+		// Scrubbed before folding: a fold could split a card number where the final scrub can't see it.
+		text = ScrubCardNumbers(text)
 		for _, l := range strings.Split(strings.TrimRight(wrapItem(text, summaryWidth), "\n"), "\n") {
 			ls = append(ls, summaryLine{l, drop})
 		}
@@ -215,9 +225,9 @@ func (sm Summary) sections() map[string][]summaryLine {
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
-		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(r), statusWords[r.Status], Sanitize(r.Summary)), drop)...)
+		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), Sanitize(r.Summary)), drop)...)
 		if r.Detail != "" {
-			for _, l := range item("Technical: "+Sanitize(r.Detail), tech) {
+			for _, l := range item(w("Technical")+": "+Sanitize(r.Detail), tech) {
 				l.text = "  " + l.text[2:] // under the check, not a new item
 				checked = append(checked, l)
 			}
@@ -229,14 +239,14 @@ func (sm Summary) sections() map[string][]summaryLine {
 	for _, n := range sm.Notes {
 		notes = append(notes, item(n.At.Format("15:04")+" "+n.Text, dropAnswer)...)
 	}
-	section("happened", "What happened", happened)
-	section("details", "Details", details)
-	section("checks", "Checked", checked)
-	section("tried", "Already tried", tried)
+	section("happened", w("What happened"), happened)
+	section("details", w("Details"), details)
+	section("checks", w("Checked"), checked)
+	section("tried", w("Already tried"), tried)
 	if sm.Question != "" {
-		section("question", "Question for support", item(sm.Question, keep))
+		section("question", w("Question for support"), item(sm.Question, keep))
 	}
-	section("notes", "Notes from support staff", notes)
+	section("notes", w("Notes from support staff"), notes)
 	return out
 }
 
@@ -287,7 +297,7 @@ func (sm Summary) TextLimit(limit int) string {
 		return n
 	}
 	dropped := 0
-	const notice = "(%d less important lines were left out to keep this short.)"
+	notice := Word(sm.Lang, "(%d less important lines were left out to keep this short.)")
 	for level := dropTechOK; limit > 0 && level > keep && length(lines)+len(notice)+4 > limit; level-- {
 		for i := len(lines) - 1; i >= 0 && length(lines)+len(notice)+4 > limit; i-- {
 			if lines[i].drop == level {
@@ -329,16 +339,17 @@ func (sm Summary) Markdown() string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	esc := markdownEscaper.Replace
-	line("## Support summary: %s", esc(sm.FlowTitle))
+	w := func(english string) string { return Word(sm.Lang, english) }
+	line("## %s: %s", w("Support summary"), esc(sm.FlowTitle))
 	line("")
 	if sm.Finished {
-		line("- **Result:** %s", esc(sm.OutcomeTitle))
+		line("- **%s:** %s", w("Result"), esc(sm.OutcomeTitle))
 	} else {
-		line("- **Result:** not finished")
+		line("- **%s:** %s", w("Result"), w("not finished"))
 	}
-	line("- **Reference:** %s, %s", sm.Reference, sm.Time.Format("2006-01-02 15:04 MST (-07:00)"))
+	line("- **%s:** %s, %s", w("Reference"), sm.Reference, sm.Time.Format("2006-01-02 15:04 MST (-07:00)"))
 	if sm.CaseID != "" {
-		line("- **Case:** %s", esc(sm.CaseID))
+		line("- **%s:** %s", w("Case"), esc(sm.CaseID))
 	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {
@@ -351,30 +362,30 @@ func (sm Summary) Markdown() string {
 			line("- %s", esc(it))
 		}
 	}
-	list("What happened", sm.Happened)
+	list(w("What happened"), sm.Happened)
 	var details []string
 	for _, a := range sm.Answers {
 		if a.Important {
 			details = append(details, a.Label+": "+a.Value)
 		}
 	}
-	list("Details", details)
+	list(w("Details"), details)
 	if len(sm.Checks) > 0 {
 		line("")
-		line("### Checked")
+		line("### %s", w("Checked"))
 		line("")
 		for _, c := range sm.Checks {
 			r := c.Result
-			line("- **%s: %s.** %s", checkLabel(r), statusWords[r.Status], esc(Sanitize(r.Summary)))
+			line("- **%s: %s.** %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), esc(Sanitize(r.Summary)))
 			if r.Detail != "" {
 				line("  `%s`", strings.ReplaceAll(Sanitize(r.Detail), "`", "'"))
 			}
 		}
 	}
-	list("Already tried", sm.Tried)
+	list(w("Already tried"), sm.Tried)
 	if sm.Question != "" {
 		line("")
-		line("### Question for support")
+		line("### %s", w("Question for support"))
 		line("")
 		line("%s", esc(sm.Question))
 	}
@@ -382,7 +393,7 @@ func (sm Summary) Markdown() string {
 	for _, n := range sm.Notes {
 		notes = append(notes, n.At.Format("15:04")+" "+n.Text)
 	}
-	list("Notes from support staff", notes)
+	list(w("Notes from support staff"), notes)
 	return ScrubCardNumbers(Sanitize(b.String()))
 }
 

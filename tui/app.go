@@ -30,8 +30,12 @@ type env struct {
 	prefill       map[string][]string // answers to offer, by node id (--set, --answers)
 	caseID        string              // staff mode: given on the command line, so not asked
 	saveWarned    bool                // a failed save was reported already
+	lang          string              // the language of the UI's own words
 	prefillUsed   map[string]int
 }
+
+// t translates one of the UI's own texts into the UI's language.
+func (e *env) t(english string) string { return flows.Word(e.lang, english) }
 
 // audience is who the flows are walked for.
 func (e *env) audience() string {
@@ -45,7 +49,7 @@ func (e *env) audience() string {
 func (e *env) save(st flows.State) string {
 	if err := e.store.Save(st, e.now()); err != nil && !e.saveWarned {
 		e.saveWarned = true // said once; the walk goes on either way
-		return "Your progress could not be saved (" + err.Error() + "); you can go on, but it cannot be resumed later."
+		return fmt.Sprintf(e.t("Your progress could not be saved (%s); you can go on, but it cannot be resumed later."), err.Error())
 	}
 	return ""
 }
@@ -56,7 +60,7 @@ type screen interface {
 	// view draws the body; header and footer come from title, progress and helpKeys.
 	view(e *env) body
 	title() string
-	progress() string
+	progress(e *env) string
 	helpKeys(e *env) []key.Binding
 	typing() bool // a text field has the keys, so single letters are text, not commands
 }
@@ -224,11 +228,11 @@ func (a *App) render() string {
 		w, h = 80, 24
 	}
 	if w < minWidth || h < minHeight {
-		msg := fmt.Sprintf("This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit.", w, h, minWidth, minHeight)
+		msg := fmt.Sprintf(e.t("This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit."), w, h, minWidth, minHeight)
 		return ansi.Wrap(msg, max(1, w), "")
 	}
 	inner := w - 2 // the app's padding
-	progress := a.scr.progress()
+	progress := a.scr.progress(e)
 	if lipgloss.Width(progress) > inner/2 {
 		progress = ""
 	}
@@ -244,7 +248,7 @@ func (a *App) render() string {
 	var footer string
 	if a.showHelp {
 		content = body{text: a.helpView(inner), focus: -1}
-		footer = s.Help.Render("press any key to close this help")
+		footer = s.Help.Render(e.t("press any key to close this help"))
 	} else {
 		content = a.scr.view(e)
 		if p := a.problemsView(inner); p != "" {
@@ -273,7 +277,7 @@ func (a *App) render() string {
 	if len(lines) > bodyH {
 		visible := lines[top:min(len(lines), top+bodyH)]
 		if top+bodyH < len(lines) {
-			more = s.Faint.Render(fmt.Sprintf("↓ more below (pgdn)"))
+			more = s.Faint.Render("↓ " + e.t("more below (pgdn)"))
 			visible = visible[:len(visible)-1]
 			visible = append(visible, more)
 		}
@@ -294,7 +298,7 @@ func (a *App) shortHelp(width int) string {
 			continue
 		}
 		h := b.Help()
-		parts = append(parts, s.Key.Render(h.Key)+" "+s.Help.Render(h.Desc))
+		parts = append(parts, s.Key.Render(h.Key)+" "+s.Help.Render(a.env.t(h.Desc)))
 	}
 	out := ""
 	for _, p := range parts {
@@ -314,7 +318,7 @@ func (a *App) helpView(width int) string {
 	s := a.env.styles
 	k := a.env.keys
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Keys") + "\n\n")
+	b.WriteString(s.Title.Render(a.env.t("Keys")) + "\n\n")
 	for _, row := range []struct {
 		b    key.Binding
 		desc string
@@ -325,12 +329,12 @@ func (a *App) helpView(width int) string {
 		{k.Scroll, "scroll a long page"}, {k.Help, "show or hide this help"}, {k.Quit, "quit (on the end screen: finish and print the summary)"},
 		{k.Interrupt, "quit at once, from anywhere"},
 	} {
-		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", row.b.Help().Key)), row.desc)
+		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", row.b.Help().Key)), a.env.t(row.desc))
 	}
-	b.WriteString("\nIn a text field, letters are typed; use esc to go back and ctrl+c to quit.\n")
+	b.WriteString("\n" + a.env.t("In a text field, letters are typed; use esc to go back and ctrl+c to quit.") + "\n")
 	if hs, ok := a.scr.(interface{ nodeHelp(*env) string }); ok {
 		if txt := hs.nodeHelp(a.env); txt != "" {
-			b.WriteString("\n" + s.Title.Render("About this step") + "\n" + txt + "\n")
+			b.WriteString("\n" + s.Title.Render(a.env.t("About this step")) + "\n" + txt + "\n")
 		}
 	}
 	return b.String()

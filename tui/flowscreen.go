@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
@@ -82,15 +83,15 @@ func (fs *flowScreen) stepTitle(e *env) string {
 	return t
 }
 
-func (fs *flowScreen) progress() string {
+func (fs *flowScreen) progress(e *env) string {
 	if fs.st.Done() {
-		return "done"
+		return e.t("done")
 	}
 	step := fs.st.StepNumber()
 	if left := fs.st.Remaining(); left > 0 {
-		return fmt.Sprintf("step %d · at least %d to go", step, left)
+		return fmt.Sprintf(e.t("step %d · at least %d to go"), step, left)
 	}
-	return fmt.Sprintf("step %d", step)
+	return fmt.Sprintf(e.t("step %d"), step)
 }
 
 func (fs *flowScreen) typing() bool {
@@ -278,7 +279,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 					next, err := fs.st.Choose(i, e.now())
 					return fs, fs.move(next, err, e)
 				}
-				fs.err = fmt.Sprintf("There are only %d answers here.", len(n.Options))
+				fs.err = fmt.Sprintf(e.t("There are only %d answers here."), len(n.Options))
 			case key.Matches(msg, k.Pick), msg.String() == "space":
 				next, err := fs.st.Choose(fs.cursor, e.now())
 				return fs, fs.move(next, err, e)
@@ -291,7 +292,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		case flows.KindEnd:
 			switch {
 			case key.Matches(msg, k.Copy):
-				fs.flash = "Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse."
+				fs.flash = e.t("Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse.")
 				return fs, tea.SetClipboard(fs.summaryText())
 			case key.Matches(msg, k.Save):
 				text := fs.summaryText()
@@ -300,9 +301,9 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 				}
 				path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, text)
 				if err != nil {
-					fs.flash = "Could not save the summary: " + err.Error() + ". You can still copy it from the screen."
+					fs.flash = fmt.Sprintf(e.t("Could not save the summary: %s. You can still copy it from the screen."), err.Error())
 				} else {
-					fs.flash = "Saved to " + path
+					fs.flash = e.t("Saved to") + " " + path
 				}
 				return fs, nil
 			case key.Matches(msg, k.Next):
@@ -402,6 +403,7 @@ func (fs *flowScreen) view(e *env) body {
 	// The checks run since the last question, so their outcome is seen before the next step.
 	if results := fs.recentResults(); len(results) > 0 {
 		for _, r := range results {
+			r = flows.LocalizeResult(r, e.lang)
 			b.WriteString(resultLine(s, r, width) + "\n")
 			if r.Next != "" && r.Status != checks.StatusOK {
 				b.WriteString(hang("  ", "  ", flows.Sanitize(r.Next), width, s.Faint) + "\n")
@@ -421,15 +423,15 @@ func (fs *flowScreen) view(e *env) body {
 	if n.Kind == flows.KindCheck {
 		label := fs.stepTitle(e)
 		if label == "" {
-			label = "Checking"
+			label = e.t("Checking")
 		}
 		b.WriteString(s.Title.Render(label) + "\n\n")
 		if n.Check == "connectivity" {
 			fs.layersView(&b, e, width)
 		} else {
-			b.WriteString(fs.spin.View() + " Checking…\n")
+			b.WriteString(fs.spin.View() + " " + e.t("Checking…") + "\n")
 		}
-		b.WriteString("\n" + s.Faint.Render("This takes a few seconds at most. esc goes back.") + "\n")
+		b.WriteString("\n" + s.Faint.Render(e.t("This takes a few seconds at most. esc goes back.")) + "\n")
 		return body{text: b.String(), focus: -1}
 	}
 	if n.Kind != flows.KindEnd {
@@ -463,10 +465,10 @@ func (fs *flowScreen) view(e *env) body {
 			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
 		}
 		if n.Input.Optional {
-			b.WriteString(s.Faint.Render("  Optional: press enter to skip.") + "\n")
+			b.WriteString(s.Faint.Render("  "+e.t("Optional: press enter to skip.")) + "\n")
 		}
 	case flows.KindMessage:
-		b.WriteString("\n" + s.Faint.Render("Press enter to continue.") + "\n")
+		b.WriteString("\n" + s.Faint.Render(e.t("Press enter to continue.")) + "\n")
 	case flows.KindEnd:
 		fs.endView(&b, e)
 	}
@@ -483,7 +485,7 @@ func (fs *flowScreen) view(e *env) body {
 		b.WriteString("\n" + s.Flash.Render(fs.flash) + "\n")
 	}
 	if n.Help != "" && n.Kind != flows.KindEnd {
-		b.WriteString("\n" + s.Faint.Render("Press ? for help with this step.") + "\n")
+		b.WriteString("\n" + s.Faint.Render(e.t("Press ? for help with this step.")) + "\n")
 	}
 	return body{text: b.String(), focus: focus, rows: rows}
 }
@@ -499,7 +501,7 @@ func (fs *flowScreen) endView(b *strings.Builder, e *env) {
 	for _, a := range n.Advice {
 		b.WriteString(hang(s.Marks.Bullet+" ", "  ", fs.st.Text(a), width, s.Text) + "\n")
 	}
-	b.WriteString("\n" + s.Title.Render("Summary for support") + s.Faint.Render("  (c copy · s save · printed when you quit)") + "\n")
+	b.WriteString("\n" + s.Title.Render(e.t("Summary for support")) + s.Faint.Render("  "+e.t("(c copy · s save · printed when you quit)")) + "\n")
 	b.WriteString(s.Box.Width(max(10, e.width-2)).Render(strings.TrimRight(fs.summaryText(), "\n")) + "\n")
 }
 
@@ -532,12 +534,6 @@ func resultMark(s Styles, status checks.Status) string {
 	return s.OK.Render(s.Marks.OK)
 }
 
-// layerNames are the connectivity layers in a shopper's words.
-var layerNames = map[string]string{
-	"proxy": "Proxy settings", "dns": "Finding the site", "tcp": "Connecting", "portal": "Wi-Fi sign-in page",
-	"tls": "Secure connection", "https": "The payment site", "clock": "This computer's clock",
-}
-
 // layersView draws one row per connectivity layer: a spinner until the layer reports, then its mark
 // and what was found.
 func (fs *flowScreen) layersView(b *strings.Builder, e *env, width int) {
@@ -547,12 +543,21 @@ func (fs *flowScreen) layersView(b *strings.Builder, e *env, width int) {
 		done[p.Name] = p
 	}
 	for _, layer := range checks.ConnectivityLayers() {
-		name := fmt.Sprintf("%-22s", layerNames[layer])
+		name := padRight(flows.LayerName(e.lang, layer), 22)
 		if r, ok := done[layer]; ok {
 			mark := resultMark(s, r.Status)
+			r = flows.LocalizeLayer(r, e.lang)
 			b.WriteString(gutter(mark+" "+s.Faint.Render(name), strings.Repeat(" ", 24), hang("", "", flows.Sanitize(r.Summary), width-24, s.Text)) + "\n")
 		} else {
 			b.WriteString(fs.spin.View() + " " + name + s.Faint.Render("…") + "\n")
 		}
 	}
+}
+
+// padRight pads text with spaces to n cells wide.
+func padRight(text string, n int) string {
+	if w := lipgloss.Width(text); w < n {
+		return text + strings.Repeat(" ", n-w)
+	}
+	return text
 }

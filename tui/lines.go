@@ -26,6 +26,7 @@ type LineOptions struct {
 	Prompt bool // show "> " before each answer (off when answers come from a file)
 	Store  Store
 	Resume *flows.State // continue this walk instead of starting
+	Lang   string
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -34,7 +35,7 @@ func RunLines(opts LineOptions) (Result, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{now: now, net: opts.Net, store: opts.Store}
+	e := &env{now: now, net: opts.Net, store: opts.Store, lang: opts.Lang}
 	in := bufio.NewScanner(opts.In)
 	in.Buffer(make([]byte, 64*1024), 64*1024)
 	out := opts.Out
@@ -47,11 +48,13 @@ func RunLines(opts LineOptions) (Result, error) {
 		n := st.Node()
 		if req, ok := st.PendingCheck(); ok {
 			r := runCheck(req, e, func(part checks.Result) {
-				fmt.Fprintf(out, "  [%s] %s: %s\n", part.Status, part.Name, flows.Sanitize(part.Summary))
+				lp := flows.LocalizeLayer(part, e.lang)
+				fmt.Fprintf(out, "  [%s] %s: %s\n", flows.Word(e.lang, statusWord(part.Status)), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
 			})
-			fmt.Fprintf(out, "[%s] %s\n", r.Status, flows.Sanitize(r.Summary))
-			if r.Next != "" && r.Status != checks.StatusOK {
-				fmt.Fprintf(out, "  %s\n", flows.Sanitize(r.Next))
+			lr := flows.LocalizeResult(r, e.lang)
+			fmt.Fprintf(out, "[%s] %s\n", flows.Word(e.lang, statusWord(r.Status)), flows.Sanitize(lr.Summary))
+			if lr.Next != "" && r.Status != checks.StatusOK {
+				fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
 			}
 			next, err := st.WithResult(r, now())
 			if err != nil {
@@ -60,7 +63,7 @@ func RunLines(opts LineOptions) (Result, error) {
 			st = next
 			continue
 		}
-		fmt.Fprintf(out, "\nStep %d. ", st.StepNumber())
+		fmt.Fprintf(out, "\n%s %d. ", e.t("Step"), st.StepNumber())
 		if t := st.Text(n.Title); t != "" {
 			fmt.Fprintf(out, "%s\n", t)
 		}
@@ -70,16 +73,16 @@ func RunLines(opts LineOptions) (Result, error) {
 			for i, o := range n.Options {
 				fmt.Fprintf(out, "  %d. %s\n", i+1, st.Text(o.Label))
 			}
-			fmt.Fprintf(out, "Type a number from 1 to %d.\n", len(n.Options))
+			fmt.Fprintf(out, e.t("Type a number from 1 to %d.")+"\n", len(n.Options))
 		case flows.KindInput:
 			if n.Input.Optional {
-				fmt.Fprintln(out, "Optional: an empty line skips it.")
+				fmt.Fprintln(out, e.t("Optional: an empty line skips it."))
 			}
 		case flows.KindMessage:
-			fmt.Fprintln(out, "Press enter to continue.")
+			fmt.Fprintln(out, e.t("Press enter to continue."))
 		}
 		if n.Help != "" {
-			fmt.Fprintln(out, "(Type ? for help with this step.)")
+			fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
 		}
 		for {
 			if opts.Prompt {
@@ -94,7 +97,7 @@ func RunLines(opts LineOptions) (Result, error) {
 				if n.Help != "" {
 					fmt.Fprintf(out, "%s\n", st.Text(n.Help))
 				} else {
-					fmt.Fprintln(out, "There is no extra help for this step. Type back to go back a step.")
+					fmt.Fprintln(out, e.t("There is no extra help for this step. Type back to go back a step."))
 				}
 				continue
 			}
@@ -121,4 +124,8 @@ func RunLines(opts LineOptions) (Result, error) {
 	}
 	opts.Store.Forget(opts.Flow)
 	return Result{Final: &st, Finished: true}, nil
+}
+
+func statusWord(st checks.Status) string {
+	return map[checks.Status]string{checks.StatusOK: "OK", checks.StatusWarning: "WARNING", checks.StatusProblem: "PROBLEM", checks.StatusSkipped: "SKIPPED"}[st]
 }

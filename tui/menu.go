@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +19,7 @@ type menuScreen struct {
 	notices  []string // said above the list (a saved session that was set aside)
 	cursor   int
 	problem  string // why a saved run could not be continued
+	filter   editor // words typed to find a flow
 }
 
 // menuItem is one line of the menu: a saved run to continue, or a flow to start.
@@ -29,41 +31,63 @@ type menuItem struct {
 
 func newMenuScreen(list []*flows.Flow) *menuScreen { return &menuScreen{flows: list} }
 
-func (m *menuScreen) items() []menuItem {
+func (m *menuScreen) items(e *env) []menuItem {
 	var out []menuItem
 	now := time.Now()
 	for i := range m.sessions {
 		sv := &m.sessions[i]
-		out = append(out, menuItem{title: "Continue: " + sv.Describe(now), desc: "Pick up where you left off.", session: sv})
+		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now), desc: e.t("Pick up where you left off."), session: sv})
 	}
+	query := m.filter.value()
 	for _, f := range m.flows {
+		f = f.Localize(e.lang)
+		if query != "" && !f.Matches(query) {
+			continue
+		}
 		out = append(out, menuItem{title: flows.Sanitize(f.Title), desc: flows.Sanitize(f.Description), flow: f})
 	}
 	return out
 }
 
-func (m *menuScreen) init(*env) tea.Cmd { return nil }
-func (m *menuScreen) title() string     { return "unstuck" }
-func (m *menuScreen) progress() string  { return "what went wrong?" }
-func (m *menuScreen) typing() bool      { return false }
+func (m *menuScreen) init(*env) tea.Cmd      { return nil }
+func (m *menuScreen) title() string          { return "unstuck" }
+func (m *menuScreen) progress(e *env) string { return e.t("what went wrong?") }
+func (m *menuScreen) typing() bool           { return m.filter.value() != "" }
 
 func (m *menuScreen) helpKeys(e *env) []key.Binding {
 	k := e.keys
+	if m.typing() {
+		clear := k.Back
+		clear.SetHelp("esc", "clear the search")
+		return []key.Binding{k.Pick, clear, k.Interrupt}
+	}
 	return []key.Binding{k.Pick, k.Number, k.Help, k.Quit}
 }
 
 func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 	k := e.keys
-	n := len(m.items())
-	if n == 0 {
-		return m, nil
-	}
+	n := len(m.items(e))
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		// Letters search the flows; arrows, numbers and enter pick. q quits only when nothing is typed.
+		if msg.String() == "esc" && m.filter.value() != "" {
+			m.filter.reset()
+			m.cursor = 0
+			return m, nil
+		}
+		if r := []rune(msg.Text); len(r) == 1 && (unicode.IsLetter(r[0]) || r[0] == ' ' && m.filter.value() != "") &&
+			!(msg.String() == "q" && m.filter.value() == "") || msg.String() == "backspace" && m.filter.value() != "" {
+			m.filter.update(msg)
+			m.cursor = 0
+			return m, nil
+		}
+		if n == 0 {
+			return m, nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
+		case msg.String() == "up":
 			m.cursor = (m.cursor - 1 + n) % n
-		case key.Matches(msg, k.Down):
+		case msg.String() == "down":
 			m.cursor = (m.cursor + 1) % n
 		case key.Matches(msg, k.Number):
 			if i := int(msg.String()[0] - '1'); i < n {
@@ -73,6 +97,9 @@ func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Pick), msg.String() == "space":
 			return m, m.open(e)
 		}
+	case tea.PasteMsg:
+		m.filter.update(msg)
+		m.cursor = 0
 	case clickMsg:
 		if i := optionAt(m.view(e).rows, msg.row); i >= 0 {
 			m.cursor = i
@@ -83,13 +110,14 @@ func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 }
 
 func (m *menuScreen) open(e *env) tea.Cmd {
-	it := m.items()[m.cursor]
+	it := m.items(e)[m.cursor]
 	if it.session != nil {
 		f, err := it.session.Flow()
 		if err != nil {
 			m.problem = "This run cannot be continued: " + err.Error()
 			return nil
 		}
+		f = f.Localize(e.lang)
 		st := flows.Restore(f, it.session.Snap, e.now())
 		return func() tea.Msg { return openFlowMsg{flow: f, resume: &st} }
 	}
@@ -105,10 +133,15 @@ func (m *menuScreen) view(e *env) body {
 			b.WriteString(hang(s.Marks.Warning+" ", "  ", n, width, s.Warning) + "\n\n")
 		}
 	}
-	b.WriteString("What do you need help with?\n\n")
+	b.WriteString(e.t("What do you need help with?") + "\n")
+	if q := m.filter.value(); q != "" {
+		b.WriteString(s.Faint.Render(e.t("Search:")+" ") + s.Field.Render(q) + s.Field.Reverse(true).Render(" ") + s.Faint.Render("  "+e.t("(esc clears)")) + "\n\n")
+	} else {
+		b.WriteString(s.Faint.Render(e.t("Type a few words to search, or pick with the arrows.")) + "\n\n")
+	}
 	focus := -1
 	var rows []int
-	for i, it := range m.items() {
+	for i, it := range m.items(e) {
 		num := fmt.Sprintf("%d. ", i+1)
 		line := strings.Count(b.String(), "\n")
 		rows = append(rows, line)
@@ -121,5 +154,8 @@ func (m *menuScreen) view(e *env) body {
 		b.WriteString(hang("     ", "     ", it.desc, width, s.Faint) + "\n")
 	}
 	rows = append(rows, strings.Count(b.String(), "\n"))
+	if len(rows) == 1 {
+		b.WriteString(e.t("Nothing matches those words. Try other words, or press esc to see every flow.") + "\n")
+	}
 	return body{text: b.String(), focus: focus, rows: rows}
 }

@@ -37,6 +37,7 @@ type Options struct {
 	// session that was set aside, say).
 	Sessions []Saved
 	Notices  []string
+	Lang     string // the language of the UI's words and the menu's flows
 }
 
 // Result is how a run ended.
@@ -49,7 +50,7 @@ type Result struct {
 // Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
 // panics included (Bubble Tea restores it before re-raising; the caller prints a short report).
 func Run(opts Options) (Result, error) {
-	e := &env{caseID: opts.CaseID, styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
+	e := &env{lang: opts.Lang, caseID: opts.CaseID, styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
 		now: opts.Now, net: opts.Net, saveDir: opts.SaveDir, store: opts.Store, staff: opts.Staff, prefill: opts.Prefill}
 	if e.now == nil {
 		e.now = time.Now

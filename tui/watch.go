@@ -110,7 +110,7 @@ type waitScreen struct{ path string }
 
 func (w *waitScreen) init(*env) tea.Cmd                      { return nil }
 func (w *waitScreen) title() string                          { return "unstuck: " + w.path }
-func (w *waitScreen) progress() string                       { return "watching" }
+func (w *waitScreen) progress(e *env) string                 { return e.t("watching") }
 func (w *waitScreen) typing() bool                           { return false }
 func (w *waitScreen) update(tea.Msg, *env) (screen, tea.Cmd) { return w, nil }
 func (w *waitScreen) helpKeys(e *env) []key.Binding          { return []key.Binding{e.keys.Quit} }

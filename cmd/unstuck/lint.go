@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -52,13 +53,23 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
-		for _, name := range slices.DeleteFunc(names, flows.IsFlowTestFile) {
+		for _, name := range slices.DeleteFunc(names, func(n string) bool { return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) }) {
 			data, _ := fs.ReadFile(lib, name)
 			shown := "flows/" + name
 			_, diags := flows.Parse(shown, data)
 			all = append(all, diags...)
 			sources[shown] = data
 			files++
+		}
+		// Translations are read as the library loads; errors in them come back from Library.
+		library, err := flows.Library()
+		if diags, ok := err.(flows.Diagnostics); ok {
+			all = append(all, diags...)
+		}
+		for _, f := range library {
+			for _, tr := range f.Translations() {
+				all = append(all, flows.CheckTranslation(f, tr)...)
+			}
 		}
 	} else {
 		paths, problems := flows.FlowFiles(paths)
@@ -137,8 +148,18 @@ func writeDiagnostics(w io.Writer, diags flows.Diagnostics, sources map[string][
 	for _, d := range diags {
 		fmt.Fprintln(w, flows.ScrubCardNumbers(d.String()))
 		src, ok := lines[d.Path]
-		if !ok && sources[d.Path] != nil {
-			src = strings.Split(string(sources[d.Path]), "\n")
+		if !ok {
+			data := sources[d.Path]
+			if data == nil {
+				// A file beside the one linted (a translation): quote it too, if it is small.
+				if info, err := os.Stat(d.Path); err == nil && info.Mode().IsRegular() && info.Size() <= 1<<20 {
+					data, _ = os.ReadFile(d.Path)
+				}
+			}
+			src = nil
+			if data != nil {
+				src = strings.Split(string(data), "\n")
+			}
 			lines[d.Path] = src
 		}
 		if d.Pos.Line >= 1 && d.Pos.Line <= len(src) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/unstuck-dev/unstuck/flows"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -39,6 +40,7 @@ var lintCorpus = []struct{ file, about string }{
 	{"control-chars.yaml", "escape sequences written with YAML escapes are reported"},
 	{"raw-escapes.yaml", "raw escape bytes in the file never reach the output"},
 	{"duplicate-key.yaml", "a key written twice and a node id used twice are reported"},
+	{"translated.yaml", "a translation beside the flow is checked for missing and stale texts"},
 }
 
 // panicked is what Parse says when it had to recover from a panic; no input should get there.
@@ -47,6 +49,7 @@ const panicked = "gave up on it"
 func TestLintCorpus(t *testing.T) {
 	t.Chdir("../..")
 	onDisk, _ := filepath.Glob("testdata/lint/*.yaml")
+	onDisk = slices.DeleteFunc(onDisk, flows.IsTranslationFile) // checked with their flow
 	for _, path := range onDisk {
 		if !slices.ContainsFunc(lintCorpus, func(c struct{ file, about string }) bool { return c.file == filepath.Base(path) }) {
 			t.Errorf("%s is not in lintCorpus; add it with a sentence saying what it shows", path)
@@ -333,7 +336,7 @@ func TestLintFormatJSON(t *testing.T) {
 				json.Unmarshal(d["path"], &p)
 				json.Unmarshal(d["severity"], &sev)
 				json.Unmarshal(d["code"], &code)
-				if p != path || pos.Line < 1 || pos.Col < 1 {
+				if !sameFlowFile(p, path) || pos.Line < 1 || pos.Col < 1 {
 					t.Errorf("diagnostic %d is at %s:%d:%d; want %s and a line and column from 1", i, p, pos.Line, pos.Col, path)
 				}
 				if sev != "error" && sev != "warning" {
@@ -380,7 +383,7 @@ func TestLintFormatGitHub(t *testing.T) {
 					continue
 				}
 				want := textLines[i]
-				if m[2] != path || m[3]+":"+m[4] != want[1] || m[1] != want[2] || m[5] != want[3] {
+				if !sameFlowFile(m[2], path) || m[3]+":"+m[4] != want[1] || m[1] != want[2] || m[5] != want[3] {
 					t.Errorf("annotation %q does not match the text diagnostic %q", line, want[0])
 				}
 			}
@@ -437,29 +440,42 @@ func TestDiagnosticsDocExamples(t *testing.T) {
 			if !known[code] {
 				t.Fatalf("docs/diagnostics.md explains %s, which flows/diag.go does not define", code)
 			}
-			if len(blocks) != 3 || blocks[0].lang != "yaml" || blocks[1].lang != "text" || blocks[2].lang != "yaml" {
+			// A yaml block (the bad flow), a text block (what lint prints), a yaml block (the fix). A yaml
+			// block whose first line is "# NAME.yaml" is another file beside the flow (a translation).
+			text := slices.IndexFunc(blocks, func(f fence) bool { return f.lang == "text" })
+			if text < 1 || text == len(blocks)-1 || blocks[0].lang != "yaml" || blocks[text+1].lang != "yaml" {
 				t.Fatalf("want a yaml block (bad), a text block (what lint prints) and a yaml block (fixed); got %v", blocks)
 			}
+			write := func(files []fence) {
+				for _, f := range files {
+					name := "my-flow.yaml"
+					if m := extraFile.FindStringSubmatch(f.body); m != nil {
+						name = m[1]
+					}
+					if err := os.WriteFile(name, []byte(f.body), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 			t.Chdir(t.TempDir())
-			if err := os.WriteFile("my-flow.yaml", []byte(blocks[0].body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			write(blocks[:text])
 			_, out, _ := lint(t, "my-flow.yaml")
-			if out != blocks[1].body {
-				t.Errorf("the bad example prints something else than the docs say:\n%s", lineDiff(blocks[1].body, out))
+			if out != blocks[text].body {
+				t.Errorf("the bad example prints something else than the docs say:\n%s", lineDiff(blocks[text].body, out))
 			}
-			if !regexp.MustCompile(`(?m)^my-flow\.yaml:\d+:\d+: (error|warning) ` + regexp.QuoteMeta(code) + `: `).MatchString(out) {
+			if !regexp.MustCompile(`(?m)^my-flow(\.[a-z]+)?\.yaml:\d+:\d+: (error|warning) ` + regexp.QuoteMeta(code) + `: `).MatchString(out) {
 				t.Errorf("the bad example does not show %s:\n%s", code, out)
 			}
-			if err := os.WriteFile("my-flow.yaml", []byte(blocks[2].body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			write(blocks[text+1:])
 			if code, out, _ := lint(t, "my-flow.yaml"); code != exitOK || out != "No problems in 1 file.\n" {
 				t.Errorf("the fixed example is not clean (exit code %d):\n%s", code, out)
 			}
 		})
 	}
 }
+
+// extraFile marks a docs example that is a file beside the flow: its first line is "# NAME.yaml".
+var extraFile = regexp.MustCompile(`^# ([a-z0-9.-]+\.yaml)\n`)
 
 type fence struct{ lang, body string }
 
@@ -626,4 +642,9 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// sameFlowFile reports whether a diagnostic's file is the flow linted or a translation beside it.
+func sameFlowFile(got, flow string) bool {
+	return got == flow || flows.IsTranslationFile(got) && strings.HasPrefix(got, strings.TrimSuffix(flow, ".yaml")+".")
 }

@@ -18,8 +18,9 @@ func newListCmd(s streams) *cobra.Command {
 			if err != nil {
 				return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", err))
 			}
+			lang := language(s)
 			for _, f := range lib {
-				fmt.Fprintf(s.Out, "%s\t%s\n", f.ID, flows.Sanitize(f.Title))
+				fmt.Fprintf(s.Out, "%s\t%s\n", f.ID, flows.Sanitize(f.Localize(lang).Title))
 			}
 			return nil
 		},

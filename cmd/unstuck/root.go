@@ -84,6 +84,7 @@ func run(args []string, s streams) int {
 }
 
 func newRootCmd(s streams) *cobra.Command {
+	s.lang = new(string)
 	root := &cobra.Command{
 		Use:   "unstuck",
 		Short: "Find out why an online payment fails, and get a summary for support",
@@ -97,8 +98,26 @@ Run it with no arguments to pick a problem from the menu.`,
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
 	}
-	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s))
+	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: from LC_ALL, LC_MESSAGES or LANG)")
+	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
 	return root
+}
+
+// language is the language asked for with --lang, else the one of the environment (LC_ALL, then
+// LC_MESSAGES, then LANG), else English.
+func language(s streams) string {
+	if s.lang != nil && *s.lang != "" {
+		return flows.NormalizeLang(*s.lang)
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(s, k); v != "" {
+			if l := flows.NormalizeLang(v); l != "" {
+				return l
+			}
+			return "en" // C or POSIX
+		}
+	}
+	return "en"
 }
 
 // os.Getenv stand-in that tests can replace through streams.

@@ -17,19 +17,20 @@ import (
 )
 
 type runOptions struct {
-	streams streams
-	flow    string // a built-in flow's id or a file; empty shows the menu
-	ascii   bool
-	saveDir string
-	answers string   // a file of answers: prefills the UI, or without a terminal runs and prints the summary
-	set     []string // node=answer prefills
-	watch   bool     // live preview: reload the flow file when it changes
-	format  string   // text, markdown or json
-	out     string   // also write the summary (or transcript) here
-	noSave  bool     // do not save progress
-	staff   bool     // staff mode
-	caseID  string   // the support case, in staff mode
-	resume  *tui.Saved
+	streams     streams
+	flow        string // a built-in flow's id or a file; empty shows the menu
+	ascii       bool
+	saveDir     string
+	answers     string   // a file of answers: prefills the UI, or without a terminal runs and prints the summary
+	set         []string // node=answer prefills
+	watch       bool     // live preview: reload the flow file when it changes
+	format      string   // text, markdown or json
+	out         string   // also write the summary (or transcript) here
+	noSave      bool     // do not save progress
+	staff       bool     // staff mode
+	caseID      string   // the support case, in staff mode
+	resume      *tui.Saved
+	summaryLang string // the summary's language, when support reads another than the shopper
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -77,6 +78,7 @@ func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().BoolVar(&opts.noSave, "no-save", false, "do not save progress (nothing to resume later)")
 	cmd.Flags().BoolVar(&opts.staff, "staff", false, "staff mode, for support agents guiding a customer")
 	cmd.Flags().StringVar(&opts.caseID, "case", "", "the support case's id (staff mode); asked for when not given")
+	cmd.Flags().StringVar(&opts.summaryLang, "summary-lang", "", "the summary's language, when the agent reads another than the shopper (default: the shopper's)")
 }
 
 func (opts *runOptions) store() tui.Store {
@@ -110,6 +112,10 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	case libErr != nil:
 		return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
 	}
+	lang := language(s)
+	if flow != nil {
+		flow = flow.Localize(lang)
+	}
 	prefill, err := opts.prefill()
 	if err != nil {
 		return err
@@ -129,7 +135,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		if flow == nil {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
-		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed})
+		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang})
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
@@ -138,7 +144,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 
 	sessions, problems := store.List()
 	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx,
-		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems}
+		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang}
 	if flow == nil {
 		topts.Sessions = sessions
 	}
@@ -190,6 +196,12 @@ func (opts *runOptions) prefill() (map[string][]string, error) {
 // deliver prints the summary (or, for staff, the transcript) on stdout and saves it with --out.
 // When saving fails the text is still printed, so nothing is lost, and the exit status says so.
 func (opts *runOptions) deliver(st flows.State) error {
+	if opts.summaryLang != "" {
+		// The agent's language: the same walk, told with the flow's texts in that language.
+		st = st.In(st.Flow().Localize(opts.summaryLang))
+	} else {
+		st = st.In(st.Flow().Localize(language(opts.streams)))
+	}
 	var text string
 	if opts.staff {
 		text = st.Transcript()

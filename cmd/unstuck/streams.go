@@ -19,6 +19,7 @@ type streams struct {
 	ErrTTY bool
 	inFd   uintptr // for reading a card number without echo; valid when InTTY
 	Env    func(string) string
+	lang   *string // --lang, shared by every command
 }
 
 func systemStreams() streams {

@@ -1,0 +1,364 @@
+package flows
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Translations: one flow, many languages. A translation is a file beside the flow, NAME.LANG.yaml
+// (payment-fails.sv.yaml), that gives each text of the flow under a stable key, with the source text
+// it was translated from. The flow itself is never copied: a translation that lacks a text falls
+// back to the flow's own, and one whose source differs from the flow's current text is stale.
+// Lint reports both. `unstuck translate` writes and updates these files.
+
+// Translation is one language's texts for a flow.
+type Translation struct {
+	Flow     string                     `yaml:"translation,required" desc:"The id of the flow this translates."`
+	Language string                     `yaml:"language,required" desc:"The language, as a tag like sv or sv-SE."`
+	Texts    map[string]*TranslatedText `yaml:"texts,required" desc:"The texts, by key: what unstuck translate writes."`
+	Pos      Pos                        `yaml:"-"`
+	Keys     map[string]Pos             `yaml:"-"`
+	Path     string                     `yaml:"-"`
+}
+
+// TranslatedText is one text of a translation.
+type TranslatedText struct {
+	Source string         `yaml:"source" desc:"The flow's text this was translated from; when the flow's text changes, the translation is stale."`
+	Text   string         `yaml:"text" desc:"The translated text. Empty: not translated yet (the flow's own text is shown)."`
+	Pos    Pos            `yaml:"-"`
+	Keys   map[string]Pos `yaml:"-"`
+}
+
+var translationName = regexp.MustCompile(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
+
+// IsTranslationFile reports whether a file is a flow's translation (NAME.LANG.yaml).
+func IsTranslationFile(path string) bool {
+	m := translationName.FindStringSubmatch(filepath.Base(path))
+	return m != nil && !strings.EqualFold(m[2], "test")
+}
+
+// NormalizeLang turns a locale such as sv_SE.UTF-8 into a tag such as sv-SE; C and POSIX give "".
+func NormalizeLang(locale string) string {
+	locale, _, _ = strings.Cut(locale, ".")
+	locale, _, _ = strings.Cut(locale, "@")
+	locale = strings.ReplaceAll(locale, "_", "-")
+	if locale == "C" || locale == "POSIX" || locale == "" {
+		return ""
+	}
+	base, region, hasRegion := strings.Cut(locale, "-")
+	if hasRegion {
+		return strings.ToLower(base) + "-" + strings.ToUpper(region)
+	}
+	return strings.ToLower(base)
+}
+
+// LangChain is the order in which languages are tried: sv-SE, then sv, then the base language.
+func LangChain(lang, base string) []string {
+	lang = NormalizeLang(lang)
+	var out []string
+	add := func(l string) {
+		for _, x := range out {
+			if strings.EqualFold(x, l) {
+				return
+			}
+		}
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	add(lang)
+	if b, _, ok := strings.Cut(lang, "-"); ok {
+		add(b)
+	}
+	add(NormalizeLang(base))
+	return out
+}
+
+// ParseTranslation decodes a translation file strictly.
+func ParseTranslation(path string, data []byte) (*Translation, Diagnostics) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "the file is empty"}}
+	}
+	d := &decoder{path: path}
+	tr := &Translation{Path: path}
+	d.decode(root.Content[0], reflect.ValueOf(tr).Elem(), "the translation")
+	diags := d.diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return tr, diags
+}
+
+// textRef is one translatable text of a flow: its stable key and where it lives.
+type textRef struct {
+	key string
+	ptr *string
+	pos Pos
+}
+
+// texts lists every translatable text of the flow, by a key that stays put when other texts change:
+// node ids, option values and line numbers within a list.
+func (f *Flow) texts() []textRef {
+	var out []textRef
+	add := func(key string, p *string, pos Pos) {
+		if *p != "" {
+			out = append(out, textRef{key, p, pos})
+		}
+	}
+	add("title", &f.Title, keyPos(f.Keys, "title", f.Pos))
+	add("description", &f.Description, keyPos(f.Keys, "description", f.Pos))
+	for i := range f.Keywords {
+		add("keywords."+strconv.Itoa(i+1), &f.Keywords[i], keyPos(f.Keys, "keywords", f.Pos))
+	}
+	add("provider.name", &f.Provider.Name, f.Provider.Pos)
+	add("provider.help_url", &f.Provider.HelpURL, f.Provider.Pos)
+	list := func(prefix string, lines []string, pos Pos) {
+		for i := range lines {
+			add(prefix+"."+strconv.Itoa(i+1), &lines[i], pos)
+		}
+	}
+	for _, n := range f.Nodes {
+		p := "nodes." + n.ID + "."
+		for _, fld := range []struct {
+			key string
+			ptr *string
+		}{{"title", &n.Title}, {"text", &n.Text}, {"help", &n.Help}, {"label", &n.Label}, {"staff_note", &n.StaffNote}, {"question", &n.Question}} {
+			add(p+fld.key, fld.ptr, keyPos(n.Keys, fld.key, n.Pos))
+		}
+		list(p+"advice", n.Advice, keyPos(n.Keys, "advice", n.Pos))
+		list(p+"summary", n.Summary, keyPos(n.Keys, "summary", n.Pos))
+		list(p+"tried", n.Tried, keyPos(n.Keys, "tried", n.Pos))
+		if n.Input != nil {
+			add(p+"input.placeholder", &n.Input.Placeholder, keyPos(n.Input.Keys, "placeholder", n.Input.Pos))
+			add(p+"input.message", &n.Input.Message, keyPos(n.Input.Keys, "message", n.Input.Pos))
+		}
+		for _, o := range n.Options {
+			op := p + "options." + optionValue(o) + "."
+			add(op+"label", &o.Label, keyPos(o.Keys, "label", o.Pos))
+			list(op+"summary", o.Summary, keyPos(o.Keys, "summary", o.Pos))
+			list(op+"tried", o.Tried, keyPos(o.Keys, "tried", o.Pos))
+		}
+	}
+	return out
+}
+
+// TextKeys lists the flow's translatable texts: key and text, in source order.
+func (f *Flow) TextKeys() [][2]string {
+	var out [][2]string
+	for _, t := range f.texts() {
+		out = append(out, [2]string{t.key, *t.ptr})
+	}
+	return out
+}
+
+// Languages lists the languages the flow can be shown in: its own, then its translations', sorted.
+func (f *Flow) Languages() []string {
+	out := []string{f.Language}
+	var more []string
+	for l := range f.translations {
+		more = append(more, l)
+	}
+	sort.Strings(more)
+	return append(out, more...)
+}
+
+// AddTranslation attaches a translation to the flow (the loader does this for files beside it).
+func (f *Flow) AddTranslation(tr *Translation) {
+	if f.translations == nil {
+		f.translations = map[string]*Translation{}
+	}
+	f.translations[NormalizeLang(tr.Language)] = tr
+}
+
+// Translations returns the flow's translations by language.
+func (f *Flow) Translations() map[string]*Translation { return f.translations }
+
+// Localize returns the flow in a language, following the fallback chain (sv-SE, sv, the flow's own
+// language); texts a translation lacks stay as the flow has them. The flow itself is not changed: a
+// copy is made from its source, once per language.
+func (f *Flow) Localize(lang string) *Flow {
+	var tr *Translation
+	for _, l := range LangChain(lang, f.Language) {
+		if strings.EqualFold(l, NormalizeLang(f.Language)) {
+			return f
+		}
+		if t := f.translations[NormalizeLang(l)]; t != nil {
+			tr = t
+			break
+		}
+	}
+	if tr == nil || f.source == nil {
+		return f
+	}
+	key := NormalizeLang(tr.Language)
+	if cached, ok := f.localized.Load(key); ok {
+		return cached.(*Flow)
+	}
+	copyOf, diags := Parse(f.Path, f.source)
+	if diags.HasErrors() {
+		return f
+	}
+	for _, t := range copyOf.texts() {
+		if tt := tr.Texts[t.key]; tt != nil && strings.TrimSpace(tt.Text) != "" {
+			*t.ptr = tt.Text
+		}
+	}
+	copyOf.Language = tr.Language
+	copyOf.translations = f.translations
+	actual, _ := f.localized.LoadOrStore(key, copyOf)
+	return actual.(*Flow)
+}
+
+// CheckTranslation compares a translation with the flow: texts the flow has that the translation
+// lacks (missing), texts whose source changed since they were translated (stale), and keys the flow
+// does not have (unknown). All are warnings: the flow still runs, in part in its own language.
+func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
+	var diags Diagnostics
+	warn := func(pos Pos, code, hint, format string, args ...any) {
+		diags = append(diags, Diagnostic{Path: tr.Path, Pos: pos, Severity: SeverityWarning, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
+	}
+	if tr.Flow != f.ID {
+		warn(keyPos(tr.Keys, "translation", tr.Pos), CodeBadValue, fmt.Sprintf("write `translation: %s`", f.ID), "this translates %q, but the flow beside it is %q", clip(tr.Flow), f.ID)
+	}
+	known := map[string]bool{}
+	missing := 0
+	for _, t := range f.texts() {
+		known[t.key] = true
+		tt := tr.Texts[t.key]
+		switch {
+		case tt == nil || strings.TrimSpace(tt.Text) == "":
+			missing++
+			if missing <= 20 {
+				pos := keyPos(tr.Keys, "texts", tr.Pos)
+				if tt != nil {
+					pos = keyPos(tt.Keys, "text", tt.Pos)
+				}
+				warn(pos, CodeMissingTranslation, "run unstuck translate to add the missing keys",
+					"%s has no %s text for %q (the flow's own text is shown instead)", tr.Language, clip(t.key), clip(*t.ptr))
+			}
+		case tt.Source != *t.ptr:
+			warn(tt.Pos, CodeStaleTranslation, "check the translation against the new text, then copy the new text into source:",
+				"the text of %s changed after it was translated", t.key)
+		}
+		if tt != nil && HasControl(tt.Text) {
+			diags = append(diags, Diagnostic{Path: tr.Path, Pos: tt.Pos, Severity: SeverityError, Code: CodeControlChars, Message: "the text contains control or escape characters", Hint: "remove it"})
+		}
+	}
+	if missing > 20 {
+		warn(keyPos(tr.Keys, "texts", tr.Pos), CodeMissingTranslation, "run unstuck translate to add the missing keys", "… and %d more texts have no %s translation", missing-20, tr.Language)
+	}
+	keys := make([]string, 0, len(tr.Texts))
+	for k := range tr.Texts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !known[k] {
+			warn(tr.Texts[k].Pos, CodeUnknownKey, "remove it, or rename it to a key the flow has", "the flow has no text %q (renamed or removed?)", clip(k))
+		}
+	}
+	return diags.Sort()
+}
+
+// TranslationFiles finds the translation files beside a flow file: NAME.LANG.yaml.
+func TranslationFiles(flowPath string) []string {
+	base := strings.TrimSuffix(filepath.Base(flowPath), filepath.Ext(flowPath))
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(flowPath), base+".*.y*ml"))
+	var out []string
+	for _, m := range matches {
+		if IsTranslationFile(m) && translationName.FindStringSubmatch(filepath.Base(m))[1] == base {
+			out = append(out, m)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadTranslations attaches the translation files beside a flow file, and returns their problems.
+func loadTranslations(f *Flow, read func(string) ([]byte, error), paths []string, shown func(string) string) Diagnostics {
+	var all Diagnostics
+	for _, p := range paths {
+		data, err := read(p)
+		if err != nil {
+			all = append(all, Diagnostic{Path: shown(p), Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)})
+			continue
+		}
+		tr, diags := ParseTranslation(shown(p), data)
+		all = append(all, diags...)
+		if tr == nil {
+			continue
+		}
+		f.AddTranslation(tr)
+		all = append(all, CheckTranslation(f, tr)...)
+	}
+	return all
+}
+
+// UpdateTranslation writes a translation file for the flow in lang: every text of the flow under its
+// key, in source order, with the texts already translated in old (nil for a new file) kept. A text
+// whose source changed keeps its old source, so it stays marked stale until a writer looks at it.
+// It returns the file and counts of texts added and dropped (keys the flow no longer has).
+func UpdateTranslation(f *Flow, lang string, old *Translation) (data []byte, added, dropped int, err error) {
+	str := func(s string) *yaml.Node {
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+		if strings.Contains(s, "\n") {
+			n.Style = yaml.LiteralStyle
+		} else {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+		return n
+	}
+	key := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+	texts := &yaml.Node{Kind: yaml.MappingNode}
+	seen := map[string]bool{}
+	for _, t := range f.texts() {
+		seen[t.key] = true
+		source, text := *t.ptr, ""
+		if old != nil {
+			if tt := old.Texts[t.key]; tt != nil {
+				source, text = tt.Source, tt.Text
+				if strings.TrimSpace(tt.Source) == "" {
+					source = *t.ptr
+				}
+			} else {
+				added++
+			}
+		} else {
+			added++
+		}
+		entry := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key("source"), str(source), key("text"), str(text)}}
+		texts.Content = append(texts.Content, key(t.key), entry)
+	}
+	if old != nil {
+		for k := range old.Texts {
+			if !seen[k] {
+				dropped++
+			}
+		}
+	}
+	doc := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		key("translation"), key(f.ID), key("language"), key(NormalizeLang(lang)), key("texts"), texts,
+	}}
+	root := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{doc},
+		HeadComment: fmt.Sprintf("The %s texts of the flow %q. Fill in each text:, leaving source: as it is;\n"+
+			"unstuck translate updates this file when the flow changes, and unstuck lint reports what is missing or stale.", NormalizeLang(lang), f.ID)}
+	var b strings.Builder
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, 0, 0, err
+	}
+	enc.Close()
+	return []byte(b.String()), added, dropped, nil
+}
