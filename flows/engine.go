@@ -77,8 +77,8 @@ type InputError struct{ Message string }
 
 func (e *InputError) Error() string { return e.Message }
 
-func inputErr(format string, args ...any) error {
-	return &InputError{Message: fmt.Sprintf(format, args...)}
+func inputErr(lang, format string, args ...any) error {
+	return &InputError{Message: fmt.Sprintf(Word(lang, format), args...)}
 }
 
 // Start begins the flow at its start node. now is the adapter's clock; the engine has none.
@@ -240,7 +240,7 @@ func (s State) Choose(i int, now time.Time) (State, error) {
 		return s, ErrNotAnswerable
 	}
 	if i < 0 || i >= len(n.Options) {
-		return s, inputErr("Pick one of the options, 1 to %d.", len(n.Options))
+		return s, inputErr(s.flow.Language, "Pick one of the options, 1 to %d.", len(n.Options))
 	}
 	o := n.Options[i]
 	step := Step{Node: n.ID, Option: i, At: s.current().At,
@@ -258,7 +258,7 @@ func (s State) Answer(input string, now time.Time) (State, error) {
 	case KindChoice:
 		return s.Choose(n.findOption(input), now)
 	case KindInput:
-		a, err := ParseAnswer(n.Input, input, s.started)
+		a, err := ParseAnswer(n.Input, input, s.started, s.flow.Language)
 		if err != nil {
 			return s, err
 		}
@@ -512,7 +512,7 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 		if raw {
 			return "", true
 		}
-		return "(not answered)", true
+		return Word(s.flow.Language, "(not answered)"), true
 	}
 	if raw {
 		return a.Value, true
@@ -528,26 +528,32 @@ func (s State) Text(text string) string {
 
 // ParseAnswer validates and normalises a typed answer for an input. today anchors "today" and
 // "yesterday" for dates. Error messages never repeat what was typed.
-func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error) {
+func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (Answer, error) {
 	input = strings.TrimSpace(input)
 	sensitive := spec.IsSensitive()
-	hidden := "(given, not shown)"
+	hidden := Word(lang, "(given, not shown)")
 	if input == "" {
 		if spec.Optional {
-			return Answer{Skipped: true, Display: "(skipped)", Sensitive: sensitive}, nil
+			return Answer{Skipped: true, Display: Word(lang, "(skipped)"), Sensitive: sensitive}, nil
 		}
-		return Answer{}, inputErr("Please type an answer.")
+		return Answer{}, inputErr(lang, "Please type an answer.")
 	}
 	switch spec.Type {
 	case InputCard:
 		c, err := checks.ParseCardNumber(input)
 		if err != nil {
+			if !strings.HasPrefix(NormalizeLang(lang), "en") && lang != "" {
+				return Answer{}, inputErr(lang, "That doesn't look like a card number: type the digits printed on the card.")
+			}
 			return Answer{}, &InputError{Message: capitalise(err.Error())}
 		}
 		return Answer{Value: c.Digits(), Display: c.Masked(), Sensitive: true}, nil
 	case InputExpiry:
 		e, err := checks.ParseExpiry(input)
 		if err != nil {
+			if !strings.HasPrefix(NormalizeLang(lang), "en") && lang != "" {
+				return Answer{}, inputErr(lang, "Type the expiry date as month/year, like 08/27.")
+			}
 			return Answer{}, &InputError{Message: capitalise(err.Error())}
 		}
 		return Answer{Value: e.String(), Display: hidden, Sensitive: true}, nil
@@ -555,18 +561,18 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error)
 		n, err := parseNumber(spec.Type, input)
 		if err != nil {
 			if spec.Type == InputMoney {
-				return Answer{}, inputErr("Type an amount, like 120 or 120.50.")
+				return Answer{}, inputErr(lang, "Type an amount, like 120 or 120.50.")
 			}
-			return Answer{}, inputErr("Type a whole number, like 3.")
+			return Answer{}, inputErr(lang, "Type a whole number, like 3.")
 		}
 		if spec.Min != "" {
 			if lo, err := parseNumber(spec.Type, spec.Min); err == nil && n < lo {
-				return Answer{}, inputErr("The smallest answer allowed is %s.", formatNumber(spec.Type, lo))
+				return Answer{}, inputErr(lang, "The smallest answer allowed is %s.", formatNumber(spec.Type, lo))
 			}
 		}
 		if spec.Max != "" {
 			if hi, err := parseNumber(spec.Type, spec.Max); err == nil && n > hi {
-				return Answer{}, inputErr("The largest answer allowed is %s.", formatNumber(spec.Type, hi))
+				return Answer{}, inputErr(lang, "The largest answer allowed is %s.", formatNumber(spec.Type, hi))
 			}
 		}
 		shown := formatNumber(spec.Type, n)
@@ -578,13 +584,13 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error)
 	case InputYesNo:
 		switch strings.ToLower(input) {
 		case "y", "yes", "true", "1":
-			return Answer{Value: "yes", Display: "Yes"}, nil
+			return Answer{Value: "yes", Display: Word(lang, "Yes")}, nil
 		case "n", "no", "false", "0":
-			return Answer{Value: "no", Display: "No"}, nil
+			return Answer{Value: "no", Display: Word(lang, "No")}, nil
 		}
-		return Answer{}, inputErr("Please answer yes or no.")
+		return Answer{}, inputErr(lang, "Please answer yes or no.")
 	case InputDate:
-		d, err := parseDate(input, today)
+		d, err := parseDate(input, today, lang)
 		if err != nil {
 			return Answer{}, err
 		}
@@ -598,21 +604,21 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time) (Answer, error)
 		// A card number typed where text was asked for (an error message, say) never gets further.
 		text := ScrubCardNumbers(Sanitize(input))
 		if spec.MinLength > 0 && utf8.RuneCountInString(text) < spec.MinLength {
-			return Answer{}, inputErr("Please type at least %d characters.", spec.MinLength)
+			return Answer{}, inputErr(lang, "Please type at least %d characters.", spec.MinLength)
 		}
 		limit := spec.MaxLength
 		if limit <= 0 {
 			limit = 500
 		}
 		if utf8.RuneCountInString(text) > limit {
-			return Answer{}, inputErr("Please keep it under %d characters.", limit)
+			return Answer{}, inputErr(lang, "Please keep it under %d characters.", limit)
 		}
 		if spec.Pattern != "" {
 			if re, err := regexp.Compile(`^(?:` + spec.Pattern + `)$`); err == nil && !re.MatchString(text) {
 				if spec.Message != "" {
 					return Answer{}, &InputError{Message: Sanitize(spec.Message)}
 				}
-				return Answer{}, inputErr("That doesn't look right; check it and try again.")
+				return Answer{}, inputErr(lang, "That doesn't look right; check it and try again.")
 			}
 		}
 		a := Answer{Value: text, Display: text, Sensitive: sensitive}
@@ -649,7 +655,7 @@ func formatNumber(typ InputType, n int64) string {
 	return strconv.FormatInt(n, 10)
 }
 
-func parseDate(s string, today time.Time) (time.Time, error) {
+func parseDate(s string, today time.Time, lang string) (time.Time, error) {
 	switch strings.ToLower(s) {
 	case "today":
 		return today, nil
@@ -661,7 +667,7 @@ func parseDate(s string, today time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, inputErr("Type the date as year-month-day, like %s, or type today or yesterday.", today.Format("2006-01-02"))
+	return time.Time{}, inputErr(lang, "Type the date as year-month-day, like %s, or type today or yesterday.", today.Format("2006-01-02"))
 }
 
 // distance is the fewest non-check steps from node id to an end.

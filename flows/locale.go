@@ -47,6 +47,16 @@ var SummaryWords = []string{
 	"Card number", "Expiry date", "Spending limit", "Internet connection",
 }
 
+// InputWords are the engine's messages about typed answers, by their English text (a format).
+var InputWords = []string{
+	"Pick one of the options, 1 to %d.", "Please type an answer.", "Type an amount, like 120 or 120.50.",
+	"Type a whole number, like 3.", "The smallest answer allowed is %s.", "The largest answer allowed is %s.",
+	"Please answer yes or no.", "Please type at least %d characters.", "Please keep it under %d characters.",
+	"That doesn't look right; check it and try again.", "Type the date as year-month-day, like %s, or type today or yesterday.",
+	"That doesn't look like a card number: type the digits printed on the card.", "Type the expiry date as month/year, like 08/27.",
+	"Yes", "No",
+}
+
 // CheckMessages are the keys of check results' plain lines that catalogs translate: for each check
 // and outcome, the sentence for a shopper (.summary) and the next step (.next). The numbers the
 // English sentences carry stay in the technical line, which is not translated.
