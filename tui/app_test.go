@@ -149,6 +149,14 @@ func TestScreens(t *testing.T) {
 		{"small window choice", 40, 12, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
 		{"small window end screen", 40, 12, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
 		{"too small window", 20, 5, "payment-fails", nil},
+		{"wide window choice", 120, 40, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
+		{"very wide window end screen", 200, 50, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"right-to-left text in a choice", 80, 24, "../testdata/flows/arabic.yaml", nil},
+		{"right-to-left text in a small window", 40, 12, "../testdata/flows/arabic.yaml", nil},
+		{"right-to-left end screen", 80, 24, "../testdata/flows/arabic.yaml", []string{"1", "120", "enter"}},
+		{"wide characters in a choice", 80, 24, "../testdata/flows/japanese.yaml", nil},
+		{"wide characters in a small window", 40, 12, "../testdata/flows/japanese.yaml", nil},
+		{"wide characters on the end screen", 80, 24, "../testdata/flows/japanese.yaml", []string{"1", "120", "enter"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, tc.w, tc.h, tc.flow).press(tc.keys...)

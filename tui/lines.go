@@ -27,6 +27,7 @@ type LineOptions struct {
 	Store  Store
 	Resume *flows.State // continue this walk instead of starting
 	Lang   string
+	Color  bool // colour the check marks (CLICOLOR_FORCE); off by default, for screen readers and logs
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -49,10 +50,10 @@ func RunLines(opts LineOptions) (Result, error) {
 		if req, ok := st.PendingCheck(); ok {
 			r := runCheck(req, e, func(part checks.Result) {
 				lp := flows.LocalizeLayer(part, e.lang)
-				fmt.Fprintf(out, "  [%s] %s: %s\n", flows.Word(e.lang, statusWord(part.Status)), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
+				fmt.Fprintf(out, "  [%s] %s: %s\n", paint(opts.Color, part.Status, flows.Word(e.lang, statusWord(part.Status))), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
 			})
 			lr := flows.LocalizeResult(r, e.lang)
-			fmt.Fprintf(out, "[%s] %s\n", flows.Word(e.lang, statusWord(r.Status)), flows.Sanitize(lr.Summary))
+			fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, r.Status, flows.Word(e.lang, statusWord(r.Status))), flows.Sanitize(lr.Summary))
 			if lr.Next != "" && r.Status != checks.StatusOK {
 				fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
 			}
@@ -128,4 +129,13 @@ func RunLines(opts LineOptions) (Result, error) {
 
 func statusWord(st checks.Status) string {
 	return map[checks.Status]string{checks.StatusOK: "OK", checks.StatusWarning: "WARNING", checks.StatusProblem: "PROBLEM", checks.StatusSkipped: "SKIPPED"}[st]
+}
+
+// paint colours a status word with plain ANSI colours when colour was asked for.
+func paint(on bool, st checks.Status, word string) string {
+	if !on {
+		return word
+	}
+	code := map[checks.Status]string{checks.StatusOK: "32", checks.StatusWarning: "33", checks.StatusProblem: "31", checks.StatusSkipped: "2"}[st]
+	return "\x1b[" + code + "m" + word + "\x1b[0m"
 }

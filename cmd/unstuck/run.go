@@ -31,6 +31,7 @@ type runOptions struct {
 	caseID      string   // the support case, in staff mode
 	resume      *tui.Saved
 	summaryLang string // the summary's language, when support reads another than the shopper
+	accessible  bool   // line-by-line prompts instead of the full-screen UI
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -78,6 +79,7 @@ func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().BoolVar(&opts.noSave, "no-save", false, "do not save progress (nothing to resume later)")
 	cmd.Flags().BoolVar(&opts.staff, "staff", false, "staff mode, for support agents guiding a customer")
 	cmd.Flags().StringVar(&opts.caseID, "case", "", "the support case's id (staff mode); asked for when not given")
+	cmd.Flags().BoolVar(&opts.accessible, "accessible", false, "ask line by line (numbered prompts, no cursor movement, no colour): for screen readers and pipes; automatic without a terminal or with TERM=dumb")
 	cmd.Flags().StringVar(&opts.summaryLang, "summary-lang", "", "the summary's language, when the agent reads another than the shopper (default: the shopper's)")
 }
 
@@ -121,7 +123,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		return err
 	}
 	store := opts.store()
-	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb"
+	// The full-screen UI needs a terminal to read keys from and to draw on (stderr); stdout may be
+	// redirected, since it only carries the summary. Otherwise, and when asked, it is line by line.
+	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb" && !opts.accessible
 
 	if opts.answers != "" && !terminal {
 		return opts.runWithAnswers(flow)
@@ -135,7 +139,8 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		if flow == nil {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
-		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang})
+		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
+			Color: colorForced(s)})
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
@@ -143,7 +148,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	}
 
 	sessions, problems := store.List()
-	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii, Context: ctx,
+	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang}
 	if flow == nil {
 		topts.Sessions = sessions
@@ -258,4 +263,22 @@ func (opts *runOptions) runWithAnswers(flow *flows.Flow) error {
 func isFile(path string) bool {
 	info, err := os.Stat(path)
 	return err == nil && !info.IsDir()
+}
+
+// utf8Locale reports whether the terminal's locale can show symbols such as ✓ and ›; without one the
+// UI uses ASCII marks. An unset locale is taken as UTF-8, as most terminals are today.
+func utf8Locale(s streams) bool {
+	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := getenv(s, k); v != "" {
+			v = strings.ToLower(v)
+			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
+		}
+	}
+	return true
+}
+
+// colorForced reports whether colour was asked for where it is off by default (CLICOLOR_FORCE),
+// unless NO_COLOR says otherwise.
+func colorForced(s streams) bool {
+	return getenv(s, "NO_COLOR") == "" && getenv(s, "CLICOLOR_FORCE") != "" && getenv(s, "CLICOLOR_FORCE") != "0"
 }
