@@ -38,7 +38,7 @@ func CheckLimit(amount, available, perPurchaseCap Money) (LimitReport, Result) {
 			res.Next = "Find the amount on the checkout page, then run this check again."
 		} else {
 			res.Summary = "Your available spending limit wasn't given, so the amount couldn't be checked against it."
-			res.Next = "Look up your available spending limit in your banking app, then run this check again."
+			res.Next = "Look up your available spending limit in your account (app or website), then run this check again."
 		}
 		return rep, res
 	}
@@ -50,28 +50,28 @@ func CheckLimit(amount, available, perPurchaseCap Money) (LimitReport, Result) {
 	case rep.OverLimit && rep.OverCap:
 		rep.Shortfall = max(overLimitBy, overCapBy)
 		res.Status, res.Outcome = StatusProblem, limitOverBoth
-		res.Summary = fmt.Sprintf("The amount is %s more than your available spending limit of %s, and %s more than your card's per-purchase limit of %s.",
+		res.Summary = fmt.Sprintf("The amount is %s more than your available spending limit of %s, and %s more than the limit for a single purchase of %s.",
 			overLimitBy, available, overCapBy, perPurchaseCap)
-		res.Next = fmt.Sprintf("Pay at least %s less, pay with another card, or ask your bank to raise your limits.", rep.Shortfall)
+		res.Next = fmt.Sprintf("Pay at least %s less, pay another way, or ask your payment provider whether your limits can be raised.", rep.Shortfall)
 	case rep.OverLimit:
 		rep.Shortfall = overLimitBy
 		res.Status, res.Outcome = StatusProblem, limitOver
 		res.Summary = fmt.Sprintf("The amount is %s more than your available spending limit of %s.", overLimitBy, available)
-		res.Next = fmt.Sprintf("Pay at least %s less, pay part with another card, or ask your bank to raise your limit.", rep.Shortfall)
+		res.Next = fmt.Sprintf("Pay at least %s less, pay part of it another way, or ask your payment provider whether your limit can be raised.", rep.Shortfall)
 	case rep.OverCap:
 		rep.Shortfall = overCapBy
 		res.Status, res.Outcome = StatusProblem, limitOverCap
-		res.Summary = fmt.Sprintf("The amount is %s more than your card's per-purchase limit of %s.", overCapBy, perPurchaseCap)
-		res.Next = fmt.Sprintf("Split the purchase into payments of at most %s, pay with another card, or ask your bank to raise the per-purchase limit.", perPurchaseCap)
+		res.Summary = fmt.Sprintf("The amount is %s more than the limit for a single purchase of %s.", overCapBy, perPurchaseCap)
+		res.Next = fmt.Sprintf("Split the purchase into payments of at most %s, pay another way, or ask your payment provider whether that limit can be raised.", perPurchaseCap)
 	default:
 		res.Status, res.Outcome = StatusOK, limitOK
 		switch {
 		case haveAvail && haveCap:
-			res.Summary = fmt.Sprintf("The amount fits within your available spending limit of %s and your card's per-purchase limit of %s.", available, perPurchaseCap)
+			res.Summary = fmt.Sprintf("The amount fits within your available spending limit of %s and the limit for a single purchase of %s.", available, perPurchaseCap)
 		case haveAvail:
 			res.Summary = fmt.Sprintf("The amount fits within your available spending limit of %s.", available)
 		default:
-			res.Summary = fmt.Sprintf("The amount fits within your card's per-purchase limit of %s. Your available spending limit wasn't given, so it wasn't checked.", perPurchaseCap)
+			res.Summary = fmt.Sprintf("The amount fits within the limit for a single purchase of %s. Your available spending limit wasn't given, so it wasn't checked.", perPurchaseCap)
 		}
 	}
 	res.Detail = limitDetail(rep)
@@ -106,7 +106,7 @@ func limitParam(in Input, name string, def Money) (Money, string) {
 func init() {
 	register(Spec{
 		Name:        "limit",
-		Description: "Compares the amount with the available spending limit and the card's per-purchase limit.",
+		Description: "Compares the amount with the available spending limit and the limit for a single purchase.",
 		Params: []Param{
 			{Name: "amount", Required: true, Description: "the amount being paid, like 120.50"},
 			{Name: "available", Description: "the available spending limit; blank if unknown"},

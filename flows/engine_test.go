@@ -288,3 +288,35 @@ func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
 		})
 	}
 }
+
+func TestExploreReachesEndsThatDependOnEarlierAnswers(t *testing.T) {
+	f, diags := Parse("later.yaml", []byte(`flow: later
+title: Later
+start: q
+nodes:
+  q:
+    kind: choice
+    text: Which?
+    options:
+      - { label: A, value: a }
+      - { label: B, value: b }
+    next: m
+  m:
+    kind: message
+    text: Thanks.
+    branches:
+      - when: { answer: q, equals: b }
+        goto: end-b
+      - goto: end-a
+  end-a: { kind: end }
+  end-b: { kind: end }
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, ex := range Explore(f, t0) {
+		if ex.Problem != "" {
+			t.Errorf("%s: %s", ex.End, ex.Problem)
+		}
+	}
+}

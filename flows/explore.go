@@ -2,7 +2,9 @@ package flows
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/unstuck-dev/unstuck/checks"
@@ -41,24 +43,48 @@ func Explore(f *Flow, now time.Time) []Explored {
 		st    State
 		moves []Move
 	}
+	// Walks are told apart by their node and by the answers and results that later conditions test:
+	// two walks at one node with the same such answers go the same ways from there on.
+	tested := testedNodes(f)
+	key := func(st State) string {
+		var b strings.Builder
+		b.WriteString(st.Node().ID)
+		if len(tested) == 0 {
+			return b.String()
+		}
+		answers, results := st.Answers(), st.Results()
+		for _, id := range tested {
+			b.WriteString("\x00")
+			if a, ok := answers[id]; ok {
+				b.WriteString(a.Value)
+			} else if r, ok := results[id]; ok {
+				b.WriteString(r.Outcome + "/" + string(r.Status))
+			}
+		}
+		return b.String()
+	}
+	const maxExpanded = 50_000 // a bound for flows whose conditions multiply the walks
 	expanded := map[string]bool{}
 	found := map[string][]Move{}
 	queue := []item{{st: Start(f, now)}}
-	for len(queue) > 0 {
+	for len(queue) > 0 && len(expanded) < maxExpanded {
 		it := queue[0]
 		queue = queue[1:]
 		n := it.st.Node()
-		if expanded[n.ID] {
+		k := key(it.st)
+		if expanded[k] {
 			continue
 		}
-		expanded[n.ID] = true
+		expanded[k] = true
 		if n.Kind == KindEnd {
-			found[n.ID] = it.moves
+			if _, ok := found[n.ID]; !ok {
+				found[n.ID] = it.moves
+			}
 			continue
 		}
 		for _, m := range movesAt(f, n, candidates) {
 			next, err := apply(it.st, m, now)
-			if err != nil || expanded[next.Node().ID] {
+			if err != nil || expanded[key(next)] {
 				continue
 			}
 			queue = append(queue, item{st: next, moves: append(append([]Move(nil), it.moves...), m)})
@@ -217,4 +243,40 @@ func sampleAnswer(s *InputSpec) string {
 		return "" // cannot guess text for a pattern; an optional input is skipped instead
 	}
 	return "example"
+}
+
+// testedNodes lists, sorted, the nodes whose answers or check results conditions test, other than
+// the check node a condition stands on (its result is used at once).
+func testedNodes(f *Flow) []string {
+	set := map[string]bool{}
+	var walk func(c *Cond)
+	walk = func(c *Cond) {
+		if c == nil {
+			return
+		}
+		if c.Answer != "" {
+			set[c.Answer] = true
+		}
+		if c.Check != "" {
+			set[c.Check] = true
+		}
+		for _, sub := range c.All {
+			walk(sub)
+		}
+		for _, sub := range c.Any {
+			walk(sub)
+		}
+		walk(c.Not)
+	}
+	for _, n := range f.Nodes {
+		for _, b := range n.Branch {
+			walk(b.When)
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
 }
