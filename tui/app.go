@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -97,6 +99,7 @@ type App struct {
 	finished    bool
 	interrupted bool
 	watch       *watcher // set in live preview (run FILE --watch)
+	panicked    string   // where a bug stopped the UI (file:line), for a short report
 }
 
 func newApp(e *env, first screen, menu screen) *App {
@@ -114,7 +117,23 @@ func (a *App) Init() tea.Cmd {
 
 // Update routes messages: the root handles size, colour, help, quitting and changes of screen, and
 // hands the rest to the current screen.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	if a.panicked != "" {
+		return a, tea.Quit // View failed earlier; leave on the next message
+	}
+	// A bug must not leave the terminal in raw mode or print answers in a stack trace: the panic is
+	// caught here, the program quits the normal way (restoring the terminal), and the caller prints
+	// a short report with no answers in it.
+	defer func() {
+		if r := recover(); r != nil {
+			a.panicked = panicPlace()
+			m, cmd = a, tea.Quit
+		}
+	}()
+	return a.update(msg)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.env.width, a.env.height = msg.Width, msg.Height
@@ -212,8 +231,14 @@ func (a *App) bodyHeight() int {
 }
 
 // View draws header, body and help bar, fitted to the window.
-func (a *App) View() tea.View {
-	v := tea.NewView(a.render())
+func (a *App) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.panicked = panicPlace()
+			v = tea.NewView(a.env.t("unstuck hit an internal error. Press any key to quit; your progress is saved."))
+		}
+	}()
+	v = tea.NewView(a.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "unstuck"
@@ -358,4 +383,21 @@ func hang(first, rest, text string, width int, style lipgloss.Style) string {
 // gutter puts first before the first line of block and rest before each line after it.
 func gutter(first, rest, block string) string {
 	return first + strings.ReplaceAll(block, "\n", "\n"+rest)
+}
+
+// panicPlace names where a panic happened (the first frame in unstuck's own code), and nothing else:
+// a panic's value could hold an answer.
+func panicPlace() string {
+	pcs := make([]uintptr, 32)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if strings.Contains(f.Function, "unstuck-dev/unstuck/") {
+			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return "unknown place"
+		}
+	}
 }

@@ -415,3 +415,36 @@ nodes:
 		t.Errorf("a change to the first node should restart there with the problems gone:\n%s", h.screen())
 	}
 }
+
+// boom is a screen with a bug: it panics with an answer in the panic's value.
+type boom struct{ menuScreen }
+
+func (b *boom) update(tea.Msg, *env) (screen, tea.Cmd) { panic("card 4242424242424242 broke it") }
+func (b *boom) view(*env) body                          { panic("card 4242424242424242 broke it") }
+
+func TestAPanicQuitsCleanlyWithAShortReport(t *testing.T) {
+	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), now: func() time.Time { return fixedNow }}
+	t.Run("a panic while handling a key quits the program the normal way", func(t *testing.T) {
+		app := newApp(e, &boom{}, nil)
+		_, cmd := app.Update(keyMsg("x"))
+		if cmd == nil {
+			t.Fatal("no command to quit")
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("the command is not tea.Quit")
+		}
+		if app.panicked == "" || strings.Contains(app.panicked, "4242") || !strings.Contains(app.panicked, "app_test.go") {
+			t.Errorf("report %q: want the place of the bug and nothing of the panic's value", app.panicked)
+		}
+	})
+	t.Run("a panic while drawing shows a short message and quits on the next key", func(t *testing.T) {
+		app := newApp(e, &boom{}, nil)
+		v := app.View()
+		if strings.Contains(v.Content, "4242") || !strings.Contains(v.Content, "internal error") {
+			t.Errorf("view %q", v.Content)
+		}
+		if _, cmd := app.Update(keyMsg("x")); cmd == nil {
+			t.Errorf("the next key should quit")
+		}
+	})
+}

@@ -3,6 +3,7 @@ package tui
 // UIWords are the UI's own texts (and formats), by their English text: each language's catalog
 // (flows.AddCatalog, in locale_LANG.go files) translates every one of them; a test checks it does.
 var UIWords = []string{
+	"unstuck hit an internal error. Press any key to quit; your progress is saved.",
 	"(Type ? for help with this step.)",
 	"(c copy · s save · printed when you quit)",
 	"(esc clears)",

@@ -44,7 +44,8 @@ type Options struct {
 type Result struct {
 	Final       *flows.State // the walk at its end, when it was finished
 	Finished    bool
-	Interrupted bool // ctrl+c, or q before the end
+	Interrupted bool   // ctrl+c, or q before the end
+	Panicked    string // where a bug stopped the UI (file:line); empty when none did
 }
 
 // Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
@@ -91,7 +92,7 @@ func Run(opts Options) (Result, error) {
 	if final, ok := m.(*App); ok && final != nil {
 		app = final
 	}
-	res := Result{Final: app.final, Finished: app.finished, Interrupted: app.interrupted}
+	res := Result{Final: app.final, Finished: app.finished, Interrupted: app.interrupted, Panicked: app.panicked}
 	if errors.Is(err, tea.ErrInterrupted) {
 		res.Interrupted, err = true, nil
 	}

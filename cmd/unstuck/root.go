@@ -51,7 +51,15 @@ func exitQuietly(code int) error         { return &exitError{code: code, quiet: 
 var version = "dev"
 
 // run is the whole program: main calls it with the real streams, tests with their own.
-func run(args []string, s streams) int {
+func run(args []string, s streams) (code int) {
+	defer func() {
+		// Last resort: a bug anywhere else gets a short report, never a stack trace that could
+		// hold an answer.
+		if r := recover(); r != nil {
+			fmt.Fprintln(s.ErrOut, "unstuck: an internal error stopped the program; please report this bug.")
+			code = exitProblems
+		}
+	}()
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	root.SetIn(s.In)

@@ -160,6 +160,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		topts.Watch = opts.flow
 	}
 	res, err := tui.Run(topts)
+	if res.Panicked != "" {
+		return exitWith(exitProblems, fmt.Errorf("unstuck hit an internal error (at %s) and stopped; your progress was saved, so unstuck resume continues where you were. Please report this bug", res.Panicked))
+	}
 	if err != nil && !res.Interrupted {
 		if errors.Is(ctx.Err(), context.Canceled) {
 			return exitQuietly(exitInterrupted)
