@@ -117,7 +117,7 @@ func (s State) Audience() string { return s.audience }
 
 // WithCaseID records a support case's id (staff mode); it appears in the summary and transcript.
 func (s State) WithCaseID(id string) State {
-	s.caseID = Sanitize(strings.TrimSpace(id))
+	s.caseID = ScrubCardNumbers(Sanitize(strings.TrimSpace(id)))
 	return s
 }
 
@@ -126,7 +126,7 @@ func (s State) CaseID() string { return s.caseID }
 
 // WithNote adds a note to the current step (staff mode).
 func (s State) WithNote(text string, now time.Time) State {
-	text = strings.TrimSpace(Sanitize(text))
+	text = ScrubCardNumbers(strings.TrimSpace(Sanitize(text)))
 	if text == "" {
 		return s
 	}
@@ -319,6 +319,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	}
 	steps := make([]Step, len(s.steps), len(s.steps)+1)
 	copy(steps, s.steps)
+	step.Notes = s.current().Notes // notes added at the step stay with it
 	steps[len(steps)-1] = step
 	next := s
 	next.steps = steps
