@@ -28,7 +28,10 @@ type Flow struct {
 	Path         string                  `yaml:"-"`
 	byID         map[string]*Node        `yaml:"-"`
 	source       []byte                  `yaml:"-"` // the file's bytes, to make localized copies
-	translations map[string]*Translation `yaml:"-"` // by language tag
+	translations map[string]*Translation `yaml:"-"` // by language tag, once read
+	pending      map[string]lazyFile     `yaml:"-"` // translations not read yet, by language tag
+	trMu         sync.Mutex              `yaml:"-"`
+	origin       *Flow                   `yaml:"-"` // for a localized copy: the flow it was made from
 	localized    sync.Map                `yaml:"-"` // localized copies, by language
 	dist         map[string]int          `yaml:"-"`
 }

@@ -162,38 +162,101 @@ func (f *Flow) TextKeys() [][2]string {
 	return out
 }
 
+// lazyFile is a translation file known but not read yet: reading every translation of every flow at
+// start-up would cost more than the rest of start-up together, and a run needs at most one language.
+type lazyFile struct {
+	shown string
+	read  func() ([]byte, error)
+}
+
 // Languages lists the languages the flow can be shown in: its own, then its translations', sorted.
 func (f *Flow) Languages() []string {
-	out := []string{f.Language}
+	f.trMu.Lock()
+	defer f.trMu.Unlock()
 	var more []string
 	for l := range f.translations {
 		more = append(more, l)
 	}
+	for l := range f.pending {
+		more = append(more, l)
+	}
 	sort.Strings(more)
-	return append(out, more...)
+	return append([]string{f.Language}, more...)
 }
 
 // AddTranslation attaches a translation to the flow (the loader does this for files beside it).
 func (f *Flow) AddTranslation(tr *Translation) {
+	f.trMu.Lock()
+	defer f.trMu.Unlock()
 	if f.translations == nil {
 		f.translations = map[string]*Translation{}
 	}
 	f.translations[NormalizeLang(tr.Language)] = tr
 }
 
-// Translations returns the flow's translations by language.
-func (f *Flow) Translations() map[string]*Translation { return f.translations }
+// addLazyTranslation registers a translation file to read when its language is first asked for.
+func (f *Flow) addLazyTranslation(lang, shown string, read func() ([]byte, error)) {
+	f.trMu.Lock()
+	defer f.trMu.Unlock()
+	if f.pending == nil {
+		f.pending = map[string]lazyFile{}
+	}
+	f.pending[NormalizeLang(lang)] = lazyFile{shown, read}
+}
+
+// translation returns the translation for a language, reading its file on first use. A file that
+// does not read or decode is skipped (the flow's own texts are shown); lint reports why.
+func (f *Flow) translation(lang string) *Translation {
+	lang = NormalizeLang(lang)
+	f.trMu.Lock()
+	defer f.trMu.Unlock()
+	if tr := f.translations[lang]; tr != nil {
+		return tr
+	}
+	lf, ok := f.pending[lang]
+	if !ok {
+		return nil
+	}
+	delete(f.pending, lang)
+	data, err := lf.read()
+	if err != nil {
+		return nil
+	}
+	tr, _ := ParseTranslation(lf.shown, data)
+	if tr == nil {
+		return nil
+	}
+	if f.translations == nil {
+		f.translations = map[string]*Translation{}
+	}
+	f.translations[lang] = tr
+	return tr
+}
+
+// Translations reads and returns every translation of the flow, by language, with the problems of
+// any that could not be read (for lint).
+func (f *Flow) Translations() map[string]*Translation {
+	for _, l := range f.Languages()[1:] {
+		f.translation(l)
+	}
+	f.trMu.Lock()
+	defer f.trMu.Unlock()
+	return f.translations
+}
 
 // Localize returns the flow in a language, following the fallback chain (sv-SE, sv, the flow's own
 // language); texts a translation lacks stay as the flow has them. The flow itself is not changed: a
 // copy is made from its source, once per language.
 func (f *Flow) Localize(lang string) *Flow {
+	if f.origin != nil {
+		return f.origin.Localize(lang) // a copy: start again from the flow as written
+	}
 	var tr *Translation
 	for _, l := range LangChain(lang, f.Language) {
 		if strings.EqualFold(l, NormalizeLang(f.Language)) {
 			return f
 		}
-		if t := f.translations[NormalizeLang(l)]; t != nil {
+		if t := f.translation(l); t != nil {
 			tr = t
 			break
 		}
@@ -215,7 +278,8 @@ func (f *Flow) Localize(lang string) *Flow {
 		}
 	}
 	copyOf.Language = tr.Language
-	copyOf.translations = f.translations
+	copyOf.translations = map[string]*Translation{key: tr}
+	copyOf.origin = f
 	actual, _ := f.localized.LoadOrStore(key, copyOf)
 	return actual.(*Flow)
 }

@@ -19,7 +19,10 @@ var libraryFS embed.FS
 // LibraryFS is the built-in flows, for tools that read them as files (lint, tests).
 func LibraryFS() fs.FS { return libraryFS }
 
-var loadLibrary = sync.OnceValues(func() ([]*Flow, error) {
+var loadLibrary = sync.OnceValues(readLibrary)
+
+// readLibrary loads every built-in flow with its translations.
+func readLibrary() ([]*Flow, error) {
 	names, err := fs.Glob(libraryFS, "library/*.yaml")
 	if err != nil {
 		return nil, err
@@ -42,9 +45,10 @@ var loadLibrary = sync.OnceValues(func() ([]*Flow, error) {
 				trs = append(trs, n)
 			}
 		}
-		diags = loadTranslations(f, func(n string) ([]byte, error) { return fs.ReadFile(libraryFS, n) }, trs, func(n string) string { return "flows/" + n })
-		if diags.HasErrors() {
-			problems = append(problems, diags...)
+		for _, n := range trs {
+			n := n
+			lang := translationName.FindStringSubmatch(path.Base(n))[2]
+			f.addLazyTranslation(lang, "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
 		out = append(out, f)
 	}
@@ -59,7 +63,7 @@ var loadLibrary = sync.OnceValues(func() ([]*Flow, error) {
 		return out, problems
 	}
 	return out, nil
-})
+}
 
 // Library returns the built-in flows, loaded once, in file order.
 func Library() ([]*Flow, error) { return loadLibrary() }

@@ -36,6 +36,30 @@ func LintFile(path string) (Diagnostics, []byte) {
 	return diags, data
 }
 
+// LintFS lints a flow in a file system (the built-in library) with the translations beside it.
+func LintFS(fsys fs.FS, name, shown string) (Diagnostics, []byte) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Diagnostics{{Path: shown, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)}}, nil
+	}
+	f, diags := Parse(shown, data)
+	if f == nil {
+		return diags, data
+	}
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	siblings, _ := fs.Glob(fsys, filepath.Join(filepath.Dir(name), base+".*.y*ml"))
+	var trs []string
+	for _, s := range siblings {
+		if m := translationName.FindStringSubmatch(filepath.Base(s)); m != nil && IsTranslationFile(s) && m[1] == base {
+			trs = append(trs, s)
+		}
+	}
+	dir := filepath.Dir(shown)
+	more := loadTranslations(f, func(n string) ([]byte, error) { return fs.ReadFile(fsys, n) }, trs,
+		func(n string) string { return filepath.Join(dir, filepath.Base(n)) })
+	return append(diags, more...).Sort(), data
+}
+
 func fileExists(path string) bool {
 	info, err := os.Stat(path)
 	return err == nil && !info.IsDir()

@@ -72,3 +72,14 @@ func BenchmarkLint(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLibrary measures loading every built-in flow with its translations, which every command
+// that shows the menu or runs a flow does once at start-up.
+func BenchmarkLibrary(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := readLibrary(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type env struct {
 	caseID        string              // staff mode: given on the command line, so not asked
 	saveWarned    bool                // a failed save was reported already
 	lang          string              // the language of the UI's own words
+	styleGen      int                 // bumped when the styles change, so drawn parts are redrawn
 	prefillUsed   map[string]int
 }
 
@@ -141,6 +142,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.env.isDark = msg.IsDark()
 		a.env.styles = NewStyles(a.env.isDark, a.env.ascii)
+		a.env.styleGen++
 		return a, nil
 	case openFlowMsg:
 		var fs *flowScreen
@@ -285,7 +287,8 @@ func (a *App) render() string {
 		footer = a.shortHelp(inner)
 	}
 	bodyH := h - 4
-	lines := strings.Split(ansi.Wrap(content.text, inner, ""), "\n")
+	lines, focus := wrapLines(content.text, inner, content.focus)
+	content.focus = focus
 	top := a.scroll
 	if top < 0 { // follow the focus line
 		top = 0
@@ -311,8 +314,14 @@ func (a *App) render() string {
 	for len(lines) < bodyH {
 		lines = append(lines, "")
 	}
-	out := header + "\n" + rule + "\n" + strings.Join(lines, "\n") + "\n" + rule + "\n" + footer
-	return s.App.Render(out)
+	var out strings.Builder
+	out.Grow((w + 16) * h)
+	for _, l := range append(append([]string{header, rule}, lines...), rule, footer) {
+		out.WriteString(" ") // the app's padding
+		out.WriteString(l)
+		out.WriteString("\n")
+	}
+	return strings.TrimSuffix(out.String(), "\n")
 }
 
 func (a *App) shortHelp(width int) string {
@@ -400,4 +409,24 @@ func panicPlace() string {
 			return "unknown place"
 		}
 	}
+}
+
+// wrapLines folds the lines of text that are wider than width, and says where line focus ends up.
+// Screens fold their own text, so this is a safety net; most lines take the fast path (a line of
+// at most width bytes cannot be wider than width cells).
+func wrapLines(text string, width, focus int) ([]string, int) {
+	lines := strings.Split(text, "\n")
+	out := lines[:0:0]
+	newFocus := focus
+	for i, l := range lines {
+		if i == focus {
+			newFocus = len(out)
+		}
+		if len(l) <= width || ansi.StringWidth(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+	}
+	return out, newFocus
 }

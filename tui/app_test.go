@@ -256,7 +256,7 @@ func TestKeys(t *testing.T) {
 	t.Run("s on the end screen saves the summary and says where", func(t *testing.T) {
 		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "s")
 		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
-		if !strings.Contains(h.screen(), "Saved to ") {
+		if !strings.Contains(h.screen(), "Saved to") {
 			t.Errorf("no saved message:\n%s", h.screen())
 		}
 		files, _ := filepath.Glob(filepath.Join(h.app.env.saveDir, "unstuck-summary-*.txt"))
@@ -420,7 +420,7 @@ nodes:
 type boom struct{ menuScreen }
 
 func (b *boom) update(tea.Msg, *env) (screen, tea.Cmd) { panic("card 4242424242424242 broke it") }
-func (b *boom) view(*env) body                          { panic("card 4242424242424242 broke it") }
+func (b *boom) view(*env) body                         { panic("card 4242424242424242 broke it") }
 
 func TestAPanicQuitsCleanlyWithAShortReport(t *testing.T) {
 	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), now: func() time.Time { return fixedNow }}

@@ -31,6 +31,8 @@ type flowScreen struct {
 	histAt   int             // the step picked in that list
 	seq      int             // tells a late check result from a current one
 	parts    []checks.Result // the parts of the running check that have finished
+	drawn    optionCache     // options as drawn, for the current visit and width
+	visits   int             // counts arrivals at a node, to know when drawn options are stale
 	spin     spinner.Model
 }
 
@@ -102,6 +104,7 @@ func (fs *flowScreen) typing() bool {
 // there is one (the shopper still sees it and can change it).
 func (fs *flowScreen) enter(e *env) {
 	n := fs.st.Node()
+	fs.visits++
 	defer fs.offerPrefill(e, n)
 	fs.cursor, fs.err = 0, ""
 	fs.field.reset()
@@ -435,20 +438,22 @@ func (fs *flowScreen) view(e *env) body {
 		return body{text: b.String(), focus: -1}
 	}
 	if n.Kind != flows.KindEnd {
-		b.WriteString(fs.st.Text(strings.TrimRight(n.Text, "\n")) + "\n")
+		b.WriteString(hang("", "", fs.st.Text(strings.TrimRight(n.Text, "\n")), width, s.Text) + "\n")
 	}
 	switch n.Kind {
 	case flows.KindChoice:
 		b.WriteString("\n")
-		for i, o := range n.Options {
-			num := fmt.Sprintf("%d. ", i+1)
-			rows = append(rows, lineNo())
+		// Options are drawn once per node and width; a key press redraws only the two that change.
+		line := lineNo()
+		for i := range n.Options {
+			rows = append(rows, line)
+			block := fs.optionBlock(e, i, i == fs.cursor, width)
 			if i == fs.cursor {
-				focus = lineNo()
-				b.WriteString(gutter(s.Cursor.Render(s.Marks.Cursor)+" ", "  ", hang(num, strings.Repeat(" ", len(num)), fs.st.Text(o.Label), width-2, s.Selected)) + "\n")
-			} else {
-				b.WriteString(gutter("  ", "  ", hang(num, strings.Repeat(" ", len(num)), fs.st.Text(o.Label), width-2, s.Option)) + "\n")
+				focus = line
 			}
+			b.WriteString(block)
+			b.WriteByte('\n')
+			line += 1 + strings.Count(block, "\n")
 		}
 		rows = append(rows, lineNo())
 	case flows.KindInput:
@@ -473,7 +478,7 @@ func (fs *flowScreen) view(e *env) body {
 		fs.endView(&b, e)
 	}
 	if fs.err != "" {
-		b.WriteString("\n" + s.Error.Render(s.Marks.Problem+" "+fs.err) + "\n")
+		b.WriteString("\n" + hang(s.Marks.Problem+" ", "  ", fs.err, width, s.Error) + "\n")
 	}
 	if fs.noting {
 		before, at, after := fs.note.view(nil)
@@ -482,7 +487,7 @@ func (fs *flowScreen) view(e *env) body {
 		b.WriteString(s.Faint.Render("enter adds it · esc cancels") + "\n")
 	}
 	if fs.flash != "" && n.Kind != flows.KindEnd {
-		b.WriteString("\n" + s.Flash.Render(fs.flash) + "\n")
+		b.WriteString("\n" + hang("", "", fs.flash, width, s.Flash) + "\n")
 	}
 	if n.Help != "" && n.Kind != flows.KindEnd {
 		b.WriteString("\n" + s.Faint.Render(e.t("Press ? for help with this step.")) + "\n")
@@ -560,4 +565,40 @@ func padRight(text string, n int) string {
 		return text + strings.Repeat(" ", n-w)
 	}
 	return text
+}
+
+// optionCache keeps the drawn options of one node at one width, plain and selected.
+type optionCache struct {
+	visit  int // flowScreen.visits when drawn: a new visit may fill in other answers
+	width  int
+	styles int // env.styleGen when drawn
+	plain  map[int]string
+	chosen map[int]string
+}
+
+// optionBlock draws option i, from the cache when it was drawn before.
+func (fs *flowScreen) optionBlock(e *env, i int, selected bool, width int) string {
+	n := fs.st.Node()
+	c := &fs.drawn
+	if c.visit != fs.visits || c.width != width || c.styles != e.styleGen || c.plain == nil {
+		*c = optionCache{visit: fs.visits, width: width, styles: e.styleGen, plain: map[int]string{}, chosen: map[int]string{}}
+	}
+	cache := c.plain
+	if selected {
+		cache = c.chosen
+	}
+	if block, ok := cache[i]; ok {
+		return block
+	}
+	s := e.styles
+	num := fmt.Sprintf("%d. ", i+1)
+	label := fs.st.Text(n.Options[i].Label)
+	var block string
+	if selected {
+		block = gutter(s.Cursor.Render(s.Marks.Cursor)+" ", "  ", hang(num, strings.Repeat(" ", len(num)), label, width-2, s.Selected))
+	} else {
+		block = gutter("  ", "  ", hang(num, strings.Repeat(" ", len(num)), label, width-2, s.Option))
+	}
+	cache[i] = block
+	return block
 }

@@ -19,10 +19,16 @@ type tmuxSession struct {
 	dir    string
 }
 
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "unstuck")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	return buildPackage(t, ".", "unstuck")
+}
+
+// buildPackage builds a command of this module into a temporary folder.
+func buildPackage(t testing.TB, pkg, name string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), name)
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

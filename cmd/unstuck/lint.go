@@ -54,22 +54,11 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
 		for _, name := range slices.DeleteFunc(names, func(n string) bool { return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) }) {
-			data, _ := fs.ReadFile(lib, name)
 			shown := "flows/" + name
-			_, diags := flows.Parse(shown, data)
+			diags, data := flows.LintFS(lib, name, shown)
 			all = append(all, diags...)
 			sources[shown] = data
 			files++
-		}
-		// Translations are read as the library loads; errors in them come back from Library.
-		library, err := flows.Library()
-		if diags, ok := err.(flows.Diagnostics); ok {
-			all = append(all, diags...)
-		}
-		for _, f := range library {
-			for _, tr := range f.Translations() {
-				all = append(all, flows.CheckTranslation(f, tr)...)
-			}
 		}
 	} else {
 		paths, problems := flows.FlowFiles(paths)
