@@ -548,7 +548,7 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 			}
 			return Answer{}, &InputError{Message: capitalise(err.Error())}
 		}
-		return Answer{Value: c.Digits(), Display: c.Masked(), Sensitive: true}, nil
+		return Answer{Value: c.Digits(), Display: MaskedCard(c, lang), Sensitive: true}, nil
 	case InputExpiry:
 		e, err := checks.ParseExpiry(input)
 		if err != nil {
@@ -583,6 +583,14 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		}
 		return a, nil
 	case InputYesNo:
+		// English always works; the flow's language's own words too (ja, nein, sí...).
+		yes, no := Fold(Word(lang, "Yes")), Fold(Word(lang, "No"))
+		switch l := Fold(input); {
+		case l == yes || l == string([]rune(yes)[:1]) && l != string([]rune(no)[:1]):
+			return Answer{Value: "yes", Display: Word(lang, "Yes")}, nil
+		case l == no || l == string([]rune(no)[:1]) && l != string([]rune(yes)[:1]):
+			return Answer{Value: "no", Display: Word(lang, "No")}, nil
+		}
 		switch strings.ToLower(input) {
 		case "y", "yes", "true", "1":
 			return Answer{Value: "yes", Display: Word(lang, "Yes")}, nil
@@ -657,10 +665,10 @@ func formatNumber(typ InputType, n int64) string {
 }
 
 func parseDate(s string, today time.Time, lang string) (time.Time, error) {
-	switch strings.ToLower(s) {
-	case "today":
+	switch l := strings.ToLower(strings.TrimSpace(s)); l {
+	case "today", strings.ToLower(Word(lang, "today")):
 		return today, nil
-	case "yesterday":
+	case "yesterday", strings.ToLower(Word(lang, "yesterday")):
 		return today.AddDate(0, 0, -1), nil
 	}
 	for _, layout := range []string{"2006-01-02", "2006/01/02", "2 Jan 2006", "2 January 2006", "Jan 2 2006", "January 2 2006"} {
@@ -799,4 +807,12 @@ func fingerprint(v reflect.Value) string {
 	}
 	walk(v)
 	return b.String()
+}
+
+// MaskedCard shows a card as its brand and last four digits, in the flow's language.
+func MaskedCard(c checks.CardNumber, lang string) string {
+	if strings.HasPrefix(NormalizeLang(lang), "en") || lang == "" {
+		return c.Masked()
+	}
+	return fmt.Sprintf(Word(lang, "%s ending %s"), c.Brand().Title(), c.Last4())
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed library/*.yaml
@@ -112,9 +114,9 @@ func (f *Flow) menuOrder() int {
 // Matches reports whether a shopper's search words all appear in the flow's title, description or
 // keywords (each word as the start of a word there, ignoring case).
 func (f *Flow) Matches(query string) bool {
-	hay := strings.ToLower(f.Title + " " + f.Description + " " + strings.Join(f.Keywords, " "))
+	hay := Fold(f.Title + " " + f.Description + " " + strings.Join(f.Keywords, " "))
 	words := strings.FieldsFunc(hay, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for _, q := range strings.Fields(strings.ToLower(query)) {
+	for _, q := range strings.Fields(Fold(query)) {
 		found := false
 		for _, w := range words {
 			if strings.HasPrefix(w, q) {
@@ -127,4 +129,15 @@ func (f *Flow) Matches(query string) bool {
 		}
 	}
 	return true
+}
+
+// Fold lower-cases text and drops accents, so that "devolucion" finds "devolución" and "si" is "sí".
+func Fold(text string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(text)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -54,7 +54,7 @@ var InputWords = []string{
 	"Please answer yes or no.", "Please type at least %d characters.", "Please keep it under %d characters.",
 	"That doesn't look right; check it and try again.", "Type the date as year-month-day, like %s, or type today or yesterday.",
 	"That doesn't look like a card number: type the digits printed on the card.", "Type the expiry date as month/year, like 08/27.",
-	"Yes", "No",
+	"Yes", "No", "today", "yesterday", "%s ending %s",
 }
 
 // CheckMessages are the keys of check results' plain lines that catalogs translate: for each check

@@ -43,6 +43,7 @@ type SummaryAnswer struct {
 	Label     string `json:"label"`
 	Value     string `json:"value"`
 	Important bool   `json:"important"`
+	card      bool   // a card number (masked): kept even in the shortest summary
 }
 
 // SummaryCheck is one check that ran, with its plain and technical lines.
@@ -113,7 +114,8 @@ func (s State) Summary() Summary {
 			} else if a.Sensitive && n.Input.Type != InputCard {
 				value = Word(f.Language, "(given, not shown)")
 			}
-			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: value, Important: n.Label != ""})
+			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: value, Important: n.Label != "",
+				card: n.Input != nil && n.Input.Type == InputCard})
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
@@ -213,7 +215,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 	for _, a := range sm.Answers {
 		if a.Important {
 			drop := dropAnswer
-			if strings.HasPrefix(a.Label, "Card") {
+			if a.card {
 				drop = keep
 			}
 			details = append(details, item(a.Label+": "+a.Value, drop)...)

@@ -102,7 +102,7 @@ func RunLines(opts LineOptions) (Result, error) {
 				}
 				continue
 			}
-			if strings.TrimSpace(line) == "back" && st.CanGoBack() {
+			if t := strings.ToLower(strings.TrimSpace(line)); (t == "back" || t == strings.ToLower(e.t("back"))) && st.CanGoBack() {
 				st, _ = st.Back()
 				break
 			}

@@ -3,6 +3,10 @@ package tui
 // UIWords are the UI's own texts (and formats), by their English text: each language's catalog
 // (flows.AddCatalog, in locale_LANG.go files) translates every one of them; a test checks it does.
 var UIWords = []string{
+	"just now",
+	"%d h ago",
+	"%d min ago",
+	"%s (step %d, saved %s)",
 	"unstuck hit an internal error. Press any key to quit; your progress is saved.",
 	"(Type ? for help with this step.)",
 	"(c copy · s save · printed when you quit)",

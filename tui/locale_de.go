@@ -3,12 +3,17 @@ package tui
 import "github.com/unstuck-dev/unstuck/flows"
 
 // German: the UI's own words. Key names (esc, enter, ctrl+c, pgdn) stay as they are printed on the
-// keyboard, and shoppers are addressed with "du". The line runner only understands "back" and "?",
-// so those are named as they must be typed.
+// keyboard, and shoppers are addressed with "du". The line runner understands the word for "back"
+// (zurück), so the help names it.
 func init() {
 	flows.AddCatalog("de", map[string]string{
-		"(Type ? for help with this step.)":         "(Tippe ? für Hilfe zu diesem Schritt.)",
-		"(c copy · s save · printed when you quit)": "(c kopieren · s speichern · wird beim Beenden ausgegeben)",
+		"just now":               "gerade eben",
+		"%d h ago":               "vor %d Std.",
+		"%d min ago":             "vor %d Min.",
+		"%s (step %d, saved %s)": "%s (Schritt %d, gespeichert %s)",
+		"unstuck hit an internal error. Press any key to quit; your progress is saved.": "In unstuck ist ein interner Fehler aufgetreten. Drück eine beliebige Taste zum Beenden. Dein Fortschritt ist gespeichert.",
+		"(Type ? for help with this step.)":                                             "(Tippe ? für Hilfe zu diesem Schritt.)",
+		"(c copy · s save · printed when you quit)":                                     "(c kopieren · s speichern · beim Beenden ausgegeben)",
 		"(esc clears)":    "(esc löscht)",
 		"About this step": "Zu diesem Schritt",
 		"Checking":        "Prüfung",
@@ -27,9 +32,9 @@ func init() {
 		"Saved to":                                                                      "Gespeichert unter",
 		"Search:":                                                                       "Suche:",
 		"Step":                                                                          "Schritt",
-		"Summary for support":                                                           "Zusammenfassung für den Support",
+		"Summary for support":                                                           "Für den Support",
 		"There are only %d answers here.":                                               "Hier gibt es nur %d Antworten.",
-		"There is no extra help for this step. Type back to go back a step.":                    "Für diesen Schritt gibt es keine weitere Hilfe. Tippe back, um einen Schritt zurückzugehen.",
+		"There is no extra help for this step. Type back to go back a step.":                    "Für diesen Schritt gibt es keine weitere Hilfe. Tippe „zurück“, um einen Schritt zurückzugehen.",
 		"This takes a few seconds at most. esc goes back.":                                      "Das dauert höchstens ein paar Sekunden. Mit esc gehst du zurück.",
 		"This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit.":    "Dieses Fenster ist zu klein (%dx%d). Mach es mindestens %dx%d groß oder drück ctrl+c zum Beenden.",
 		"Type a few words to search, or pick with the arrows.":                                  "Tippe ein paar Wörter zum Suchen oder wähl mit den Pfeiltasten.",
@@ -39,7 +44,7 @@ func init() {
 		"all keys": "alle Tasten",
 		"back":     "zurück",
 		"choose the answer, submit what you typed, or continue": "Antwort wählen, Eingabe abschicken oder weiter",
-		"choose":                        "wählen",
+		"choose":                        "auswählen",
 		"clear the search":              "Suche löschen",
 		"close":                         "schließen",
 		"continue":                      "weiter",
@@ -53,12 +58,12 @@ func init() {
 		"help (empty field)":                           "Hilfe (leeres Feld)",
 		"history":                                      "Verlauf",
 		"menu":                                         "Menü",
-		"more below (pgdn)":                            "weiter unten geht es weiter (pgdn)",
+		"more below (pgdn)":                            "mehr darunter (pgdn)",
 		"move down the list":                           "in der Liste nach unten",
 		"move up the list":                             "in der Liste nach oben",
 		"note":                                         "Notiz",
 		"pick the answer with that number":             "Antwort mit dieser Nummer wählen",
-		"pick":                                         "wählen",
+		"pick":                                         "direkt wählen",
 		"press any key to close this help":             "Drück eine beliebige Taste, um die Hilfe zu schließen",
 		"quit (on the end screen: finish and print the summary)": "beenden (am Ende: abschließen und Zusammenfassung ausgeben)",
 		"quit at once":                "sofort beenden",

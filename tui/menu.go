@@ -36,7 +36,7 @@ func (m *menuScreen) items(e *env) []menuItem {
 	now := time.Now()
 	for i := range m.sessions {
 		sv := &m.sessions[i]
-		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now), desc: e.t("Pick up where you left off."), session: sv})
+		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.t), desc: e.t("Pick up where you left off."), session: sv})
 	}
 	query := m.filter.value()
 	for _, f := range m.flows {

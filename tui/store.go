@@ -127,8 +127,11 @@ func (sv Saved) Flow() (*flows.Flow, error) {
 	return nil, fmt.Errorf("the flow %q is not built in any more", sv.Snap.FlowID)
 }
 
-// Describe says in a line what the session was and when it was saved.
-func (sv Saved) Describe(now time.Time) string {
+// Describe says in a line what the session was and when it was saved, in the UI's language (t).
+func (sv Saved) Describe(now time.Time, t func(string) string) string {
+	if t == nil {
+		t = func(s string) string { return s }
+	}
 	steps := 0
 	for _, st := range sv.Snap.Steps {
 		if st.Result == nil {
@@ -136,14 +139,14 @@ func (sv Saved) Describe(now time.Time) string {
 		}
 	}
 	ago := now.Sub(sv.Snap.Saved).Round(time.Minute)
-	when := "just now"
+	when := t("just now")
 	switch {
 	case ago >= 48*time.Hour:
-		when = sv.Snap.Saved.Format("2 Jan 15:04")
+		when = sv.Snap.Saved.Format("2006-01-02 15:04")
 	case ago >= time.Hour:
-		when = fmt.Sprintf("%d h ago", int(ago.Hours()))
+		when = fmt.Sprintf(t("%d h ago"), int(ago.Hours()))
 	case ago >= time.Minute:
-		when = fmt.Sprintf("%d min ago", int(ago.Minutes()))
+		when = fmt.Sprintf(t("%d min ago"), int(ago.Minutes()))
 	}
-	return fmt.Sprintf("%s (step %d, saved %s)", flows.Sanitize(sv.Snap.Title), steps, when)
+	return fmt.Sprintf(t("%s (step %d, saved %s)"), flows.Sanitize(sv.Snap.Title), steps, when)
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 func newResumeCmd(s streams) *cobra.Command {
@@ -43,7 +45,7 @@ asked for again. A saved session that cannot be read is set aside with a message
 				}
 				return exitWith(exitProblems, fmt.Errorf("%s: every run so far was finished, or nothing was saved", what))
 			}
-			fmt.Fprintf(s.ErrOut, "Continuing %s\n", opts.resume.Describe(time.Now()))
+			fmt.Fprintf(s.ErrOut, "Continuing %s\n", opts.resume.Describe(time.Now(), func(w string) string { return flows.Word(language(s), w) }))
 			opts.staff = opts.staff || opts.resume.Snap.Audience == "staff"
 			return runFlow(cmd.Context(), opts)
 		},
