@@ -32,7 +32,8 @@ type Diagnostic struct {
 
 // String formats the diagnostic as path:line:col: severity code: message.
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s %s: %s", d.Path, d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
+	// A file's name is data too: a name with escape sequences must not reach the terminal whole.
+	return fmt.Sprintf("%s:%d:%d: %s %s: %s", Sanitize(d.Path), d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
 }
 
 // Diagnostics is a sorted list of problems; as an error it prints them all, one a line.

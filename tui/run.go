@@ -78,7 +78,9 @@ func Run(opts Options) (Result, error) {
 		menu.sessions, menu.notices = opts.Sessions, opts.Notices
 		app = newApp(e, menu, menu)
 	}
-	popts := []tea.ProgramOption{tea.WithOutput(opts.Out)}
+	// Signals are the caller's (its context): Bubble Tea's own handler raced with the context on
+	// SIGTERM, and could hang at shutdown or end with status 0.
+	popts := []tea.ProgramOption{tea.WithOutput(opts.Out), tea.WithoutSignalHandler()}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}

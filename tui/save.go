@@ -20,8 +20,24 @@ func saveSummary(dir, reference, text string) (string, error) {
 	return path, WriteFileAtomic(path, []byte(text))
 }
 
-// WriteFileAtomic writes data to path with mode 0600 so that a reader never sees half a file.
+// WriteFileAtomic writes data to path with mode 0600 so that a reader never sees half a file. A
+// path that is not a regular file (a pipe, /dev/stdout, a device) is written to as it is, never
+// replaced.
 func WriteFileAtomic(path string, data []byte) error {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		if info.IsDir() {
+			return fmt.Errorf("%s is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		return f.Close()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".unstuck-*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), unwrapPath(err))

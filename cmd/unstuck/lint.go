@@ -104,7 +104,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 				msg += " (" + d.Hint + ")"
 			}
 			msg = flows.ScrubCardNumbers(msg)
-			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(d.Path), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
+			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(flows.Sanitize(d.Path)), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
 		}
 	default:
 		writeDiagnostics(s.Out, all, sources)
