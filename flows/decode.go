@@ -380,3 +380,25 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// decodeFile decodes a small YAML file (flow tests, answers, translations) strictly into target,
+// a pointer to a struct; check, when set, adds problems that need the decoded value. An empty
+// document decodes to nothing when emptyOK, else it is an error.
+func decodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(d *decoder, root *yaml.Node)) Diagnostics {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		if emptyOK {
+			return nil
+		}
+		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "the file is empty"}}
+	}
+	d := &decoder{path: path}
+	d.decode(root.Content[0], reflect.ValueOf(target).Elem(), what)
+	if check != nil {
+		check(d, root.Content[0])
+	}
+	return d.diags.Sort()
+}

@@ -723,40 +723,12 @@ func (f *Flow) computeDistances() {
 // still there and unchanged. It stops at the first node that changed, which is where the writer
 // will want to look.
 func Replay(old State, f *Flow, now time.Time) State {
-	st := StartAs(f, now, old.audience)
-	st.started, st.caseID = old.started, old.caseID
-	for _, step := range old.steps {
-		if step.Passed {
-			continue
-		}
-		n := st.Node()
-		if n.ID != step.Node || n.Kind == KindEnd {
-			break
-		}
-		prev := old.flow.byID[step.Node]
-		if prev == nil || !sameNode(prev, n) {
-			break
-		}
-		var next State
-		var err error
-		switch {
-		case step.Result != nil:
-			next, err = st.WithResult(*step.Result, now)
-		case step.Option >= 0:
-			next, err = st.Choose(step.Option, now)
-		case step.Answer != nil:
-			next, err = st.Answer(step.Answer.Value, now)
-		case n.Kind == KindMessage && step.Via.Kind != "":
-			next, err = st.Continue(now)
-		default:
-			return st // the step was never left
-		}
-		if err != nil {
-			return st
-		}
-		st = next
-	}
-	return st
+	// The walk is written down and read back as a resumed session is (a sensitive answer is asked
+	// again), stopping at the first node that is not as it was.
+	return restore(f, old.Snapshot(now), now, func(n *Node) bool {
+		prev := old.flow.byID[n.ID]
+		return prev != nil && sameNode(prev, n)
+	})
 }
 
 // sameNode compares two nodes by what they say, not where they stand in the file.

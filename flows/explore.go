@@ -171,11 +171,7 @@ func movesAt(f *Flow, n *Node, candidates map[string][]string) []Move {
 // inputCandidates collects, for each input node, the values conditions compare its answer with.
 func inputCandidates(f *Flow) map[string][]string {
 	out := map[string][]string{}
-	var walk func(c *Cond)
-	walk = func(c *Cond) {
-		if c == nil {
-			return
-		}
+	eachCond(f, func(c *Cond) {
 		if src := f.Node(c.Answer); src != nil && src.Kind == KindInput {
 			add := func(v string) { out[src.ID] = append(out[src.ID], v) }
 			if c.Equals != nil {
@@ -201,19 +197,7 @@ func inputCandidates(f *Flow) map[string][]string {
 				}
 			}
 		}
-		for _, sub := range c.All {
-			walk(sub)
-		}
-		for _, sub := range c.Any {
-			walk(sub)
-		}
-		walk(c.Not)
-	}
-	for _, n := range f.Nodes {
-		for _, b := range n.Branch {
-			walk(b.When)
-		}
-	}
+	})
 	return out
 }
 
@@ -249,17 +233,30 @@ func sampleAnswer(s *InputSpec) string {
 // the check node a condition stands on (its result is used at once).
 func testedNodes(f *Flow) []string {
 	set := map[string]bool{}
-	var walk func(c *Cond)
-	walk = func(c *Cond) {
-		if c == nil {
-			return
-		}
+	eachCond(f, func(c *Cond) {
 		if c.Answer != "" {
 			set[c.Answer] = true
 		}
 		if c.Check != "" {
 			set[c.Check] = true
 		}
+	})
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// eachCond calls fn for every condition of the flow's branches, nested ones included.
+func eachCond(f *Flow, fn func(c *Cond)) {
+	var walk func(c *Cond)
+	walk = func(c *Cond) {
+		if c == nil {
+			return
+		}
+		fn(c)
 		for _, sub := range c.All {
 			walk(sub)
 		}
@@ -273,10 +270,4 @@ func testedNodes(f *Flow) []string {
 			walk(b.When)
 		}
 	}
-	out := make([]string, 0, len(set))
-	for id := range set {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,22 +51,14 @@ type Expect struct {
 
 // ParseTestFile decodes a flow test file strictly, as flows are.
 func ParseTestFile(path string, data []byte) (*TestFile, Diagnostics) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
-	}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "the file is empty"}}
-	}
-	d := &decoder{path: path}
 	tf := &TestFile{Path: path}
-	d.decode(root.Content[0], reflect.ValueOf(tf).Elem(), "the test file")
-	if tf.Now != "" {
-		if _, err := tf.Time(); err != nil {
-			d.errorf(root.Content[0], CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+	diags := decodeFile(path, data, tf, "the test file", false, func(d *decoder, root *yaml.Node) {
+		if tf.Now != "" {
+			if _, err := tf.Time(); err != nil {
+				d.errorf(root, CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+			}
 		}
-	}
-	diags := d.diags.Sort()
+	})
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -382,22 +373,14 @@ func LoadAnswersFile(path string) (*AnswersFile, Diagnostics) {
 	if diags != nil {
 		return nil, diags
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
-	}
 	af := &AnswersFile{}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return af, nil
-	}
-	d := &decoder{path: path}
-	d.decode(root.Content[0], reflect.ValueOf(af).Elem(), "the answers file")
-	if af.Now != "" {
-		if _, err := (&TestFile{Now: af.Now}).Time(); err != nil {
-			d.errorf(root.Content[0], CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+	diags = decodeFile(path, data, af, "the answers file", true, func(d *decoder, root *yaml.Node) {
+		if af.Now != "" {
+			if _, err := (&TestFile{Now: af.Now}).Time(); err != nil {
+				d.errorf(root, CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
+			}
 		}
-	}
-	diags = d.diags.Sort()
+	})
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -83,17 +82,8 @@ func LangChain(lang, base string) []string {
 
 // ParseTranslation decodes a translation file strictly.
 func ParseTranslation(path string, data []byte) (*Translation, Diagnostics) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
-	}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil, Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "the file is empty"}}
-	}
-	d := &decoder{path: path}
 	tr := &Translation{Path: path}
-	d.decode(root.Content[0], reflect.ValueOf(tr).Elem(), "the translation")
-	diags := d.diags.Sort()
+	diags := decodeFile(path, data, tr, "the translation", false, nil)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -106,10 +106,19 @@ func IsFlowTestFile(path string) bool {
 }
 
 // FlowFiles expands paths into the flow files they name: files as given, folders searched for
-// .yaml and .yml files (flow tests left out), in a stable order. A path that does not exist is
-// returned as is, so that reading it reports the problem; a folder with no flow in it, or one that
-// cannot be read, is a diagnostic.
+// .yaml and .yml files (flow tests and translations left out), in a stable order. A path that does
+// not exist is returned as is, so that reading it reports the problem; a folder with no flow in it,
+// or one that cannot be read, is a diagnostic.
 func FlowFiles(paths []string) ([]string, Diagnostics) {
+	return FindFiles(paths, func(path string) bool {
+		ext := strings.ToLower(filepath.Ext(path))
+		return (ext == ".yaml" || ext == ".yml") && !IsFlowTestFile(path) && !IsTranslationFile(path)
+	}, "this folder has no flow files (.yaml or .yml; not NAME.test.yaml or NAME.LANG.yaml)")
+}
+
+// FindFiles expands paths: files as given, folders searched (hidden folders skipped) for the files
+// keep accepts, sorted. none is said of a folder where keep accepts nothing.
+func FindFiles(paths []string, keep func(path string) bool, none string) ([]string, Diagnostics) {
 	var out []string
 	var diags Diagnostics
 	for _, p := range paths {
@@ -134,15 +143,14 @@ func FlowFiles(paths []string) ([]string, Diagnostics) {
 				}
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(path))
-			if (ext == ".yaml" || ext == ".yml") && !IsFlowTestFile(path) && !IsTranslationFile(path) {
+			if keep(path) {
 				found = append(found, path)
 			}
 			return nil
 		})
 		if len(found) == 0 {
 			diags = append(diags, Diagnostic{Path: p, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax,
-				Message: "this folder has no flow files (.yaml or .yml; not NAME.test.yaml or NAME.LANG.yaml)", Hint: "name the folder that holds the flows"})
+				Message: none, Hint: "name the folder that holds them"})
 		}
 		sort.Strings(found)
 		out = append(out, found...)

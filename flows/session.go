@@ -99,11 +99,16 @@ func UnmarshalSnapshot(data []byte) (Snapshot, error) {
 // at the first sensitive answer (which is asked again), the first step that no longer fits (the flow
 // changed), or where the walk was when it was saved.
 func Restore(f *Flow, snap Snapshot, now time.Time) State {
+	return restore(f, snap, now, nil)
+}
+
+// restore is Restore, also stopping at the first node for which same (when given) says no.
+func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State {
 	st := StartAs(f, now, snap.Audience)
-	st.started, st.caseID = snap.Started, Sanitize(snap.CaseID)
+	st.started, st.caseID = snap.Started, ScrubCardNumbers(Sanitize(snap.CaseID))
 	for _, step := range snap.Steps {
 		n := st.Node()
-		if n.ID != step.Node {
+		if n.ID != step.Node || same != nil && !same(n) {
 			break
 		}
 		for _, note := range step.Notes {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -60,7 +58,9 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 			inputs = append(inputs, testInput{shown: "flows/" + name, data: data})
 		}
 	} else {
-		for _, p := range testFiles(paths) {
+		files, problems := flows.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
+		loadProblems = append(loadProblems, problems...)
+		for _, p := range files {
 			if flows.IsFlowTestFile(p) {
 				data, err := os.ReadFile(p)
 				if err != nil {
@@ -157,26 +157,4 @@ func writeExplore(s streams, f *flows.Flow) int {
 		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
 	}
 	return problems
-}
-
-// testFiles expands folders into the flow test files (and, for --explore, flow files) inside them.
-func testFiles(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil || !info.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && flows.IsFlowTestFile(path) {
-				found = append(found, path)
-			}
-			return nil
-		})
-		sort.Strings(found)
-		out = append(out, found...)
-	}
-	return out
 }
