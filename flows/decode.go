@@ -253,13 +253,14 @@ func structFields(t reflect.Type) []fieldInfo {
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
+	si := infoOf(v.Type())
+	if si.posIdx >= 0 {
+		// Set first, so that an empty item still has a place for the diagnostics about it.
+		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
+	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
 		return
-	}
-	si := infoOf(v.Type())
-	if si.posIdx >= 0 {
-		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
 	}
 	var keys map[string]Pos
 	if si.keysIdx >= 0 {

@@ -530,7 +530,9 @@ func (s State) Text(text string) string {
 // ParseAnswer validates and normalises a typed answer for an input. today anchors "today" and
 // "yesterday" for dates. Error messages never repeat what was typed.
 func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (Answer, error) {
-	input = strings.TrimSpace(input)
+	// Control and escape characters (an arrow key in the line runner) are no answer: dropped first,
+	// so that what is left is what is validated, saved and given again on resume.
+	input = strings.TrimSpace(Sanitize(input))
 	sensitive := spec.IsSensitive()
 	hidden := Word(lang, "(given, not shown)")
 	if input == "" {
@@ -587,15 +589,15 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		yes, no := Fold(Word(lang, "Yes")), Fold(Word(lang, "No"))
 		switch l := Fold(input); {
 		case l == yes || l == string([]rune(yes)[:1]) && l != string([]rune(no)[:1]):
-			return Answer{Value: "yes", Display: Word(lang, "Yes")}, nil
+			return yesNo("yes", Word(lang, "Yes"), sensitive, hidden), nil
 		case l == no || l == string([]rune(no)[:1]) && l != string([]rune(yes)[:1]):
-			return Answer{Value: "no", Display: Word(lang, "No")}, nil
+			return yesNo("no", Word(lang, "No"), sensitive, hidden), nil
 		}
 		switch strings.ToLower(input) {
 		case "y", "yes", "true", "1":
-			return Answer{Value: "yes", Display: Word(lang, "Yes")}, nil
+			return yesNo("yes", Word(lang, "Yes"), sensitive, hidden), nil
 		case "n", "no", "false", "0":
-			return Answer{Value: "no", Display: Word(lang, "No")}, nil
+			return yesNo("no", Word(lang, "No"), sensitive, hidden), nil
 		}
 		return Answer{}, inputErr(lang, "Please answer yes or no.")
 	case InputDate:
@@ -787,4 +789,12 @@ func MaskedCard(c checks.CardNumber, lang string) string {
 		return c.Masked()
 	}
 	return fmt.Sprintf(Word(lang, "%s ending %s"), c.Brand().Title(), c.Last4())
+}
+
+// yesNo is a yes-no answer, hidden when the input is marked sensitive.
+func yesNo(value, display string, sensitive bool, hidden string) Answer {
+	if sensitive {
+		display = hidden
+	}
+	return Answer{Value: value, Display: display, Sensitive: sensitive}
 }

@@ -347,6 +347,9 @@ func (v *validator) node(n *Node) {
 		v.notFor(n, "options", "input", "check", "with", "next", "branches")
 		hasWayOut = true
 	case "":
+		if _, given := n.Keys["kind"]; given {
+			v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeMissingField, "write one of "+strings.Join(kindNames(), ", "), "node %q has an empty kind", n.ID)
+		}
 	default:
 		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		hasWayOut = true // the kind decides what a way out is; one error is enough

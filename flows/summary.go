@@ -423,29 +423,34 @@ func (sm Summary) Format(format string) (string, error) {
 	return "", fmt.Errorf("the summary format is text, markdown or json, not %q", format)
 }
 
-// ScrubCardNumbers replaces every run of 12 to 19 digits (spaces or dashes allowed between them) that
-// passes the Luhn check with a marker. Runs longer than 19 digits are scrubbed when any 12-19 digit
-// stretch inside them passes, since a card number could hide in one.
+// ScrubCardNumbers replaces every run of digits that holds a card number with a marker. A run is
+// digits with single separators between them: a space (also no-break and thin spaces) or a dash
+// (also the typographic ones). A run of 12 or more digits is replaced when any 12 to 19 digits in a
+// row inside it pass the Luhn check: a card number followed by its security code, or typed into a
+// longer number, is found too. An order number of that length is sometimes removed with it; the
+// summary errs on the side of the shopper's card.
 func ScrubCardNumbers(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
 	var b strings.Builder
-	i := 0
-	for i < len(s) {
-		if !isDigit(s[i]) {
-			b.WriteByte(s[i])
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if !isDigitRune(rs[i]) {
+			b.WriteRune(rs[i])
 			i++
 			continue
 		}
-		// A run: digits, with single spaces or dashes between them.
-		j, digits := i, make([]byte, 0, 24)
-		end := i
-		for j < len(s) {
-			if isDigit(s[j]) {
-				digits = append(digits, s[j])
+		j, end := i, i
+		digits := make([]byte, 0, 24)
+		for j < len(rs) {
+			if isDigitRune(rs[j]) {
+				digits = append(digits, byte(rs[j]))
 				j++
 				end = j
 				continue
 			}
-			if (s[j] == ' ' || s[j] == '-') && j+1 < len(s) && isDigit(s[j+1]) {
+			if isCardSeparator(rs[j]) && j+1 < len(rs) && isDigitRune(rs[j+1]) {
 				j++
 				continue
 			}
@@ -454,23 +459,29 @@ func ScrubCardNumbers(s string) string {
 		if looksLikeCard(digits) {
 			b.WriteString("[card number removed]")
 		} else {
-			b.WriteString(s[i:end])
+			b.WriteString(string(rs[i:end]))
 		}
 		i = end
 	}
 	return b.String()
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// isCardSeparator is what people put between the groups of a card number.
+func isCardSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '\u00a0', '\u2009', '\u202f':
+		return true
+	}
+	return r >= '\u2010' && r <= '\u2015' // hyphens and dashes
+}
 
 func looksLikeCard(d []byte) bool {
 	if len(d) < 12 {
 		return false
 	}
-	if len(d) <= 19 {
-		return checks.Luhn(string(d))
-	}
-	for n := 12; n <= 19; n++ {
+	for n := 12; n <= min(19, len(d)); n++ {
 		for k := 0; k+n <= len(d); k++ {
 			if checks.Luhn(string(d[k : k+n])) {
 				return true
