@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/unstuck-dev/unstuck/checks"
 )
@@ -434,24 +435,26 @@ func ScrubCardNumbers(s string) string {
 		return s
 	}
 	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		if !isDigitRune(rs[i]) {
-			b.WriteRune(rs[i])
+	// Byte offsets, so that anything that is not part of a card (invalid UTF-8 included) is kept as
+	// it was, byte for byte.
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			b.WriteByte(s[i])
 			i++
 			continue
 		}
 		j, end := i, i
 		digits := make([]byte, 0, 24)
-		for j < len(rs) {
-			if isDigitRune(rs[j]) {
-				digits = append(digits, byte(rs[j]))
+		for j < len(s) {
+			if isDigit(s[j]) {
+				digits = append(digits, s[j])
 				j++
 				end = j
 				continue
 			}
-			if isCardSeparator(rs[j]) && j+1 < len(rs) && isDigitRune(rs[j+1]) {
-				j++
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if isCardSeparator(r) && j+size < len(s) && isDigit(s[j+size]) {
+				j += size
 				continue
 			}
 			break
@@ -459,14 +462,14 @@ func ScrubCardNumbers(s string) string {
 		if looksLikeCard(digits) {
 			b.WriteString("[card number removed]")
 		} else {
-			b.WriteString(string(rs[i:end]))
+			b.WriteString(s[i:end])
 		}
 		i = end
 	}
 	return b.String()
 }
 
-func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isCardSeparator is what people put between the groups of a card number.
 func isCardSeparator(r rune) bool {
