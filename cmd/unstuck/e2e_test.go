@@ -37,12 +37,7 @@ func buildPackage(t testing.TB, pkg, name string) string {
 
 func startTmux(t *testing.T, command string) *tmuxSession {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed, and CI needs it for the end-to-end tests")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	dir := t.TempDir()
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("unstuck-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: dir}
 	script := filepath.Join(dir, "run.sh")
@@ -201,4 +196,16 @@ func TestEndToEndInTmux(t *testing.T) {
 			t.Errorf("an interrupted run printed a summary:\n%s", out)
 		}
 	})
+}
+
+// requireTmux skips a test that needs tmux when it is missing, except in CI, where it fails: a CI
+// run that skipped the end-to-end tests would look green without having run them.
+func requireTmux(t testing.TB) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed, and CI needs it for the end-to-end tests")
+		}
+		t.Skip("tmux is not installed")
+	}
 }

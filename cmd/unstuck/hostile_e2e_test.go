@@ -23,12 +23,7 @@ import (
 // variables are emptied, so a connectivity check goes straight to the loopback servers of the tests.
 func startShell(t *testing.T, stateHome string) *tmuxSession {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed, and CI needs it for the end-to-end tests")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	dir := t.TempDir()
 	if stateHome == "" {
 		stateHome = filepath.Join(dir, "state")

@@ -18,12 +18,7 @@ import (
 // the caller names the folder and writes the script the pane runs, given the session's own folder.
 func startTmuxSharing(t *testing.T, stateHome string, script func(dir string) string) *tmuxSession {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed, and CI needs it for the end-to-end tests")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	dir := t.TempDir()
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("unstuck-resume-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: dir}
 	path := filepath.Join(dir, "run.sh")
