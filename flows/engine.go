@@ -579,7 +579,7 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 			}
 		}
 		shown := formatNumber(spec.Type, n)
-		a := Answer{Value: shown, Display: shown, Number: n, Sensitive: sensitive}
+		a := Answer{Value: shown, Display: localNumber(shown, lang), Number: n, Sensitive: sensitive}
 		if sensitive {
 			a.Display = hidden
 		}
@@ -797,4 +797,20 @@ func yesNo(value, display string, sensitive bool, hidden string) Answer {
 		display = hidden
 	}
 	return Answer{Value: value, Display: display, Sensitive: sensitive}
+}
+
+// localNumber writes a number as the language does: 1,234.50 in English, 1 234,50 in Swedish,
+// 1.234,50 in German and Spanish. The answer's value keeps the one form that reads back everywhere.
+func localNumber(shown, lang string) string {
+	base, _, _ := strings.Cut(NormalizeLang(lang), "-")
+	var group string
+	switch base {
+	case "sv", "fr", "nb", "fi":
+		group = "\u00a0"
+	case "de", "es", "da", "nl", "it", "pt":
+		group = "."
+	default:
+		return shown
+	}
+	return strings.NewReplacer(",", group, ".", ",").Replace(shown)
 }

@@ -15,6 +15,12 @@ import (
 // ErrInputEnded is returned when the answers run out before the flow reaches an end.
 var ErrInputEnded = errors.New("the input ended before the flow was finished")
 
+// inputEnded is ErrInputEnded, said in the shopper's language.
+type inputEnded struct{ lang string }
+
+func (e inputEnded) Error() string        { return flows.Word(e.lang, ErrInputEnded.Error()) }
+func (e inputEnded) Is(target error) bool { return target == ErrInputEnded }
+
 // LineOptions configure the line-by-line runner: plain numbered prompts, no cursor movement and no
 // colour, for pipes, scripts and screen readers.
 type LineOptions struct {
@@ -91,7 +97,7 @@ func RunLines(opts LineOptions) (Result, error) {
 			}
 			if !in.Scan() {
 				fmt.Fprintln(out)
-				return Result{}, ErrInputEnded
+				return Result{}, inputEnded{lang: e.lang}
 			}
 			line := in.Text()
 			if t := strings.TrimSpace(line); (t == "?" || t == "help") && n.Kind != flows.KindInput || t == "?" && n.Help != "" {

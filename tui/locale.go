@@ -3,6 +3,7 @@ package tui
 // UIWords are the UI's own texts (and formats), by their English text: each language's catalog
 // (flows.AddCatalog, in locale_LANG.go files) translates every one of them; a test checks it does.
 var UIWords = []string{
+	"the input ended before the flow was finished",
 	"just now",
 	"%d h ago",
 	"%d min ago",

@@ -7,6 +7,8 @@ import "github.com/unstuck-dev/unstuck/flows"
 // (zurück), so the help names it.
 func init() {
 	flows.AddCatalog("de", map[string]string{
+		"the input ended before the flow was finished": "die Eingabe endete, bevor der Ablauf fertig war",
+
 		"just now":               "gerade eben",
 		"%d h ago":               "vor %d Std.",
 		"%d min ago":             "vor %d Min.",

@@ -7,6 +7,8 @@ import "github.com/unstuck-dev/unstuck/flows"
 // is a word the program reads, so it is named as it must be typed.
 func init() {
 	flows.AddCatalog("es", map[string]string{
+		"the input ended before the flow was finished": "la entrada terminó antes de completar la guía",
+
 		"just now":                          "hace un momento",
 		"%d h ago":                          "hace %d h",
 		"%d min ago":                        "hace %d min",

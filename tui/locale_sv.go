@@ -5,6 +5,8 @@ import "github.com/unstuck-dev/unstuck/flows"
 // Swedish: the UI's own words. Key names (esc, enter, ctrl+c, pgdn) stay as they are printed on keyboards.
 func init() {
 	flows.AddCatalog("sv", map[string]string{
+		"the input ended before the flow was finished": "indata tog slut innan guiden var klar",
+
 		"just now":               "nyss",
 		"%d h ago":               "för %d tim sedan",
 		"%d min ago":             "för %d min sedan",
