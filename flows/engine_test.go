@@ -323,3 +323,24 @@ nodes:
 		}
 	}
 }
+
+func TestSearchIgnoresCaseAndAccents(t *testing.T) {
+	lib, _ := Library()
+	var refund *Flow
+	for _, f := range lib {
+		if f.ID == "return-refund" {
+			refund = f.Localize("es")
+		}
+	}
+	if refund == nil {
+		t.Fatal("no return-refund flow")
+	}
+	for _, q := range []string{"devolucion", "DEVOLUCIÓN", "reembolso"} {
+		if !refund.Matches(q) {
+			t.Errorf("%q does not find %q", q, refund.Title)
+		}
+	}
+	if refund.Matches("tarjeta rechazada") {
+		t.Errorf("a search for a declined card finds the refund flow")
+	}
+}

@@ -111,6 +111,22 @@ func (f *Flow) menuOrder() int {
 	return f.Order
 }
 
+// TitleMatches counts the search words that start a word of the title: the menu lists flows whose
+// title says what the shopper typed before those that only mention it.
+func (f *Flow) TitleMatches(query string) int {
+	title := strings.FieldsFunc(Fold(f.Title), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	n := 0
+	for _, q := range strings.Fields(Fold(query)) {
+		for _, w := range title {
+			if strings.HasPrefix(w, q) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 // Matches reports whether a shopper's search words all appear in the flow's title, description or
 // keywords (each word as the start of a word there, ignoring case).
 func (f *Flow) Matches(query string) bool {

@@ -448,3 +448,36 @@ func TestAPanicQuitsCleanlyWithAShortReport(t *testing.T) {
 		}
 	})
 }
+
+func TestMenuSearch(t *testing.T) {
+	t.Run("typing words finds the flow whose title says them first", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "").press("card declined")
+		lines := strings.Split(h.screen(), "\n")
+		first := ""
+		for _, l := range lines {
+			if strings.Contains(l, "1. ") {
+				first = l
+				break
+			}
+		}
+		if !strings.Contains(first, "My card was declined") {
+			t.Errorf("first result %q:\n%s", first, h.screen())
+		}
+	})
+	t.Run("a search lists only the flows that match, and esc clears it", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "").press("refund")
+		if strings.Contains(h.screen(), "My payment doesn't go through") {
+			t.Errorf("an unrelated flow is listed:\n%s", h.screen())
+		}
+		h.press("esc")
+		if !strings.Contains(h.screen(), "My payment doesn't go through") {
+			t.Errorf("esc did not clear the search:\n%s", h.screen())
+		}
+	})
+	t.Run("words that match nothing say so", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "").press("zzzz")
+		if !strings.Contains(h.screen(), "Nothing matches those words") {
+			t.Errorf("no message:\n%s", h.screen())
+		}
+	})
+}

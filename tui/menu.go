@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -39,13 +40,19 @@ func (m *menuScreen) items(e *env) []menuItem {
 		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.t), desc: e.t("Pick up where you left off."), session: sv})
 	}
 	query := m.filter.value()
+	var found []menuItem
 	for _, f := range m.flows {
 		f = f.Localize(e.lang)
 		if query != "" && !f.Matches(query) {
 			continue
 		}
-		out = append(out, menuItem{title: flows.Sanitize(f.Title), desc: flows.Sanitize(f.Description), flow: f})
+		found = append(found, menuItem{title: flows.Sanitize(f.Title), desc: flows.Sanitize(f.Description), flow: f})
 	}
+	if query != "" {
+		// Titles that say what was typed first; otherwise the menu's own order.
+		sort.SliceStable(found, func(i, j int) bool { return found[i].flow.TitleMatches(query) > found[j].flow.TitleMatches(query) })
+	}
+	out = append(out, found...)
 	return out
 }
 
