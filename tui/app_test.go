@@ -88,6 +88,10 @@ func keyMsg(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+n":
+		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+	case "ctrl+o":
+		return tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	}
@@ -111,7 +115,7 @@ func (h *harness) press(keys ...string) *harness {
 
 func isNamedKey(k string) bool {
 	switch k {
-	case "enter", "esc", "up", "down", "backspace", "pgdown", "ctrl+c", "space":
+	case "enter", "esc", "up", "down", "backspace", "pgdown", "ctrl+c", "ctrl+n", "ctrl+o", "space":
 		return true
 	}
 	return false
@@ -481,3 +485,5 @@ func TestMenuSearch(t *testing.T) {
 		}
 	})
 }
+
+func keyMsgSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
