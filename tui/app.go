@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -34,6 +35,7 @@ type env struct {
 	saveWarned    bool                // a failed save was reported already
 	lang          string              // the language of the UI's own words
 	styleGen      int                 // bumped when the styles change, so drawn parts are redrawn
+	ctx           context.Context     // ends when the program does: a running check stops with it
 	prefillUsed   map[string]int
 }
 

@@ -172,7 +172,11 @@ func runCheck(req flows.CheckRequest, e *env, progress func(checks.Result)) (r c
 	if timeout <= 0 {
 		timeout = 20 * time.Second
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	parent := e.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	return spec.Run(ctx, checks.Input{Params: req.Params, Now: e.now(), Net: e.net, Progress: progress})
 }

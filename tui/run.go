@@ -56,6 +56,13 @@ func Run(opts Options) (Result, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	parent := opts.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel() // a check still running when the program ends stops now, not at its deadline
+	e.ctx = ctx
 	var app *App
 	switch {
 	case opts.Watch != "":
