@@ -344,3 +344,45 @@ func TestSearchIgnoresCaseAndAccents(t *testing.T) {
 		t.Errorf("a search for a declined card finds the refund flow")
 	}
 }
+
+// The built-in flows ship with tests that pass and reach every node and every way out.
+func TestBuiltInFlowTestsPassAndCoverEverything(t *testing.T) {
+	names := LibraryTests()
+	lib, _ := Library()
+	if len(names) != len(lib) {
+		t.Errorf("%d flows but %d test files", len(lib), len(names))
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			data, err := LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tf, diags := ParseTestFile(name, data)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			f, fd := tf.ResolveFlow()
+			if fd.HasErrors() {
+				t.Fatal(fd.Error())
+			}
+			now, _ := tf.Time()
+			var results []CaseResult
+			for _, c := range tf.Cases {
+				r := RunCase(f, c, now, nil)
+				if !r.Passed() {
+					t.Errorf("case %q: %s", c.Name, r.Failure)
+				}
+				results = append(results, r)
+			}
+			for _, gap := range Coverage(f, results) {
+				t.Errorf("%s:%d: %s", f.Path, gap.Pos.Line, gap.Message)
+			}
+			for _, ex := range Explore(f, now) {
+				if ex.Problem != "" {
+					t.Errorf("explore %s: %s", ex.End, ex.Problem)
+				}
+			}
+		})
+	}
+}
