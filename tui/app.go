@@ -27,7 +27,6 @@ type env struct {
 	now           func() time.Time
 	net           *checks.NetDeps
 	saveDir       string
-	checkTimeout  time.Duration
 	store         Store               // where progress is saved after every answer
 	staff         bool                // staff mode: node ids, staff notes, case id, notes, history
 	prefill       map[string][]string // answers to offer, by node id (--set, --answers)

@@ -8,7 +8,7 @@ import (
 
 // Styles is every look the UI uses, built for a dark or a light background.
 type Styles struct {
-	App, Header, Progress, Rule     lipgloss.Style
+	Header, Progress, Rule          lipgloss.Style
 	Title, Text, Faint, Help        lipgloss.Style
 	Cursor, Option, Selected, Field lipgloss.Style
 	Error, OK, Warning, Problem     lipgloss.Style
@@ -33,7 +33,6 @@ func NewStyles(isDark bool, ascii bool) Styles {
 	red := ld(lipgloss.Color("#B3261E"), lipgloss.Color("#FF6B6B"))
 	amber := ld(lipgloss.Color("#8A5A00"), lipgloss.Color("#FFC857"))
 	s := Styles{
-		App:      lipgloss.NewStyle().Padding(0, 1),
 		Header:   lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Progress: lipgloss.NewStyle().Foreground(faint),
 		Rule:     lipgloss.NewStyle().Foreground(faint),

@@ -12,8 +12,7 @@ import (
 )
 
 type model struct {
-	quit  bool
-	drawn bool
+	quit bool
 }
 
 func (m model) Init() tea.Cmd { return nil }

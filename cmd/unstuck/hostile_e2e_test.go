@@ -107,6 +107,9 @@ func (s *tmuxSession) pid() int {
 	var pid int
 	waitUntil(s.t, "the program's pid", func() bool {
 		b, err := os.ReadFile(filepath.Join(s.dir, "pid"))
+		if err != nil {
+			return false
+		}
 		pid, err = strconv.Atoi(strings.TrimSpace(string(b)))
 		return err == nil && pid > 0
 	})

@@ -122,6 +122,9 @@ sleep 60
 		var pid int
 		waitUntil(t, "the program's pid", func() bool {
 			b, err := os.ReadFile(filepath.Join(first.dir, "pid"))
+			if err != nil {
+				return false
+			}
 			pid, err = strconv.Atoi(strings.TrimSpace(string(b)))
 			return err == nil && pid > 0
 		})
