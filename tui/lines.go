@@ -33,7 +33,9 @@ type LineOptions struct {
 	Store  Store
 	Resume *flows.State // continue this walk instead of starting
 	Lang   string
-	Color  bool // colour the check marks (CLICOLOR_FORCE); off by default, for screen readers and logs
+	Color  bool   // colour the check marks (CLICOLOR_FORCE); off by default, for screen readers and logs
+	Staff  bool   // staff mode: node ids and the flow's notes for staff are shown
+	CaseID string // staff mode: the support case
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -46,7 +48,11 @@ func RunLines(opts LineOptions) (Result, error) {
 	in := bufio.NewScanner(opts.In)
 	in.Buffer(make([]byte, 64*1024), 64*1024)
 	out := opts.Out
-	st := flows.Start(opts.Flow, now())
+	audience := flows.AudienceShopper
+	if opts.Staff {
+		audience = flows.AudienceStaff
+	}
+	st := flows.StartAs(opts.Flow, now(), audience).WithCaseID(opts.CaseID)
 	if opts.Resume != nil {
 		st = *opts.Resume
 	}
@@ -71,8 +77,14 @@ func RunLines(opts LineOptions) (Result, error) {
 			continue
 		}
 		fmt.Fprintf(out, "\n%s %d. ", e.t("Step"), st.StepNumber())
-		if t := st.Text(n.Title); t != "" {
+		if t := st.Text(n.Title); t != "" || opts.Staff {
+			if opts.Staff {
+				t = strings.TrimSpace("[" + n.ID + "] " + t)
+			}
 			fmt.Fprintf(out, "%s\n", t)
+		}
+		if opts.Staff && n.StaffNote != "" {
+			fmt.Fprintf(out, "For staff: %s\n", st.Text(n.StaffNote))
 		}
 		fmt.Fprintf(out, "%s\n", st.Text(strings.TrimRight(n.Text, "\n")))
 		switch n.Kind {

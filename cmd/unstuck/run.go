@@ -140,7 +140,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
 		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
-			Color: colorForced(s)})
+			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID})
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
