@@ -545,7 +545,7 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 	case InputCard:
 		c, err := checks.ParseCardNumber(input)
 		if err != nil {
-			if !strings.HasPrefix(NormalizeLang(lang), "en") && lang != "" {
+			if !isEnglish(lang) {
 				return Answer{}, inputErr(lang, "That doesn't look like a card number: type the digits printed on the card.")
 			}
 			return Answer{}, &InputError{Message: capitalise(err.Error())}
@@ -554,7 +554,7 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 	case InputExpiry:
 		e, err := checks.ParseExpiry(input)
 		if err != nil {
-			if !strings.HasPrefix(NormalizeLang(lang), "en") && lang != "" {
+			if !isEnglish(lang) {
 				return Answer{}, inputErr(lang, "Type the expiry date as month/year, like 08/27.")
 			}
 			return Answer{}, &InputError{Message: capitalise(err.Error())}
@@ -785,7 +785,7 @@ func fingerprint(v reflect.Value) string {
 
 // MaskedCard shows a card as its brand and last four digits, in the flow's language.
 func MaskedCard(c checks.CardNumber, lang string) string {
-	if strings.HasPrefix(NormalizeLang(lang), "en") || lang == "" {
+	if isEnglish(lang) {
 		return c.Masked()
 	}
 	return fmt.Sprintf(Word(lang, "%s ending %s"), c.Brand().Title(), c.Last4())

@@ -595,23 +595,10 @@ func (v *validator) texts() {
 		}
 	}
 	for _, n := range f.Nodes {
-		for _, k := range []string{"title", "text", "help", "label", "question", "staff_note"} {
-			var s string
-			switch k {
-			case "title":
-				s = n.Title
-			case "text":
-				s = n.Text
-			case "help":
-				s = n.Help
-			case "label":
-				s = n.Label
-			case "question":
-				s = n.Question
-			case "staff_note":
-				s = n.StaffNote
-			}
-			field(keyPos(n.Keys, k, n.Pos), n, s)
+		for _, t := range []struct{ key, text string }{
+			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"staff_note", n.StaffNote},
+		} {
+			field(keyPos(n.Keys, t.key, n.Pos), n, t.text)
 		}
 		for key, lines := range map[string][]string{"advice": n.Advice, "summary": n.Summary, "tried": n.Tried} {
 			for _, s := range lines {

@@ -109,7 +109,7 @@ var CheckMessages = map[string]string{
 // LocalizeResult gives a check result's plain lines in lang when a catalog has them; the technical
 // line stays as it is, for support staff.
 func LocalizeResult(r checks.Result, lang string) checks.Result {
-	if base := NormalizeLang(lang); base == "" || strings.HasPrefix(base, "en") {
+	if isEnglish(lang) {
 		return r
 	}
 	key := "check." + r.Name + "." + r.Outcome
@@ -138,11 +138,17 @@ func LayerName(lang, layer string) string {
 // LocalizeLayer gives a connectivity layer's plain line in lang, by the layer's status, when a
 // catalog has it; the technical line stays.
 func LocalizeLayer(r checks.Result, lang string) checks.Result {
-	if base := NormalizeLang(lang); base == "" || strings.HasPrefix(base, "en") {
+	if isEnglish(lang) {
 		return r
 	}
 	if w := Word(lang, "layer."+string(r.Status)); w != "layer."+string(r.Status) {
 		r.Summary = w
 	}
 	return r
+}
+
+// isEnglish reports whether lang is English, or no language at all (English is the default).
+func isEnglish(lang string) bool {
+	base := NormalizeLang(lang)
+	return base == "" || strings.HasPrefix(base, "en")
 }
