@@ -531,8 +531,9 @@ func (s State) Text(text string) string {
 // "yesterday" for dates. Error messages never repeat what was typed.
 func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (Answer, error) {
 	// Control and escape characters (an arrow key in the line runner) are no answer: dropped first,
-	// so that what is left is what is validated, saved and given again on resume.
-	input = strings.TrimSpace(Sanitize(input))
+	// so that what is left is what is validated, saved and given again on resume. An answer is one
+	// line: a pasted line break is a space between words in every format, never a new summary line.
+	input = strings.TrimSpace(Sanitize(OneLine(input)))
 	sensitive := spec.IsSensitive()
 	hidden := Word(lang, "(given, not shown)")
 	if input == "" {

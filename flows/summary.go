@@ -379,9 +379,10 @@ func (sm Summary) Markdown() string {
 		line("")
 		for _, c := range sm.Checks {
 			r := c.Result
-			line("- **%s: %s.** %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), esc(Sanitize(r.Summary)))
-			if r.Detail != "" {
-				line("  `%s`", strings.ReplaceAll(Sanitize(r.Detail), "`", "'"))
+			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
+			// A code span shows its text as written; on one line, without backticks, it cannot end early.
+			if detail := strings.TrimSpace(OneLine(strings.ReplaceAll(Sanitize(r.Detail), "`", "'"))); detail != "" {
+				line("  `%s`", detail)
 			}
 		}
 	}
@@ -400,7 +401,89 @@ func (sm Summary) Markdown() string {
 	return ScrubCardNumbers(Sanitize(b.String()))
 }
 
-var markdownEscaper = strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "#", "\\#", "|", "\\|")
+// markdownEscaper makes what a flow or a shopper wrote into inline text for the Markdown that unstuck
+// writes (the summary and the transcript), so that the rendered page has exactly the structure unstuck
+// gives it: headings, lists and tables come only from unstuck.
+var markdownEscaper markdownInline
+
+type markdownInline struct{}
+
+// markdownSpecial are the characters escaped wherever they stand: emphasis, code, links and images,
+// raw HTML and autolinks, entities, headings, tables, strikethrough, block quotes, and the backslash
+// itself. CommonMark lets a backslash escape any ASCII punctuation, and GFM renders it the same way.
+const markdownSpecial = "\\`*_[]<>&#|~"
+
+// Replace returns s as one line of plain text that CommonMark and GFM render as written: escape
+// sequences removed, every line break a space (so nothing can start a line of its own), no leading
+// or trailing space (four spaces would make code), the characters above escaped, a block marker at
+// the start ("- ", "+ ", "1. ", "1) ", "===", "---") escaped, and web addresses (http://, https://,
+// ftp://, mailto:, www.) broken so no renderer makes a link of them.
+func (markdownInline) Replace(s string) string {
+	s = strings.TrimSpace(OneLine(Sanitize(s)))
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case strings.IndexByte(markdownSpecial, c) >= 0:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == ':' && autolinkScheme(s[:i]):
+			b.WriteString("\\:")
+		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isWordByte(s[i-4])):
+			b.WriteString("\\.")
+		case c == '@':
+			b.WriteString("\\@") // an e-mail address becomes a mailto link in GFM
+		default:
+			b.WriteByte(c)
+		}
+		i++
+	}
+	return escapeBlockStart(b.String())
+}
+
+// autolinkScheme reports whether before ends in a word that GFM and other renderers turn into a
+// link when a colon follows: a scheme such as http, https, ftp, mailto or xmpp.
+func autolinkScheme(before string) bool {
+	j := len(before)
+	for j > 0 && (isWordByte(before[j-1]) || before[j-1] == '+' || before[j-1] == '.' || before[j-1] == '-') {
+		j--
+	}
+	switch strings.ToLower(before[j:]) {
+	case "http", "https", "ftp", "mailto", "xmpp":
+		return true
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// escapeBlockStart escapes what would open a block where a line starts: a bullet ("- ", "+ "), an
+// ordered list item ("1. ", "1) "), a thematic break or setext underline (a line of only - or =). The
+// other block markers (#, >, *, _, `, ~, |, <) are escaped everywhere. Anything else is left as
+// written: "-5", "+46 70", "120.50" open no block.
+func escapeBlockStart(s string) string {
+	if s == "" {
+		return s
+	}
+	spaceOrEnd := func(i int) bool { return i >= len(s) || s[i] == ' ' }
+	switch c := s[0]; {
+	case (c == '-' || c == '+') && spaceOrEnd(1):
+		return "\\" + s
+	case (c == '-' || c == '=') && strings.Trim(s, string(c)+" ") == "":
+		return "\\" + s
+	}
+	j := 0
+	for j < len(s) && j < 10 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j > 0 && j < len(s) && (s[j] == '.' || s[j] == ')') && spaceOrEnd(j+1) {
+		return s[:j] + "\\" + s[j:]
+	}
+	return s
+}
 
 // JSON renders the summary for tools: every answer and check result with its node id.
 func (sm Summary) JSON() string {

@@ -9,7 +9,10 @@ import (
 
 // Sanitize makes text from a flow file (or a shopper) safe to show in a terminal: escape sequences are
 // removed whole (CSI, OSC such as clipboard writes and hyperlinks, DCS, ...), other control characters
-// are dropped, tabs become spaces, and invalid UTF-8 becomes U+FFFD. Newlines are kept.
+// are dropped, tabs become spaces, and invalid UTF-8 becomes U+FFFD. Newlines are kept (a CR LF becomes
+// one newline); the other line breaks (a lone CR, as terminals paste a newline, VT, FF, NEL, U+2028 and
+// U+2029) become a space, so that words pasted on two lines stay two words and nothing can move the
+// cursor back over a line.
 func Sanitize(s string) string {
 	if isPlain(s) {
 		return s
@@ -32,7 +35,10 @@ func Sanitize(s string) string {
 		case r == '\t':
 			b.WriteString("    ")
 			i += size
-		case r == '\r':
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i += size
+		case isLineBreak(r):
+			b.WriteByte(' ')
 			i += size
 		case unicode.IsControl(r), isBidiControl(r):
 			i += size
@@ -40,6 +46,42 @@ func Sanitize(s string) string {
 			b.WriteRune(r)
 			i += size
 		}
+	}
+	return b.String()
+}
+
+// isLineBreak reports the characters that start a new line somewhere: LF, CR, VT, FF, NEL, LS and PS.
+func isLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+		return true
+	}
+	return false
+}
+
+// OneLine makes text that must stay on one line (a typed answer, a line of the Markdown summary) out
+// of what may have been pasted on several: every line break, whichever system it came from (CR LF,
+// LF, CR, VT, FF, NEL, U+2028, U+2029), becomes one space. Nothing else changes: it does not
+// sanitize.
+func OneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\v\f\u0085\u2028\u2029") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			b.WriteByte(' ')
+			i += 2
+			continue
+		case isLineBreak(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
 	}
 	return b.String()
 }
