@@ -111,6 +111,7 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 	flow = &Flow{Path: path}
 	d.decode(root.Content[0], reflect.ValueOf(flow).Elem(), "the flow")
 	diags = d.diags
+	diags = append(diags, controlTexts(path, root.Content[0])...)
 	diags = append(diags, validate(flow)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
@@ -565,14 +566,11 @@ func optionValue(o *Option) string {
 	return o.Label
 }
 
-// texts checks every text field: no control characters, references to answers that exist, and no
-// sensitive answer shown unmasked.
+// texts checks the text fields that may name answers: references to answers that exist, and no
+// sensitive answer shown unmasked. Control characters are checked in every value by controlTexts.
 func (v *validator) texts() {
 	f := v.f
 	field := func(pos Pos, owner *Node, text string) {
-		if HasControl(text) || strings.Contains(text, "\x1b") {
-			v.errorf(pos, CodeControlChars, "remove it; it will be stripped before display", "the text contains control or escape characters")
-		}
 		if owner != nil {
 			for _, ref := range References(text) {
 				v.reference(pos, owner, ref, false)
@@ -614,6 +612,68 @@ func (v *validator) texts() {
 			}
 		}
 	}
+}
+
+// controlTexts reports every key and value of the file that holds a control or escape character
+// (an ESC written as \e or \x1b in a quoted string, a C1 control, a direction override), each at its
+// own line and column. It walks the YAML tree rather than the decoded fields, so that a field added to
+// the format, a check's parameter or an option's value is checked without anyone remembering to: no
+// text of a flow can carry an escape sequence into the terminal, a summary or a saved file.
+func controlTexts(path string, root *yaml.Node) Diagnostics {
+	var diags Diagnostics
+	type item struct {
+		n    *yaml.Node
+		what string
+	}
+	stack := []item{{root, ""}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := it.n
+		switch n.Kind {
+		case yaml.ScalarNode:
+			if HasControl(n.Value) {
+				what := it.what
+				if what == "" {
+					what = "the flow"
+				}
+				diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeControlChars,
+					Message: what + " contains a control or escape character",
+					Hint:    "remove it: a flow is plain text, and such characters could rewrite the shopper's screen or the summary"})
+			}
+		case yaml.MappingNode:
+			for i := len(n.Content) - 2; i >= 0; i -= 2 {
+				k, val := n.Content[i], n.Content[i+1]
+				name := clip(k.Value)
+				if it.what != "" {
+					name = it.what + "." + name
+				}
+				stack = append(stack, item{val, name})
+				if k.Kind == yaml.ScalarNode && HasControl(k.Value) {
+					stack = append(stack, item{k, "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(it.what)})
+				} else if k.Kind != yaml.ScalarNode {
+					stack = append(stack, item{k, orFlow(it.what)})
+				}
+			}
+		case yaml.SequenceNode:
+			for i := len(n.Content) - 1; i >= 0; i-- {
+				stack = append(stack, item{n.Content[i], fmt.Sprintf("%s[%d]", it.what, i+1)})
+			}
+		case yaml.DocumentNode:
+			for i := len(n.Content) - 1; i >= 0; i-- {
+				stack = append(stack, item{n.Content[i], it.what})
+			}
+		}
+		// An alias is checked where its anchor stands.
+	}
+	return diags
+}
+
+func orFlow(what string) string {
+	if what == "" {
+		return "the flow"
+	}
+	return what
 }
 
 func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {

@@ -487,7 +487,7 @@ func escapeBlockStart(s string) string {
 
 // JSON renders the summary for tools: every answer and check result with its node id.
 func (sm Summary) JSON() string {
-	data, err := json.MarshalIndent(sm, "", "  ")
+	data, err := json.MarshalIndent(sm.sanitized(), "", "  ")
 	if err != nil {
 		return "{}\n"
 	}
