@@ -36,6 +36,9 @@ type LineOptions struct {
 	Color  bool   // colour the check marks (CLICOLOR_FORCE); off by default, for screen readers and logs
 	Staff  bool   // staff mode: node ids and the flow's notes for staff are shown
 	CaseID string // staff mode: the support case
+	// Prefill holds answers by node id (--set): each is given at its step in turn, shown after the
+	// prompt as if typed, and the step is asked as usual when it does not fit. back changes it.
+	Prefill map[string][]string
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -57,6 +60,7 @@ func RunLines(opts LineOptions) (Result, error) {
 		st = *opts.Resume
 	}
 	fmt.Fprintf(out, "%s\n", flows.Sanitize(opts.Flow.Title))
+	prefillUsed := map[string]int{}
 	for !st.Done() {
 		n := st.Node()
 		if req, ok := st.PendingCheck(); ok {
@@ -103,6 +107,13 @@ func RunLines(opts LineOptions) (Result, error) {
 		if n.Help != "" {
 			fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
 		}
+		if next, ok := givePrefill(opts.Prefill, prefillUsed, st, out, now()); ok {
+			st = next
+			if problem := e.save(st); problem != "" {
+				fmt.Fprintln(out, problem)
+			}
+			continue
+		}
 		for {
 			if opts.Prompt {
 				fmt.Fprint(out, "> ")
@@ -143,6 +154,27 @@ func RunLines(opts LineOptions) (Result, error) {
 	}
 	opts.Store.Forget(opts.Flow)
 	return Result{Final: &st, Finished: true}, nil
+}
+
+// givePrefill answers the step the walk stands on with its next prefilled answer, if it has one
+// left, and writes it after the prompt as it is shown in the summary (a sensitive answer masked), so
+// that a screen reader reads it and a log shows it like a typed one. An answer that does not fit is
+// explained, and the step is then asked as usual.
+func givePrefill(prefill map[string][]string, used map[string]int, st flows.State, out io.Writer, now time.Time) (flows.State, bool) {
+	n := st.Node()
+	list := prefill[n.ID]
+	if (n.Kind != flows.KindInput && n.Kind != flows.KindChoice) || used[n.ID] >= len(list) {
+		return st, false
+	}
+	value := list[used[n.ID]]
+	used[n.ID]++
+	next, err := st.Answer(value, now)
+	if err != nil {
+		fmt.Fprintf(out, "%s\n", flows.Sanitize(err.Error()))
+		return st, false
+	}
+	fmt.Fprintf(out, "> %s\n", flows.ScrubCardNumbers(flows.Sanitize(next.Answers()[n.ID].Display)))
+	return next, true
 }
 
 func statusWord(st checks.Status) string {

@@ -66,7 +66,7 @@ earlier step, and at the end a Markdown transcript (answers, notes, times, summa
 	addRunFlags(cmd, opts)
 	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id: prefilled in the UI, or, without a terminal, run straight through to the summary")
-	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more)")
+	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more): put in the field in the full-screen UI; line by line, given at its step and shown after the prompt (type back to change it)")
 	return cmd
 }
 
@@ -140,7 +140,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
 		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
-			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID})
+			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill})
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
