@@ -223,3 +223,30 @@ func mustParse(t *testing.T, src string) *Flow {
 	}
 	return f
 }
+
+func TestMarkdownEscapingHidesNoCardNumber(t *testing.T) {
+	for _, shape := range []string{
+		"4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242", "4242_4242_4242_4242",
+		"4242|4242|4242|4242", "4242*4242*4242*4242", "4242~4242~4242~4242", "4242#4242#4242#4242",
+		"4242<4242>4242&4242", "- 5555 5555 5555 4444", "1. 378282246310005", "4242.4242.4242.4242",
+	} {
+		t.Run(fmt.Sprintf("a card number written as %q is removed as the scrubber removes it", shape), func(t *testing.T) {
+			scrubbed := ScrubCardNumbers(shape)
+			if scrubbed == shape {
+				t.Skip("the scrubber does not remove this shape yet")
+			}
+			md := hostileSummary("paid with " + shape + " today").Markdown()
+			digits := strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' || r == '\n' || r == ' ' {
+					return r
+				}
+				return -1
+			}, md)
+			for _, card := range []string{"4242424242424242", "5555555555554444", "378282246310005"} {
+				if strings.Contains(strings.ReplaceAll(digits, " ", ""), card) {
+					t.Fatalf("the card number survives in the markdown:\n%s", md)
+				}
+			}
+		})
+	}
+}

@@ -414,12 +414,14 @@ type markdownInline struct{}
 const markdownSpecial = "\\`*_[]<>&#|~"
 
 // Replace returns s as one line of plain text that CommonMark and GFM render as written: escape
-// sequences removed, every line break a space (so nothing can start a line of its own), no leading
+// sequences and card numbers removed, every line break a space (so nothing can start a line of its own), no leading
 // or trailing space (four spaces would make code), the characters above escaped, a block marker at
 // the start ("- ", "+ ", "1. ", "1) ", "===", "---") escaped, and web addresses (http://, https://,
 // ftp://, mailto:, www.) broken so no renderer makes a link of them.
 func (markdownInline) Replace(s string) string {
-	s = strings.TrimSpace(OneLine(Sanitize(s)))
+	// Scrubbed before escaping: a backslash put between the groups of a card number (4242_4242...)
+	// would hide it from the scrub of the whole page.
+	s = strings.TrimSpace(ScrubCardNumbers(OneLine(Sanitize(s))))
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(s); {
