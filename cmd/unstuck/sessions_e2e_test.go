@@ -14,17 +14,18 @@ import (
 	"testing"
 )
 
-// sessionName is the name of a run's own session of a built-in flow: the flow, the time of its
-// first save and a random part.
+// sessionName is the name of a run's own session: the flow, the time of its first save and a
+// random part.
 var sessionName = regexp.MustCompile(`^[a-z0-9-]+-\d{8}T\d{6}-[0-9a-f]{8}\.json$`)
 
-// sessionFiles lists the saved sessions of the built-in flow id in stateHome.
+// sessionFiles lists the saved sessions of the built-in flow id in stateHome: a run's own
+// (id-TIME-RANDOM.json), or one of an older unstuck (id.json).
 func sessionFiles(stateHome, id string) []string {
-	names, _ := filepath.Glob(filepath.Join(stateHome, "unstuck", id+"-*.json"))
+	names, _ := filepath.Glob(filepath.Join(stateHome, "unstuck", "*.json"))
 	var out []string
 	for _, n := range names {
 		base := filepath.Base(n)
-		if sessionName.MatchString(base) && strings.HasPrefix(base, id+"-") && len(base) == len(id)+len("-20060102T150405-00000000.json") {
+		if base == id+".json" || sessionName.MatchString(base) && len(base) == len(id)+len("-20060102T150405-00000000.json") && strings.HasPrefix(base, id+"-") {
 			out = append(out, n)
 		}
 	}
@@ -153,11 +154,14 @@ func TestSessionsOfConcurrentRuns(t *testing.T) {
 				t.Errorf("run %d: exit status %d, want %d (the input ended)", i, c, exitProblems)
 			}
 		}
-		if files, _ := filepath.Glob(filepath.Join(stateHome, "unstuck", "*.json")); len(files) != 30 {
+		files, _ := filepath.Glob(filepath.Join(stateHome, "unstuck", "*.json"))
+		if len(files) != 30 {
 			t.Errorf("%d sessions saved, want 30: %v", len(files), files)
 		}
-		if files := sessionFiles(stateHome, "payment-fails"); len(files) != 30 {
-			t.Errorf("%d sessions named for their flow and run, want 30: %v", len(files), files)
+		for _, f := range files {
+			if !sessionName.MatchString(filepath.Base(f)) {
+				t.Errorf("%s is not named for its flow and its run", f)
+			}
 		}
 	})
 
