@@ -182,6 +182,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		}
 		resumed := NewStore(dir)
 		resumed.Continue(&sv)
+		resumed.Continue(&sv) // opened again from the menu: still held
 		st := flows.Restore(f, sv.Snap, now)
 		if st.Node().ID != "error-seen" {
 			t.Fatalf("resumed at %s, want the step after the amount (the session as the first run left it)", st.Node().ID)

@@ -165,7 +165,9 @@ func (s *Store) Continue(sv *Saved) {
 	r := s.ensureRun()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.lock.release()
+	if r.lock != sv.lock { // the menu may open the session this run already holds
+		r.lock.release()
+	}
 	r.path, r.lock = sv.Path, sv.lock
 }
 

@@ -12,6 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/tui"
 )
 
 // sessionName is the name of a run's own session: the flow, the time of its first save and a
@@ -284,6 +288,67 @@ func TestStateFolderIsPrivate(t *testing.T) {
 		}
 		if len(sessionFiles(stateHome, "payment-fails")) != 2 {
 			t.Errorf("the two runs did not both save: %v", sessionFiles(stateHome, "payment-fails"))
+		}
+	})
+}
+
+func TestResumePicksASessionNoOtherRunHas(t *testing.T) {
+	stateHome := t.TempDir()
+	env := func(k string) string {
+		if k == "XDG_STATE_HOME" {
+			return stateHome
+		}
+		return ""
+	}
+	resume := func(args ...string) (int, string) {
+		s, _, errOut := testStreams("")
+		s.Env = env
+		return run(append([]string{"resume"}, args...), s), errOut.String()
+	}
+	// An older run, interrupted; then a newer one still going (in this process, on its own lock).
+	s, _, errOut := testStreams("\nOld Shop\n")
+	s.Env = env
+	if code := run([]string{"run", "payment-fails"}, s); code != exitProblems {
+		t.Fatalf("the older run: exit status %d:\n%s", code, errOut)
+	}
+	f, diags := flows.Find("payment-fails")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	later := time.Now().Add(time.Minute)
+	newer := tui.NewStore(filepath.Join(stateHome, "unstuck"))
+	st, _ := flows.Start(f, later).Answer("", later)
+	if err := newer.Save(st, later); err != nil {
+		t.Fatal(err)
+	}
+	defer newer.Close()
+
+	t.Run("the newest session that no other run has is continued, and the one passed over is named", func(t *testing.T) {
+		code, stderr := resume("payment-fails")
+		want := fmt.Sprintf("A newer run is open in another unstuck (pid %d), so an older one is continued.", os.Getpid())
+		if code != exitProblems || !strings.Contains(stderr, want) || !strings.Contains(stderr, "Continuing") {
+			t.Errorf("exit status %d, want %d (input ended) with %q; stderr:\n%s", code, exitProblems, want, stderr)
+		}
+	})
+	t.Run("when every session is open in another run, resume says so and stops", func(t *testing.T) {
+		older := sessionFiles(stateHome, "payment-fails")
+		if len(older) != 2 {
+			t.Fatalf("sessions %v, want 2", older)
+		}
+		// The older one is held too now: a second process would have it.
+		saved, _ := (tui.Store{Dir: filepath.Join(stateHome, "unstuck")}).List()
+		for i := range saved {
+			if saved[i].Holder == 0 {
+				if err := saved[i].Claim(); err != nil {
+					t.Fatal(err)
+				}
+				defer saved[i].Release()
+			}
+		}
+		code, stderr := resume()
+		want := fmt.Sprintf("this session is open in another unstuck (pid %d)", os.Getpid())
+		if code != exitProblems || !strings.Contains(stderr, want) || strings.Contains(stderr, "Continuing") {
+			t.Errorf("exit status %d, want %d with %q; stderr:\n%s", code, exitProblems, want, stderr)
 		}
 	})
 }
