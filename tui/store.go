@@ -64,7 +64,7 @@ func StateDir(getenv func(string) string) string {
 type Saved struct {
 	Path   string
 	Snap   flows.Snapshot
-	Holder int // the process id of another run that has it open when it was listed, or 0
+	Holder int // who had it open when it was listed: a process id, -1 when that run did not say, or 0 for nobody
 
 	lock *heldLock // held after Claim, until Release or the run that continues it ends
 }
