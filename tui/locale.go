@@ -21,6 +21,8 @@ var UIWords = []string{
 	"In a text field, letters are typed; use esc to go back and ctrl+c to quit.",
 	"Keys",
 	"Nothing matches those words. Try other words, or press esc to see every flow.",
+	"Open in another unstuck (pid %d): finish or close it there first.",
+	"Open in another unstuck: finish or close it there first.",
 	"Optional: an empty line skips it.",
 	"Optional: press enter to skip.",
 	"Pick up where you left off.",

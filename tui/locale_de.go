@@ -26,6 +26,8 @@ func init() {
 		"In a text field, letters are typed; use esc to go back and ctrl+c to quit.":                                                           "In einem Textfeld werden Buchstaben getippt. Mit esc gehst du zurück, mit ctrl+c beendest du.",
 		"Keys": "Tasten",
 		"Nothing matches those words. Try other words, or press esc to see every flow.": "Dazu passt nichts. Versuch andere Wörter oder drück esc, um alle Themen zu sehen.",
+		"Open in another unstuck (pid %d): finish or close it there first.":             "In einem anderen unstuck geöffnet (PID %d): Beende oder schließ ihn dort zuerst.",
+		"Open in another unstuck: finish or close it there first.":                      "In einem anderen unstuck geöffnet: Beende oder schließ ihn dort zuerst.",
 		"Optional: an empty line skips it.":                                             "Freiwillig: Eine leere Zeile überspringt das.",
 		"Optional: press enter to skip.":                                                "Freiwillig: Drück enter zum Überspringen.",
 		"Pick up where you left off.":                                                   "Mach da weiter, wo du aufgehört hast.",

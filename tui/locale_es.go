@@ -25,6 +25,8 @@ func init() {
 		"In a text field, letters are typed; use esc to go back and ctrl+c to quit.":                                                           "En un campo de texto, las letras se escriben: usa esc para volver y ctrl+c para salir.",
 		"Keys": "Teclas",
 		"Nothing matches those words. Try other words, or press esc to see every flow.": "No hay nada con esas palabras. Prueba con otras o presiona esc para ver todas las guías.",
+		"Open in another unstuck (pid %d): finish or close it there first.":             "Abierta en otro unstuck (pid %d): termínala o ciérrala allí primero.",
+		"Open in another unstuck: finish or close it there first.":                      "Abierta en otro unstuck: termínala o ciérrala allí primero.",
 		"Optional: an empty line skips it.":                                             "Opcional: deja la línea vacía para saltarlo.",
 		"Optional: press enter to skip.":                                                "Opcional: presiona enter para saltarlo.",
 		"Pick up where you left off.":                                                   "Sigue donde lo dejaste.",

@@ -25,6 +25,8 @@ func init() {
 		"In a text field, letters are typed; use esc to go back and ctrl+c to quit.":                                                           "I ett textfält skrivs bokstäverna in som vanligt, så använd esc för att gå tillbaka och ctrl+c för att avsluta.",
 		"Keys": "Tangenter",
 		"Nothing matches those words. Try other words, or press esc to see every flow.": "Inget passar de orden. Prova andra ord, eller tryck esc för att se hela listan.",
+		"Open in another unstuck (pid %d): finish or close it there first.":             "Öppen i en annan unstuck (pid %d): avsluta eller stäng den där först.",
+		"Open in another unstuck: finish or close it there first.":                      "Öppen i en annan unstuck: avsluta eller stäng den där först.",
 		"Optional: an empty line skips it.":                                             "Valfritt: en tom rad hoppar över frågan.",
 		"Optional: press enter to skip.":                                                "Valfritt: tryck enter för att hoppa över.",
 		"Pick up where you left off.":                                                   "Fortsätt där du slutade.",

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -37,7 +38,11 @@ func (m *menuScreen) items(e *env) []menuItem {
 	now := time.Now()
 	for i := range m.sessions {
 		sv := &m.sessions[i]
-		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.t), desc: e.t("Pick up where you left off."), session: sv})
+		desc := e.t("Pick up where you left off.")
+		if sv.Holder != 0 {
+			desc = inUseSentence(e, sv.Holder)
+		}
+		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.t), desc: desc, session: sv})
 	}
 	query := m.filter.value()
 	var found []menuItem
@@ -124,11 +129,35 @@ func (m *menuScreen) open(e *env) tea.Cmd {
 			m.problem = "This run cannot be continued: " + err.Error()
 			return nil
 		}
+		// Another unstuck may have it open: it is locked, never continued twice.
+		var inUse *InUseError
+		switch err := it.session.Claim(); {
+		case errors.As(err, &inUse):
+			it.session.Holder = inUse.PID
+			if inUse.PID == 0 {
+				it.session.Holder = -1
+			}
+			m.problem = inUseSentence(e, it.session.Holder)
+			return nil
+		case err != nil:
+			m.problem = "This run cannot be continued: " + err.Error()
+			return nil
+		}
+		e.store.Continue(it.session)
 		f = f.Localize(e.lang)
 		st := flows.Restore(f, it.session.Snap, e.now())
 		return func() tea.Msg { return openFlowMsg{flow: f, resume: &st} }
 	}
+	e.store.Close() // a run begun before stays, to be resumed; this flow saves its own
 	return func() tea.Msg { return openFlowMsg{flow: it.flow} }
+}
+
+// inUseSentence says that another unstuck (holder: its process id, or -1) has a session open.
+func inUseSentence(e *env, holder int) string {
+	if holder > 0 {
+		return fmt.Sprintf(e.t("Open in another unstuck (pid %d): finish or close it there first."), holder)
+	}
+	return e.t("Open in another unstuck: finish or close it there first.")
 }
 
 func (m *menuScreen) view(e *env) body {

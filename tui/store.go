@@ -1,24 +1,52 @@
 package tui
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
-// Store keeps walks in progress in the user's state folder, one file a flow, so an interrupted run
+// Store keeps walks in progress in the user's state folder, one file a run, so an interrupted run
 // can be resumed, even after the terminal was closed or the program killed. Files are written
-// atomically and readable only by their owner; sensitive answers are never in them.
+// atomically and readable only by their owner; sensitive answers are never in them. A run holds a
+// lock on its session (a .lock file beside it) from its first save, or from when it was resumed,
+// until it ends, so two runs never write one session and a second resume is told the first has it.
+//
+// Copies of a Store made by NewStore share the run; Save and Forget belong to one run.
 type Store struct {
 	Dir string // empty: nothing is saved
+	run *storeRun
+}
+
+// storeRun is the session of the run a Store saves: its file once the first save made it (or the
+// session it resumed), and the lock it holds on it.
+type storeRun struct {
+	mu          sync.Mutex
+	path        string
+	lock        *heldLock
+	folderDone  bool  // the folder was checked for other users
+	folderError error // why nothing can be saved in it
+}
+
+// NewStore is a store in dir for one run; copies of it share that run.
+func NewStore(dir string) Store { return Store{Dir: dir, run: &storeRun{}} }
+
+func (s *Store) ensureRun() *storeRun {
+	if s.run == nil {
+		s.run = &storeRun{}
+	}
+	return s.run
 }
 
 // StateDir is where sessions are kept: $XDG_STATE_HOME/unstuck, else ~/.local/state/unstuck.
@@ -34,28 +62,60 @@ func StateDir(getenv func(string) string) string {
 
 // Saved is a session found in the store.
 type Saved struct {
-	Path string
-	Snap flows.Snapshot
+	Path   string
+	Snap   flows.Snapshot
+	Holder int // who had it open when it was listed: a process id, -1 when that run did not say, or 0 for nobody
+
+	lock *heldLock // held after Claim, until Release or the run that continues it ends
 }
 
-// sessionFile names a flow's session file: the built-in id, or the id and a hash of the file's path.
-func sessionFile(f *flows.Flow) string {
+// InUseError says a session is open in another unstuck.
+type InUseError struct {
+	Path string
+	PID  int // 0 when the other run did not say
+}
+
+func (e *InUseError) Error() string {
+	who := "another unstuck"
+	if e.PID > 0 {
+		who = fmt.Sprintf("another unstuck (pid %d)", e.PID)
+	}
+	return fmt.Sprintf("this session is open in %s; finish or close it there first, or start a new run", who)
+}
+
+// sessionKey names a flow's sessions: the built-in id, or the id and a hash of the file's path.
+func sessionKey(f *flows.Flow) string {
 	name := f.ID
 	if f.Path != "" && !strings.HasPrefix(f.Path, "flows/library/") {
 		abs, _ := filepath.Abs(f.Path)
 		sum := sha256.Sum256([]byte(abs))
 		name += "-" + hex.EncodeToString(sum[:4])
 	}
-	return name + ".json"
+	return name
 }
 
-// Save writes the walk's snapshot.
-func (s Store) Save(st flows.State, now time.Time) error {
+// lockPath is the lock file beside a session file.
+func lockPath(session string) string { return strings.TrimSuffix(session, ".json") + ".lock" }
+
+// Save writes the walk's snapshot to this run's session: on the first save a new file of its own,
+// locked until the run ends.
+func (s *Store) Save(st flows.State, now time.Time) error {
 	if s.Dir == "" {
 		return nil
 	}
+	r := s.ensureRun()
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("cannot make %s: %w", s.Dir, unwrapPath(err))
+	}
+	if !r.folderDone {
+		// Said once, when the run's store was made (MakePrivate); here it is only made so.
+		_, r.folderError = s.MakePrivate()
+		r.folderDone = true
+	}
+	if r.folderError != nil {
+		return r.folderError
 	}
 	snap := st.Snapshot(now)
 	if f := st.Flow(); f.Path != "" && !strings.HasPrefix(f.Path, "flows/library/") {
@@ -65,17 +125,105 @@ func (s Store) Save(st flows.State, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(s.Dir, sessionFile(st.Flow())), data)
-}
-
-// Forget removes the flow's session: it was finished.
-func (s Store) Forget(f *flows.Flow) {
-	if s.Dir != "" {
-		os.Remove(filepath.Join(s.Dir, sessionFile(f)))
+	if r.path == "" {
+		if err := r.create(s.Dir, sessionKey(st.Flow()), now); err != nil {
+			return err
+		}
 	}
+	return WriteFileAtomic(r.path, data)
 }
 
-// List returns the saved sessions, newest first. A file that is not a readable session is set aside
+// create names a new session for the run, and locks it: the flow, the time and a random part, so
+// runs started in the same second still get their own.
+func (r *storeRun) create(dir, key string, now time.Time) error {
+	for range 8 {
+		var id [4]byte
+		rand.Read(id[:])
+		base := filepath.Join(dir, fmt.Sprintf("%s-%s-%s", key, now.UTC().Format("20060102T150405"), hex.EncodeToString(id[:])))
+		f, err := os.OpenFile(base+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL|openQuietly, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("cannot make a lock file in %s: %w", dir, unwrapPath(err))
+		}
+		l, err := takeLock(f)
+		if err != nil {
+			f.Close()
+			os.Remove(base + ".lock")
+			return fmt.Errorf("cannot lock %s: %w", base+".lock", err)
+		}
+		r.path, r.lock = base+".json", l
+		return nil
+	}
+	return fmt.Errorf("cannot find a free name for a session in %s", dir)
+}
+
+// Continue makes this run write to a session it claimed (Saved.Claim) instead of a new one; the
+// run holds the session's lock from now on and releases it when it ends.
+func (s *Store) Continue(sv *Saved) {
+	r := s.ensureRun()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.lock != sv.lock { // the menu may open the session this run already holds
+		r.lock.release()
+	}
+	r.path, r.lock = sv.Path, sv.lock
+}
+
+// Close ends the run's hold on its session without finishing it: the session stays, unlocked, to
+// be resumed later, and a later save starts a new one (the menu opened another flow).
+func (s *Store) Close() {
+	if s.run == nil {
+		return
+	}
+	r := s.run
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lock.release()
+	r.path, r.lock = "", nil
+}
+
+// Forget removes the run's session: it was finished. The flow is the one the run walked.
+func (s *Store) Forget(*flows.Flow) {
+	if s.Dir == "" || s.run == nil {
+		return
+	}
+	r := s.run
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.path != "" {
+		// The session goes before its lock, so whoever takes the lock next finds the session gone.
+		os.Remove(r.path)
+		if r.lock != nil {
+			os.Remove(lockPath(r.path))
+		}
+	}
+	r.lock.release()
+	r.path, r.lock = "", nil
+}
+
+// MakePrivate makes sure other users cannot open the state folder before anything is saved in it:
+// a folder of ours that they can is made 0700, and notice says so; one that is not ours is refused
+// (err), and nothing is saved there. A folder that does not exist yet is left to be made.
+func (s Store) MakePrivate() (notice string, err error) {
+	if s.Dir == "" {
+		return "", nil
+	}
+	info, err := os.Stat(s.Dir)
+	if err != nil || !info.IsDir() || info.Mode().Perm()&0o077 == 0 || !permissionsApply {
+		return "", nil
+	}
+	if uid, ok := fileOwner(info); ok && uid != os.Geteuid() {
+		return "", fmt.Errorf("the folder %s can be opened by other users and is not yours, so unstuck saves no progress there (set XDG_STATE_HOME to a folder of your own)", s.Dir)
+	}
+	if err := os.Chmod(s.Dir, 0o700); err != nil {
+		return "", fmt.Errorf("the folder %s can be opened by other users and could not be made private (%v), so unstuck saves no progress there", s.Dir, unwrapPath(err))
+	}
+	return fmt.Sprintf("The folder where unstuck saves progress (%s) could be opened by other users (mode %04o); it is now yours alone (0700).", s.Dir, info.Mode().Perm()), nil
+}
+
+// List returns the saved sessions, newest first, each with the run that has it open, if any. A file that is not a readable session is set aside
 // (renamed with .bad) and described in problems, so it never stops a run.
 func (s Store) List() (sessions []Saved, problems []string) {
 	if s.Dir == "" {
@@ -97,6 +245,9 @@ func (s Store) List() (sessions []Saved, problems []string) {
 			continue
 		}
 		problems = append(problems, fmt.Sprintf("A saved session could not be read (%s), so it was set aside as %s.", plainReason(err), aside))
+	}
+	for i := range sessions {
+		sessions[i].Holder = holderOf(lockPath(sessions[i].Path))
 	}
 	sort.Slice(sessions, func(i, j int) bool { return sessions[i].Snap.Saved.After(sessions[j].Snap.Saved) })
 	return sessions, problems

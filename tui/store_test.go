@@ -74,7 +74,8 @@ func TestStore(t *testing.T) {
 	t.Run("saving to a folder that cannot be made is an error the UI can show", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "file")
 		os.WriteFile(file, nil, 0o600)
-		if err := (Store{Dir: filepath.Join(file, "sub")}).Save(flows.Start(f, now), now); err == nil {
+		st := Store{Dir: filepath.Join(file, "sub")}
+		if err := st.Save(flows.Start(f, now), now); err == nil {
 			t.Errorf("no error")
 		}
 	})

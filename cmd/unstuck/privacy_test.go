@@ -680,7 +680,7 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 				t.Errorf("%s: the card number typed with its expiry and code was not refused:\n%s", what, redact(stderr))
 			}
 
-			session := filepath.Join(e.stateHome, "unstuck", "payment-fails.json")
+			session := sessionFile(e.stateHome, "payment-fails")
 			data, err := os.ReadFile(session)
 			if err != nil {
 				t.Fatalf("the interrupted walk left no session file: %v", err)
@@ -768,7 +768,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 			if code != exitProblems {
 				t.Errorf("%s: exit status %d, want %d", what, code, exitProblems)
 			}
-			if _, err := os.Stat(filepath.Join(e.stateHome, "unstuck", "payment-fails.json")); err != nil {
+			if _, err := os.Stat(sessionFile(e.stateHome, "payment-fails")); err != nil {
 				t.Fatalf("%s: no session file was saved: %v", what, err)
 			}
 			for _, a := range arts {
@@ -843,7 +843,7 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 				t.Errorf("%s found in %s", l, where)
 			}
 		}
-		session := filepath.Join(stateHome, "unstuck", "payment-fails.json")
+		var session string // the walk's own session file, once it saved
 		s.waitFor("Case id")
 		s.literal(card.typed)
 		s.keys("Enter")
@@ -881,6 +881,7 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		s.waitFor("The card number looks right: " + card.masked())
 		check("the screen after the card check", s.screen())
 		waitUntil(t, "the session to reach the details question", func() bool {
+			session = sessionFile(stateHome, "payment-fails")
 			data, err := os.ReadFile(session)
 			return err == nil && strings.Contains(string(data), `"node": "details"`)
 		})

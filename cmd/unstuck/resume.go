@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/tui"
 )
 
 func newResumeCmd(s streams) *cobra.Command {
@@ -17,7 +18,11 @@ func newResumeCmd(s streams) *cobra.Command {
 		Short: "Continue an interrupted run where it stopped",
 		Long: `Continues the most recent run that did not finish (or the one of FLOW), even after the terminal
 was closed or the program was killed. Answers that are never saved, such as a card number, are
-asked for again. A saved session that cannot be read is set aside with a message, never a crash.`,
+asked for again. A saved session that cannot be read is set aside with a message, never a crash.
+
+Every run saves its own session. A session open in another unstuck is locked until that run ends,
+so resume continues the newest one that is free, and says so when every one is open elsewhere.
+The menu (unstuck with no arguments) lists every run that can be continued.`,
 		Example: "  unstuck resume\n  unstuck resume payment-fails",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
@@ -31,19 +36,43 @@ asked for again. A saved session that cannot be read is set aside with a message
 			for _, p := range problems {
 				fmt.Fprintln(s.ErrOut, p)
 			}
-			for _, sv := range sessions {
-				if len(args) == 0 || sv.Snap.FlowID == args[0] {
-					sv := sv
-					opts.resume = &sv
+			// The newest session (of FLOW) that no other unstuck has open; claiming it locks it, so
+			// two resumes never continue one session.
+			var busy *tui.InUseError
+			for i := range sessions {
+				sv := &sessions[i]
+				if len(args) == 1 && sv.Snap.FlowID != args[0] {
+					continue
+				}
+				err := sv.Claim()
+				var inUse *tui.InUseError
+				switch {
+				case err == nil:
+					opts.resume = sv
+				case errors.As(err, &inUse):
+					if busy == nil {
+						busy = inUse
+					}
+				case !errors.Is(err, tui.ErrSessionGone):
+					fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(err.Error()))
+				}
+				if opts.resume != nil {
 					break
 				}
 			}
 			if opts.resume == nil {
+				if busy != nil {
+					return exitWith(exitProblems, busy)
+				}
 				what := "no run to continue"
 				if len(args) == 1 {
 					what = fmt.Sprintf("no run of %q to continue", args[0])
 				}
 				return exitWith(exitProblems, fmt.Errorf("%s: every run so far was finished, or nothing was saved", what))
+			}
+			defer opts.resume.Release()
+			if busy != nil {
+				fmt.Fprintf(s.ErrOut, "A newer run is open in another unstuck%s, so an older one is continued.\n", pidNote(busy.PID))
 			}
 			fmt.Fprintf(s.ErrOut, "Continuing %s\n", opts.resume.Describe(time.Now(), func(w string) string { return flows.Word(language(s), w) }))
 			opts.staff = opts.staff || opts.resume.Snap.Audience == "staff"
@@ -52,4 +81,12 @@ asked for again. A saved session that cannot be read is set aside with a message
 	}
 	addRunFlags(cmd, opts)
 	return cmd
+}
+
+// pidNote names the other unstuck's process, when it said.
+func pidNote(pid int) string {
+	if pid > 0 {
+		return fmt.Sprintf(" (pid %d)", pid)
+	}
+	return ""
 }

@@ -46,7 +46,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 
 // readSession reads the saved session of payment-fails, if there is one.
 func readSession(stateHome string) (flows.Snapshot, error) {
-	data, err := os.ReadFile(filepath.Join(stateHome, "unstuck", "payment-fails.json"))
+	data, err := os.ReadFile(sessionFile(stateHome, "payment-fails"))
 	if err != nil {
 		return flows.Snapshot{}, err
 	}
@@ -175,7 +175,7 @@ sleep 60
 		second.keys("Enter")
 		second.waitFor("The card number looks right: Visa ending 1907.")
 		resumeAssertPrivate(t, "the screen after the card check", second.screen())
-		if data, err := os.ReadFile(filepath.Join(stateHome, "unstuck", "payment-fails.json")); err != nil {
+		if data, err := os.ReadFile(sessionFile(stateHome, "payment-fails")); err != nil {
 			t.Errorf("no session saved after the card check: %v", err)
 		} else {
 			resumeAssertPrivate(t, "the session saved after the card check", string(data))

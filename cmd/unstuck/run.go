@@ -87,7 +87,14 @@ func (opts *runOptions) store() tui.Store {
 	if opts.noSave {
 		return tui.Store{}
 	}
-	return tui.Store{Dir: tui.StateDir(func(k string) string { return getenv(opts.streams, k) })}
+	store := tui.NewStore(tui.StateDir(func(k string) string { return getenv(opts.streams, k) }))
+	if notice, _ := store.MakePrivate(); notice != "" {
+		fmt.Fprintln(opts.streams.ErrOut, notice) // a folder that is not ours is said when saving fails
+	}
+	if opts.resume != nil {
+		store.Continue(opts.resume) // the resumed session, claimed by resume, is written on
+	}
+	return store
 }
 
 func runFlow(ctx context.Context, opts *runOptions) error {
@@ -123,6 +130,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		return err
 	}
 	store := opts.store()
+	defer store.Close() // the session stays to be resumed; another run may take it from now on
 	// The full-screen UI needs a terminal to read keys from and to draw on (stderr); stdout may be
 	// redirected, since it only carries the summary. Otherwise, and when asked, it is line by line.
 	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb" && !opts.accessible
