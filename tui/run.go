@@ -97,7 +97,13 @@ func Run(opts Options) (Result, error) {
 	if opts.Context != nil {
 		popts = append(popts, tea.WithContext(opts.Context))
 	}
-	m, err := tea.NewProgram(app, popts...).Run()
+	// ctrl+z and SIGTSTP suspend the UI; the signals that end it are the caller's, as said above.
+	sus := newSuspender()
+	popts = append(popts, tea.WithFilter(sus.filter))
+	p := tea.NewProgram(app, popts...)
+	stopSuspender := sus.start(p)
+	m, err := p.Run()
+	stopSuspender()
 	if final, ok := m.(*App); ok && final != nil {
 		app = final
 	}
