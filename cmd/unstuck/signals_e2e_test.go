@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // The built binary without a terminal (line mode, --answers, check connectivity, resume), stopped
@@ -224,5 +226,65 @@ func TestCheckCardAnswersItsContext(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("check card still waits for a number 10s after its context ended")
+	}
+}
+
+func TestStopSignalEndsAStuckWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("reads how full a pipe is with Linux's ioctl")
+	}
+	bin := buildBinary(t)
+	// Line mode prints each step's help on "?"; with stderr on a pipe nobody reads, the pipe fills
+	// and the program waits in a write that no context can stop.
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer errR.Close()
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "run", "payment-fails", "--no-save")
+	cmd.Stdin, cmd.Stderr = inR, errW
+	cmd.Env = append(os.Environ(), "TERM=dumb", "LANG=C.UTF-8")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	inR.Close()
+	errW.Close()
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	defer func() { cmd.Process.Kill(); <-exited }()
+	go func() {
+		defer inW.Close()
+		help := []byte(strings.Repeat("?\n", 1024))
+		for {
+			if _, err := inW.Write(help); err != nil {
+				return // the program ended
+			}
+		}
+	}()
+	capacity, _, errno := syscall.Syscall(syscall.SYS_FCNTL, errR.Fd(), 1032 /* F_GETPIPE_SZ */, 0)
+	if errno != 0 {
+		t.Fatalf("F_GETPIPE_SZ: %v", errno)
+	}
+	waitUntil(t, "stderr's pipe to be full", func() bool {
+		var unread int32
+		_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, errR.Fd(), syscall.TIOCINQ, uintptr(unsafe.Pointer(&unread)))
+		// Past 15 of its 16 pages, every page is in use: the next write that does not fit waits.
+		return errno == 0 && uintptr(unread) > capacity-capacity/16
+	})
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+		if code := cmd.ProcessState.ExitCode(); code != 143 {
+			t.Errorf("exit status %d, want 143", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a program stuck writing to a full pipe still ran 10s after SIGTERM")
 	}
 }
