@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +48,14 @@ type Result struct {
 	Interrupted bool   // ctrl+c, or q before the end
 	Panicked    string // where a bug stopped the UI (file:line); empty when none did
 }
+
+// suspended is set from ctrl+z (or SIGTSTP) until the UI has the terminal again after fg.
+var suspended atomic.Bool
+
+// Suspended reports whether the full-screen UI is suspended (ctrl+z): the terminal is the shell's
+// then, so a signal that ends the program can end it at once, with nothing to give back. Waiting
+// instead would not work: continued in the background, the UI stops again to wait for fg.
+func Suspended() bool { return suspended.Load() }
 
 // Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
 // panics included (Bubble Tea restores it before re-raising; the caller prints a short report).

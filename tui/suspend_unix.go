@@ -7,7 +7,6 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,7 +20,6 @@ import (
 type suspender struct {
 	sigs       chan os.Signal
 	done       chan struct{}
-	suspending atomic.Bool // between Bubble Tea's SuspendMsg and its ResumeMsg
 	canSuspend func() bool
 }
 
@@ -36,9 +34,9 @@ func (s *suspender) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 		if !s.canSuspend() {
 			return nil // stopped, nobody could continue it: the terminal would just freeze
 		}
-		s.suspending.Store(true)
+		suspended.Store(true)
 	case tea.ResumeMsg:
-		s.suspending.Store(false)
+		suspended.Store(false)
 	}
 	return msg
 }
@@ -52,7 +50,7 @@ func (s *suspender) start(p *tea.Program) func() {
 			case <-s.done:
 				return
 			case <-s.sigs:
-				if s.suspending.Load() {
+				if suspended.Load() {
 					// Bubble Tea gave the terminal back and sent SIGTSTP to the process group; stop.
 					_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP)
 				} else {

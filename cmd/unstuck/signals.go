@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/unstuck-dev/unstuck/tui"
 )
 
 // signalGrace is how long the program has after a stop signal to end the ordinary way (the terminal
@@ -16,7 +18,8 @@ const signalGrace = time.Second
 // watchSignals returns a context that ends when one of stopSignals arrives, with signalled as its
 // cause. Every wait answers that context and ends within milliseconds; should something not (a write
 // to a pipe nobody reads), the program still ends once signalGrace has passed or at a second signal,
-// with the signal's status and the terminal's line settings put back as they were found.
+// with the signal's status and the terminal's line settings put back as they were found. While the
+// full-screen UI is suspended (ctrl+z), it ends at once.
 // Catching SIGQUIT also keeps Go from printing its goroutine dump, which could hold answers.
 func watchSignals(parent context.Context, s streams) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
@@ -37,6 +40,9 @@ func watchSignals(parent context.Context, s streams) (context.Context, func()) {
 			case <-done:
 				return
 			case sig := <-sigs:
+				if tui.Suspended() {
+					exitNow(sig, nil) // the shell has the terminal; touching it would stop us again
+				}
 				if last != nil {
 					exitNow(sig, restore)
 				}

@@ -148,6 +148,36 @@ func TestFullScreenSignalsInTmux(t *testing.T) {
 		assertGivenBack(t, s, before, "How much was the purchase?")
 	})
 
+	t.Run("SIGTERM and SIGCONT to a suspended UI, as bash's kill %1 sends them, end it with 143", func(t *testing.T) {
+		s := startShell(t, "")
+		before := s.modes()
+		s.launchJob(bin, "run", "payment-fails")
+		toStore(s)
+		s.keys("C-z")
+		s.must("Stopped")
+		s.modesUntil("alternate=0")
+		pid := s.pid()
+		// SIGTERM to the program (its wrapper would die of it), then SIGCONT to the whole job.
+		pgid, err := syscall.Getpgid(pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Kill(-pgid, syscall.SIGCONT); err != nil {
+			t.Fatal(err)
+		}
+		rc, ok := s.rcWithin(10 * time.Second)
+		if !ok {
+			t.Fatalf("a suspended UI sent SIGTERM and SIGCONT still runs 10s later (stopped again, waiting for fg); the screen shows:\n%s", s.screen())
+		}
+		if rc != "143" {
+			t.Errorf("exit status %s, want 143", rc)
+		}
+		assertGivenBack(t, s, before, "Which store or website")
+	})
+
 	t.Run("with no shell that could continue it, ctrl+z and SIGTSTP are ignored and the UI goes on", func(t *testing.T) {
 		// The pane runs the program without a job-control shell: stopped, it would freeze the pane.
 		s := startTmux(t, `sh -c 'echo $$ > pid; exec "$0" run payment-fails' `+bin)
