@@ -164,6 +164,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		return a, a.onWatchTick()
+	case tea.ResumeMsg:
+		return a, nil // back from ctrl+z: Bubble Tea draws the whole screen again
 	case showHelpMsg:
 		a.showHelp = true
 		return a, nil
@@ -178,6 +180,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Interrupt):
 			a.interrupted = true
 			return a, tea.Quit
+		case msg.String() == "ctrl+z":
+			// Suspend, as in a shell: the terminal is given back until fg (Bubble Tea does it).
+			return a, tea.Suspend
 		case a.showHelp:
 			// Any key closes the help; q still quits.
 			a.showHelp = false

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,58 @@ type inputEnded struct{ lang string }
 func (e inputEnded) Error() string        { return flows.Word(e.lang, ErrInputEnded.Error()) }
 func (e inputEnded) Is(target error) bool { return target == ErrInputEnded }
 
+// ErrInterrupted is returned when the caller's context ends (ctrl+c, a signal) before the flow does.
+// Progress up to the last answer stays saved.
+var ErrInterrupted = errors.New("the run was interrupted")
+
+// interrupted is ErrInterrupted with the context's cause (which signal, say) kept for the caller.
+type interrupted struct{ cause error }
+
+func (e interrupted) Error() string        { return ErrInterrupted.Error() }
+func (e interrupted) Is(target error) bool { return target == ErrInterrupted }
+func (e interrupted) Unwrap() error        { return e.cause }
+
+// lineReader reads lines in the background, so that waiting for the next one answers the context:
+// a read from a terminal or pipe cannot be cancelled, but the wait for it can.
+type lineReader struct {
+	sc      *bufio.Scanner
+	pending chan lineRead // the read under way, if any; it outlives a cancelled wait
+}
+
+type lineRead struct {
+	text string
+	ok   bool
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 64*1024)
+	return &lineReader{sc: sc}
+}
+
+// next waits for the next line; ok is false when the input ended. A read still under way when ctx
+// ended is kept, so the line it brings is the one the next call returns.
+func (r *lineReader) next(ctx context.Context) (line string, ok bool, err error) {
+	if ctx.Err() != nil { // once interrupted, no answer is taken, even one already typed
+		return "", false, interrupted{cause: context.Cause(ctx)}
+	}
+	if r.pending == nil {
+		ch := make(chan lineRead, 1) // never blocks the reader, so it ends when its read does
+		r.pending = ch
+		go func() {
+			ok := r.sc.Scan()
+			ch <- lineRead{text: r.sc.Text(), ok: ok}
+		}()
+	}
+	select {
+	case l := <-r.pending:
+		r.pending = nil
+		return l.text, l.ok, nil
+	case <-ctx.Done():
+		return "", false, interrupted{cause: context.Cause(ctx)}
+	}
+}
+
 // LineOptions configure the line-by-line runner: plain numbered prompts, no cursor movement and no
 // colour, for pipes, scripts and screen readers.
 type LineOptions struct {
@@ -39,6 +92,9 @@ type LineOptions struct {
 	// Prefill holds answers by node id (--set): each is given at its step in turn, shown after the
 	// prompt as if typed, and the step is asked as usual when it does not fit. back changes it.
 	Prefill map[string][]string
+	// Context ends the run (ctrl+c, a signal): a wait for an answer or a running check stops at once
+	// and RunLines returns ErrInterrupted. Nil means it runs until the flow or the input ends.
+	Context context.Context
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -47,9 +103,12 @@ func RunLines(opts LineOptions) (Result, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{now: now, net: opts.Net, store: opts.Store, lang: opts.Lang}
-	in := bufio.NewScanner(opts.In)
-	in.Buffer(make([]byte, 64*1024), 64*1024)
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	e := &env{now: now, net: opts.Net, store: opts.Store, lang: opts.Lang, ctx: ctx}
+	in := newLineReader(opts.In)
 	out := opts.Out
 	audience := flows.AudienceShopper
 	if opts.Staff {
@@ -65,10 +124,18 @@ func RunLines(opts LineOptions) (Result, error) {
 		n := st.Node()
 		if req, ok := st.PendingCheck(); ok {
 			r := runCheck(req, e, func(part checks.Result) {
+				if ctx.Err() != nil {
+					return // the layers a stopped check skips are no news
+				}
 				lp := flows.LocalizeLayer(part, e.lang)
 				fmt.Fprintf(out, "  [%s] %s: %s\n", paint(opts.Color, part.Status, flows.Word(e.lang, statusWord(part.Status))), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
 			})
 			lr := flows.LocalizeResult(r, e.lang)
+			if err := ctx.Err(); err != nil {
+				// The check was stopped, not finished: its result is not the walk's.
+				fmt.Fprintln(out)
+				return Result{}, interrupted{cause: context.Cause(ctx)}
+			}
 			fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, r.Status, flows.Word(e.lang, statusWord(r.Status))), flows.Sanitize(lr.Summary))
 			if lr.Next != "" && r.Status != checks.StatusOK {
 				fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
@@ -118,11 +185,15 @@ func RunLines(opts LineOptions) (Result, error) {
 			if opts.Prompt {
 				fmt.Fprint(out, "> ")
 			}
-			if !in.Scan() {
+			line, ok, err := in.next(ctx)
+			if err != nil {
+				fmt.Fprintln(out) // the shell's prompt starts on a line of its own
+				return Result{}, err
+			}
+			if !ok {
 				fmt.Fprintln(out)
 				return Result{}, inputEnded{lang: e.lang}
 			}
-			line := in.Text()
 			if t := strings.TrimSpace(line); (t == "?" || t == "help") && n.Kind != flows.KindInput || t == "?" && n.Help != "" {
 				if n.Help != "" {
 					fmt.Fprintf(out, "%s\n", st.Text(n.Help))
@@ -152,7 +223,7 @@ func RunLines(opts LineOptions) (Result, error) {
 	for _, a := range end.Advice {
 		fmt.Fprintf(out, "- %s\n", st.Text(a))
 	}
-	opts.Store.Forget(opts.Flow)
+	e.store.Forget(opts.Flow)
 	return Result{Final: &st, Finished: true}, nil
 }
 

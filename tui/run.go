@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +48,14 @@ type Result struct {
 	Interrupted bool   // ctrl+c, or q before the end
 	Panicked    string // where a bug stopped the UI (file:line); empty when none did
 }
+
+// suspended is set from ctrl+z (or SIGTSTP) until the UI has the terminal again after fg.
+var suspended atomic.Bool
+
+// Suspended reports whether the full-screen UI is suspended (ctrl+z): the terminal is the shell's
+// then, so a signal that ends the program can end it at once, with nothing to give back. Waiting
+// instead would not work: continued in the background, the UI stops again to wait for fg.
+func Suspended() bool { return suspended.Load() }
 
 // Run shows the UI until the shopper finishes or quits. The terminal is restored on every way out,
 // panics included (Bubble Tea restores it before re-raising; the caller prints a short report).
@@ -97,7 +106,13 @@ func Run(opts Options) (Result, error) {
 	if opts.Context != nil {
 		popts = append(popts, tea.WithContext(opts.Context))
 	}
-	m, err := tea.NewProgram(app, popts...).Run()
+	// ctrl+z and SIGTSTP suspend the UI; the signals that end it are the caller's, as said above.
+	sus := newSuspender()
+	popts = append(popts, tea.WithFilter(sus.filter))
+	p := tea.NewProgram(app, popts...)
+	stopSuspender := sus.start(p)
+	m, err := p.Run()
+	stopSuspender()
 	if final, ok := m.(*App); ok && final != nil {
 		app = final
 	}

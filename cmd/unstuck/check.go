@@ -54,7 +54,7 @@ Exit status: 0 when nothing is wrong, 1 when a problem was found, 2 when the inp
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runCheckCard(s, opts)
+			return runCheckCard(cmd.Context(), s, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.expiry, "expiry", "", "the card's expiry date, MM/YY or MM/YYYY")
@@ -80,8 +80,41 @@ func readCardNumber(s streams) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
-func runCheckCard(s streams, opts *checkCardOptions) error {
-	number, err := readCardNumber(s)
+// readCardNumberUntil is readCardNumber answering ctx: a read from a terminal or a pipe cannot be
+// stopped, so it is left to end with the program, and the terminal's echo is put back.
+func readCardNumberUntil(ctx context.Context, s streams) (string, error) {
+	var restore func()
+	if s.InTTY {
+		if st, err := term.GetState(s.inFd); err == nil {
+			restore = func() { _ = term.Restore(s.inFd, st) }
+		}
+	}
+	type read struct {
+		number string
+		err    error
+	}
+	ch := make(chan read, 1)
+	go func() {
+		n, err := readCardNumber(s)
+		ch <- read{n, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.number, r.err
+	case <-ctx.Done():
+		if restore != nil {
+			restore()
+		}
+		fmt.Fprintln(s.ErrOut)
+		return "", ctx.Err()
+	}
+}
+
+func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error {
+	number, err := readCardNumberUntil(ctx, s)
+	if ctx.Err() != nil {
+		return exitQuietly(exitInterrupted)
+	}
 	if err != nil {
 		return exitWith(exitUsage, err)
 	}

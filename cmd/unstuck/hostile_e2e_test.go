@@ -262,7 +262,8 @@ func TestHostileTerminal(t *testing.T) {
 	})
 
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
-		t.Run(fmt.Sprintf("%v mid-flow exits 130, gives the terminal back and keeps the progress for resume", sig), func(t *testing.T) {
+		want := strconv.Itoa(128 + int(sig)) // SIGTERM 143, SIGHUP 129, as a shell reports them
+		t.Run(fmt.Sprintf("%v mid-flow exits %s, gives the terminal back and keeps the progress for resume", sig, want), func(t *testing.T) {
 			state := filepath.Join(t.TempDir(), "state")
 			s := startShell(t, state)
 			before := s.modes()
@@ -286,8 +287,8 @@ func TestHostileTerminal(t *testing.T) {
 				syscall.Kill(pid, syscall.SIGKILL)
 				t.Fatalf("after %v the program did not end within 10s (it hangs; killed with SIGKILL); the screen showed:\n%s", sig, screen)
 			}
-			if rc != "130" {
-				t.Errorf("after %v: exit status %s, want 130 (interrupted)", sig, rc)
+			if rc != want {
+				t.Errorf("after %v: exit status %s, want %s", sig, rc, want)
 			}
 			assertGivenBack(t, s, before, "Did you see an error message?")
 			assertNoSummary(t, s)
@@ -316,7 +317,7 @@ func TestHostileTerminal(t *testing.T) {
 		})
 	}
 
-	t.Run("SIGTERM ends the program with 130 every time, never hanging and never exiting 0", func(t *testing.T) {
+	t.Run("SIGTERM ends the program with 143 every time, never hanging and never exiting 0", func(t *testing.T) {
 		// Bubble Tea's own SIGTERM handler and the command's signal context race each other; this
 		// repeats the signal to find the losing orders.
 		s := startShell(t, "")
@@ -335,8 +336,8 @@ func TestHostileTerminal(t *testing.T) {
 				t.Fatalf("try %d of %d: after SIGTERM the program still runs 5s later (it hangs; only SIGKILL ends it); outcomes so far: %v", i+1, tries, outcomes)
 			}
 			outcomes = append(outcomes, rc)
-			if rc != "130" {
-				t.Fatalf("try %d of %d: after SIGTERM the exit status is %s, want 130; outcomes so far: %v", i+1, tries, rc, outcomes)
+			if rc != "143" {
+				t.Fatalf("try %d of %d: after SIGTERM the exit status is %s, want 143; outcomes so far: %v", i+1, tries, rc, outcomes)
 			}
 		}
 	})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -20,8 +19,26 @@ const (
 	exitOK          = 0   // done
 	exitProblems    = 1   // problems found: a failed check, a broken flow, input that ran out
 	exitUsage       = 2   // the command line was wrong, or a check could not run
-	exitInterrupted = 130 // ctrl+c
+	exitInterrupted = 130 // ctrl+c (the key in the full-screen UI, or SIGINT)
 )
+
+// stopSignals end a run the way ctrl+c does: waits stop, the terminal is given back, progress stays
+// saved. The exit status then says which signal it was, as a shell reports a program a signal killed:
+// 128 + its number (SIGHUP 129, SIGINT 130, SIGQUIT 131, SIGTERM 143).
+var stopSignals = []os.Signal{syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM}
+
+// signalled is the cause of the run's context when a signal ended it.
+type signalled struct{ sig os.Signal }
+
+func (s signalled) Error() string { return "stopped by " + s.sig.String() }
+
+// exitForSignal is the exit status after sig: 128 + its number.
+func exitForSignal(sig os.Signal) int {
+	if n, ok := sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitInterrupted
+}
 
 // exitError carries an exit code; when quiet, the command has already said what went wrong.
 type exitError struct {
@@ -65,7 +82,7 @@ func run(args []string, s streams) (code int) {
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := watchSignals(context.Background(), s)
 	defer stop()
 	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
 		// Cobra repeats unknown arguments in its errors; a card number typed there must not be echoed.
@@ -83,6 +100,10 @@ func run(args []string, s streams) (code int) {
 	}))
 	if err == nil {
 		return exitOK
+	}
+	// Whatever stopped after a signal stopped because of it; the status names the signal.
+	if sg := (signalled{}); errors.As(context.Cause(ctx), &sg) {
+		return exitForSignal(sg.sig)
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

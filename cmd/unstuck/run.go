@@ -136,7 +136,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb" && !opts.accessible
 
 	if opts.answers != "" && !terminal {
-		return opts.runWithAnswers(flow)
+		return opts.runWithAnswers(ctx, flow)
 	}
 	var resumed *flows.State
 	if opts.resume != nil {
@@ -148,7 +148,10 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 		}
 		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
-			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill})
+			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Context: ctx})
+		if errors.Is(err, tui.ErrInterrupted) {
+			return exitQuietly(exitInterrupted)
+		}
 		if err != nil {
 			return exitWith(exitProblems, err)
 		}
@@ -242,7 +245,7 @@ func (opts *runOptions) deliver(st flows.State) error {
 
 // runWithAnswers walks the flow from a file of answers: the same engine as the UI, for scripts, tests
 // and support staff preparing a case. Checks not pretended in the file run for real.
-func (opts *runOptions) runWithAnswers(flow *flows.Flow) error {
+func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) error {
 	s := opts.streams
 	if flow == nil {
 		return exitWith(exitUsage, errors.New("--answers needs a flow: unstuck run FLOW --answers FILE"))
@@ -261,10 +264,13 @@ func (opts *runOptions) runWithAnswers(flow *flows.Flow) error {
 		if !ok {
 			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		defer cancel()
 		return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
 	})
+	if ctx.Err() != nil {
+		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
+	}
 	if !res.Passed() {
 		return exitWith(exitProblems, fmt.Errorf("%s: %s", opts.answers, flows.ScrubCardNumbers(res.Failure)))
 	}
