@@ -241,8 +241,17 @@ func TestWriteFileAtomic(t *testing.T) {
 	})
 
 	t.Run("/dev/null takes what is written, when a stream is allowed", func(t *testing.T) {
-		if err := WriteFileAtomic("/dev/null", []byte("x"), KeepMode(0o600), AllowStream()); err != nil {
+		// Through a link in a temporary folder, so that a writer that renamed a file into place
+		// would replace the link, never /dev/null itself (which, as root, it could).
+		null := filepath.Join(t.TempDir(), "null")
+		if err := os.Symlink("/dev/null", null); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteFileAtomic(null, []byte("x"), KeepMode(0o600), AllowStream()); err != nil {
 			t.Error(err)
+		}
+		if modeOf(t, null)&fs.ModeSymlink == 0 {
+			t.Errorf("the link to /dev/null was replaced")
 		}
 	})
 

@@ -68,7 +68,7 @@ earlier step, and at the end a Markdown transcript (answers, notes, times, summa
 	}
 	addRunFlags(cmd, opts)
 	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
-	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id: prefilled in the UI, or, without a terminal, run straight through to the summary")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id (or a pipe, like <(…)): prefilled in the UI, or, without a terminal, run straight through to the summary")
 	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more)")
 	return cmd
 }
