@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 // A flow test file (name.test.yaml) holds cases a writer can write without code: answers to give,
@@ -367,13 +368,29 @@ type AnswersFile struct {
 	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real."`
 }
 
-// LoadAnswersFile reads a file of answers for `unstuck run --answers`.
+// AnswersWait is how long an answers file that is a pipe may keep silent before it is given up.
+const AnswersWait = 5 * time.Second
+
+// ReadAnswersFile reads a file of answers for `unstuck run --answers` with the loader's limits. It
+// takes a pipe as well as a regular file (--answers <(…), a named pipe), but gives up on one that
+// sends nothing for AnswersWait; ctx ends the wait sooner. Devices and folders are refused.
+func ReadAnswersFile(ctx context.Context, path string) ([]byte, error) {
+	return saferead.ReadFileOrPipe(ctx, path, MaxFileSize, AnswersWait)
+}
+
+// LoadAnswersFile reads and decodes a file of answers; a file that cannot be read is a diagnostic.
 func LoadAnswersFile(path string) (*AnswersFile, Diagnostics) {
-	data, diags := readFlowFile(path)
-	if diags != nil {
-		return nil, diags
+	data, err := ReadAnswersFile(context.Background(), path)
+	if err != nil {
+		return nil, readDiagnostic(path, err)
 	}
+	return ParseAnswersFile(path, data)
+}
+
+// ParseAnswersFile decodes a file of answers read with ReadAnswersFile.
+func ParseAnswersFile(path string, data []byte) (*AnswersFile, Diagnostics) {
 	af := &AnswersFile{}
+	var diags Diagnostics
 	diags = decodeFile(path, data, af, "the answers file", true, func(d *decoder, root *yaml.Node) {
 		if af.Now != "" {
 			if _, err := (&TestFile{Now: af.Now}).Time(); err != nil {

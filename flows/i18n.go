@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 // Translations: one flow, many languages. A translation is a file beside the flow, NAME.LANG.yaml
@@ -345,7 +348,11 @@ func loadTranslations(f *Flow, read func(string) ([]byte, error), paths []string
 	for _, p := range paths {
 		data, err := read(p)
 		if err != nil {
-			all = append(all, Diagnostic{Path: shown(p), Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)})
+			code := CodeSyntax
+			if errors.Is(err, saferead.ErrTooLarge) {
+				code = CodeTooLarge
+			}
+			all = append(all, Diagnostic{Path: shown(p), Pos: Pos{1, 1}, Severity: SeverityError, Code: code, Message: "cannot read the file: " + plainErr(err)})
 			continue
 		}
 		tr, diags := ParseTranslation(shown(p), data)

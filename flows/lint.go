@@ -3,12 +3,13 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 // LintFile loads the flow at path and returns every diagnostic, warnings included, with the file's
@@ -31,7 +32,7 @@ func LintFile(path string) (Diagnostics, []byte) {
 	}
 	f, diags := Parse(path, data)
 	if f != nil {
-		diags = append(diags, loadTranslations(f, os.ReadFile, TranslationFiles(path), func(p string) string { return p })...).Sort()
+		diags = append(diags, loadTranslations(f, readTranslation, TranslationFiles(path), func(p string) string { return p })...).Sort()
 	}
 	return diags, data
 }
@@ -66,38 +67,46 @@ func fileExists(path string) bool {
 }
 
 // readFlowFile reads a flow file with the loader's limits, turning every way it can fail into a
-// diagnostic rather than an error.
+// diagnostic rather than an error. Nothing it opens can block it: a named pipe or a device is refused
+// without being read, a file over the limit without being read at all.
 func readFlowFile(path string) ([]byte, Diagnostics) {
-	diag := func(code, msg, hint string) Diagnostics {
-		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: code, Message: msg, Hint: hint}}
-	}
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, diag(CodeSyntax, "no such file", "check the path")
-	case err != nil:
-		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "")
-	case info.IsDir():
-		return nil, diag(CodeSyntax, "this is a folder, not a flow file", "")
-	case !info.Mode().IsRegular():
-		return nil, diag(CodeSyntax, "this is not a regular file", "")
-	case info.Size() > MaxFileSize:
-		return nil, diag(CodeTooLarge, fmt.Sprintf("the file is %d MB; a flow file may be at most %d MB", info.Size()>>20, MaxFileSize>>20), "split it into several flows")
-	}
-	f, err := os.Open(path)
+	data, err := saferead.ReadRegular(path, MaxFileSize)
 	if err != nil {
-		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "check its permissions")
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, diag(CodeSyntax, "cannot read the file: "+plainErr(err), "")
-	}
-	if len(data) > MaxFileSize {
-		return nil, diag(CodeTooLarge, fmt.Sprintf("the file is larger than %d MB", MaxFileSize>>20), "split it into several flows")
+		return nil, readDiagnostic(path, err)
 	}
 	return data, nil
 }
+
+// ReadFlowFile is how a command reads a flow, flow test or translation file itself: with the
+// loader's limits, and every way it can fail a diagnostic.
+func ReadFlowFile(path string) ([]byte, Diagnostics) { return readFlowFile(path) }
+
+// readDiagnostic says why a file could not be read, as the one diagnostic of that file.
+func readDiagnostic(path string, err error) Diagnostics {
+	diag := func(code, msg, hint string) Diagnostics {
+		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: code, Message: msg, Hint: hint}}
+	}
+	var notRegular *saferead.NotRegularError
+	var tooLarge *saferead.TooLargeError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return diag(CodeSyntax, "no such file", "check the path")
+	case errors.As(err, &notRegular) && notRegular.IsFolder():
+		return diag(CodeSyntax, "this is a folder, not a flow file", "")
+	case errors.As(err, &notRegular):
+		return diag(CodeSyntax, "this is "+notRegular.Error(), "")
+	case errors.As(err, &tooLarge) && tooLarge.Size > 0:
+		return diag(CodeTooLarge, fmt.Sprintf("the file is %d MB; a flow file may be at most %d MB", tooLarge.Size>>20, MaxFileSize>>20), "split it into several flows")
+	case errors.As(err, &tooLarge):
+		return diag(CodeTooLarge, fmt.Sprintf("the file is larger than %d MB", MaxFileSize>>20), "split it into several flows")
+	case errors.Is(err, fs.ErrPermission):
+		return diag(CodeSyntax, "cannot read the file: "+plainErr(err), "check its permissions")
+	}
+	return diag(CodeSyntax, "cannot read the file: "+plainErr(err), "")
+}
+
+// readTranslation reads a translation file beside a flow, with the loader's limits.
+func readTranslation(path string) ([]byte, error) { return saferead.ReadRegular(path, MaxFileSize) }
 
 // IsFlowTestFile reports whether a file holds flow tests rather than a flow (name.test.yaml).
 func IsFlowTestFile(path string) bool {

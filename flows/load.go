@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -28,7 +27,7 @@ func LoadFile(path string) (*Flow, Diagnostics) {
 	}
 	f, diags := Parse(path, data)
 	if f != nil {
-		more := loadTranslations(f, os.ReadFile, TranslationFiles(path), func(p string) string { return p })
+		more := loadTranslations(f, readTranslation, TranslationFiles(path), func(p string) string { return p })
 		diags = append(diags, more...).Sort()
 		if diags.HasErrors() {
 			return nil, diags

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 // Store keeps walks in progress in the user's state folder, one file a run, so an interrupted run
@@ -231,7 +232,8 @@ func (s Store) List() (sessions []Saved, problems []string) {
 	}
 	names, _ := filepath.Glob(filepath.Join(s.Dir, "*.json"))
 	for _, path := range names {
-		data, err := os.ReadFile(path)
+		// A session is a few kilobytes; a pipe, device or huge file put here is set aside unread.
+		data, err := saferead.ReadRegular(path, 1<<20)
 		if err == nil {
 			var snap flows.Snapshot
 			if snap, err = flows.UnmarshalSnapshot(data); err == nil {

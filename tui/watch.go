@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 // Live preview for writers: the flow file is looked at a few times a second; when it changes it is
@@ -45,7 +46,7 @@ func (w *watcher) changed() bool {
 		return false
 	}
 	w.modTime, w.size = info.ModTime(), info.Size()
-	data, err := os.ReadFile(w.path)
+	data, err := saferead.ReadRegular(w.path, flows.MaxFileSize)
 	if err != nil || bytes.Equal(data, w.data) {
 		return err != nil
 	}

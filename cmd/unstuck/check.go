@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 func newCheckCmd(s streams) *cobra.Command {
@@ -62,6 +62,9 @@ Exit status: 0 when nothing is wrong, 1 when a problem was found, 2 when the inp
 	return cmd
 }
 
+// maxCardLine bounds the line a card number is read from on standard input.
+const maxCardLine = 4 << 10
+
 func readCardNumber(s streams) (string, error) {
 	if s.InTTY {
 		fmt.Fprint(s.ErrOut, "Card number (not shown as you type): ")
@@ -72,9 +75,12 @@ func readCardNumber(s streams) (string, error) {
 		}
 		return string(b), nil
 	}
-	r := bufio.NewReader(s.In)
-	line, err := r.ReadString('\n')
-	if err != nil && line == "" {
+	// A card number is one short line: endless input (</dev/zero) is refused after a few kilobytes.
+	line, err := saferead.ReadLine(s.In, maxCardLine)
+	if errors.Is(err, saferead.ErrTooLarge) {
+		return "", fmt.Errorf("standard input holds more than %s without a line break; a card number is one short line", saferead.Size(maxCardLine))
+	}
+	if err != nil {
 		return "", errors.New("no card number on standard input; type it, or pipe it in")
 	}
 	return strings.TrimSpace(line), nil

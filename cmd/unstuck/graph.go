@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 type graphOptions struct {
@@ -84,11 +84,7 @@ func runGraph(opts *graphOptions) error {
 // looseFlow reads a flow file that does not load, without checking it; nil when it is not a readable
 // file or not a YAML mapping.
 func looseFlow(path string) *flows.Flow {
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > flows.MaxFileSize {
-		return nil
-	}
-	data, err := os.ReadFile(path)
+	data, err := saferead.ReadRegular(path, flows.MaxFileSize)
 	if err != nil {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
 type lintOptions struct {
@@ -141,9 +141,7 @@ func writeDiagnostics(w io.Writer, diags flows.Diagnostics, sources map[string][
 			data := sources[d.Path]
 			if data == nil {
 				// A file beside the one linted (a translation): quote it too, if it is small.
-				if info, err := os.Stat(d.Path); err == nil && info.Mode().IsRegular() && info.Size() <= 1<<20 {
-					data, _ = os.ReadFile(d.Path)
-				}
+				data, _ = saferead.ReadRegular(d.Path, 1<<20)
 			}
 			src = nil
 			if data != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 )
 
 type runOptions struct {
+	ctx         context.Context // the run's: ctrl+c and signals end a wait on an answers pipe
 	streams     streams
 	flow        string // a built-in flow's id or a file; empty shows the menu
 	ascii       bool
@@ -32,6 +34,8 @@ type runOptions struct {
 	resume      *tui.Saved
 	summaryLang string // the summary's language, when support reads another than the shopper
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
+
+	answersFile *flows.AnswersFile // --answers once read: a pipe can be read only once
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -65,7 +69,7 @@ earlier step, and at the end a Markdown transcript (answers, notes, times, summa
 	}
 	addRunFlags(cmd, opts)
 	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
-	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id: prefilled in the UI, or, without a terminal, run straight through to the summary")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id (or a pipe, like <(…)): prefilled in the UI, or, without a terminal, run straight through to the summary")
 	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more): put in the field in the full-screen UI; line by line, given at its step and shown after the prompt (type back to change it)")
 	return cmd
 }
@@ -98,6 +102,7 @@ func (opts *runOptions) store() tui.Store {
 }
 
 func runFlow(ctx context.Context, opts *runOptions) error {
+	opts.ctx = ctx
 	s := opts.streams
 	if _, err := (flows.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
@@ -193,10 +198,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 func (opts *runOptions) prefill() (map[string][]string, error) {
 	out := map[string][]string{}
 	if opts.answers != "" {
-		af, diags := flows.LoadAnswersFile(opts.answers)
-		if diags.HasErrors() {
-			fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
-			return nil, exitQuietly(exitProblems)
+		af, err := opts.loadAnswers()
+		if err != nil {
+			return nil, err
 		}
 		for k, v := range af.Answers {
 			out[k] = v
@@ -232,7 +236,8 @@ func (opts *runOptions) deliver(st flows.State) error {
 	}
 	var saveErr error
 	if opts.out != "" {
-		saveErr = tui.WriteFileAtomic(opts.out, []byte(text))
+		// New summaries are the owner's alone; a file replaced keeps its mode; a pipe is written into.
+		saveErr = tui.WriteFileAtomic(opts.out, []byte(text), tui.KeepMode(0o600), tui.AllowStream())
 	}
 	if _, err := io.WriteString(opts.streams.Out, text); err != nil {
 		return exitWith(exitProblems, fmt.Errorf("could not print the summary: %w", err))
@@ -243,17 +248,46 @@ func (opts *runOptions) deliver(st flows.State) error {
 	return nil
 }
 
+// loadAnswers reads and decodes --answers, once: a pipe (--answers <(…)) cannot be read twice. A
+// file that cannot be read is said to be what it is (missing, a device, too large), not a broken one.
+func (opts *runOptions) loadAnswers() (*flows.AnswersFile, error) {
+	if opts.answersFile != nil {
+		return opts.answersFile, nil
+	}
+	ctx := opts.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	data, err := flows.ReadAnswersFile(ctx, opts.answers)
+	if err != nil {
+		reason := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			reason = errors.New("no such file")
+		}
+		return nil, exitWith(exitProblems, fmt.Errorf("cannot read the answers file %s: %w", opts.answers, reason))
+	}
+	af, diags := flows.ParseAnswersFile(opts.answers, data)
+	if diags.HasErrors() {
+		fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
+		return nil, exitQuietly(exitProblems)
+	}
+	opts.answersFile = af
+	return af, nil
+}
+
 // runWithAnswers walks the flow from a file of answers: the same engine as the UI, for scripts, tests
 // and support staff preparing a case. Checks not pretended in the file run for real.
 func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) error {
-	s := opts.streams
 	if flow == nil {
 		return exitWith(exitUsage, errors.New("--answers needs a flow: unstuck run FLOW --answers FILE"))
 	}
-	af, diags := flows.LoadAnswersFile(opts.answers)
-	if diags.HasErrors() {
-		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
-		return exitQuietly(exitProblems)
+	af, err := opts.loadAnswers()
+	if err != nil {
+		return err
 	}
 	audience := flows.AudienceShopper
 	if opts.staff {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -62,9 +61,9 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 		loadProblems = append(loadProblems, problems...)
 		for _, p := range files {
 			if flows.IsFlowTestFile(p) {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					loadProblems = append(loadProblems, flows.Diagnostic{Path: p, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax, Message: "cannot read the file"})
+				data, diags := flows.ReadFlowFile(p)
+				if diags != nil {
+					loadProblems = append(loadProblems, diags...)
 					continue
 				}
 				inputs = append(inputs, testInput{shown: p, data: data})

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/saferead"
 	"github.com/unstuck-dev/unstuck/tui"
 )
 
@@ -70,7 +72,16 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 		out = filepath.Join(dir, base+"."+lang+".yaml")
 	}
 	var old *flows.Translation
-	if data, err := os.ReadFile(out); err == nil {
+	data, err := saferead.ReadRegular(out, flows.MaxFileSize)
+	var notRegular *saferead.NotRegularError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// A new translation.
+	case errors.As(err, &notRegular) && out == opts.out && !notRegular.IsFolder():
+		// --out /dev/stdout, or another pipe: a new translation, written into it.
+	case err != nil:
+		return exitWith(exitProblems, err)
+	default:
 		tr, diags := flows.ParseTranslation(out, data)
 		if diags.HasErrors() {
 			fmt.Fprintln(s.ErrOut, diags.Error())
@@ -82,7 +93,8 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 	if err != nil {
 		return exitWith(exitProblems, err)
 	}
-	if err := tui.WriteFileAtomic(out, data); err != nil {
+	// A source file: mode 0666 less the umask, as an editor would make it, or the mode it had.
+	if err := tui.WriteFileAtomic(out, data, tui.KeepMode(0o666), tui.AllowStream()); err != nil {
 		return exitWith(exitProblems, err)
 	}
 	fmt.Fprintf(s.Out, "Wrote %s: %d texts to translate added", out, added)
