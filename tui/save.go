@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // saveSummary writes the summary to dir atomically (a temporary file renamed into place), readable
@@ -24,6 +26,7 @@ func saveSummary(dir, reference, text string) (string, error) {
 // path that is not a regular file (a pipe, /dev/stdout, a device) is written to as it is, never
 // replaced.
 func WriteFileAtomic(path string, data []byte) error {
+	data = redact.Bytes(data)
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
 		if info.IsDir() {
 			return fmt.Errorf("%s is a folder", path)

@@ -148,7 +148,8 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	}
 
 	sessions, problems := store.List()
-	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
+	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
+	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang}
 	if flow == nil {
 		topts.Sessions = sessions
