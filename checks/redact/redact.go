@@ -138,18 +138,38 @@ type digit struct {
 	group      int  // digits of one group have no separator between them
 }
 
-// eachRun calls f with every run of digits in s: digits with at most maxGap separators between
-// them. Escape sequences and invisible format characters between digits are looked through. f
-// returns false to stop.
+// eachRun calls f with every run of digits in s: digit groups with at most maxGap separators
+// between them. Escape sequences and invisible format characters between digits are looked through.
+// A slash joins two groups only when both are short (at most maxSlashGroup digits), as in
+// 4242/4242/4242/4242 or 09/31: a long number next to a slash is a path (/tmp/x1234567890/001) or a
+// ratio, not a card typed in groups. f returns false to stop.
 func eachRun(s string, f func([]digit) bool) {
 	var run []digit
-	gap, sep, group := 0, false, 0
+	gap, sep, slash, group := 0, false, false, 0
 	open := false
-	flush := func() bool {
-		ok := true
-		if len(run) >= minCard {
-			ok = f(run)
+	// afterSlash is where the group after a slash began in run, or -1; that group may still grow too
+	// long for the slash to join it.
+	afterSlash := -1
+	emit := func(r []digit) bool {
+		if len(r) >= minCard {
+			return f(r)
 		}
+		return true
+	}
+	// endGroup is called when the last group of run is complete: it splits the run at a slash that
+	// turned out to stand next to a long group.
+	endGroup := func() bool {
+		if afterSlash >= 0 && len(run)-afterSlash > maxSlashGroup {
+			if !emit(run[:afterSlash]) {
+				return false
+			}
+			run = append(run[:0], run[afterSlash:]...)
+		}
+		afterSlash = -1
+		return true
+	}
+	flush := func() bool {
+		ok := endGroup() && emit(run)
 		run, open = run[:0], false
 		return ok
 	}
@@ -167,15 +187,29 @@ func eachRun(s string, f func([]digit) bool) {
 		}
 		if v := digitValue(r); v >= 0 {
 			if open && sep {
+				if !endGroup() {
+					return
+				}
+				if slash {
+					if last := lastGroupLen(run); last > maxSlashGroup {
+						if !emit(run) {
+							return
+						}
+						run = run[:0]
+					} else {
+						afterSlash = len(run)
+					}
+				}
 				group++
 			}
 			run = append(run, digit{start: i, end: i + size, val: int8(v), group: group})
-			open, gap, sep = true, 0, false
+			open, gap, sep, slash = true, 0, false, false
 		} else if open {
 			switch kind := separatorKind(r); {
 			case kind == sepVisible && gap < maxGap:
 				gap++
 				sep = true
+				slash = slash || isSlash(r)
 			case kind == sepInvisible:
 				sep = true
 			default:
@@ -187,6 +221,25 @@ func eachRun(s string, f func([]digit) bool) {
 		i += size
 	}
 	flush()
+}
+
+// maxSlashGroup is the longest digit group a slash joins to another: Amex's middle group has six.
+const maxSlashGroup = 6
+
+func lastGroupLen(run []digit) int {
+	n := 0
+	for i := len(run) - 1; i >= 0 && run[i].group == run[len(run)-1].group; i-- {
+		n++
+	}
+	return n
+}
+
+func isSlash(r rune) bool {
+	switch r {
+	case '/', 0x2044, 0x2215, 0x29f8, 0xff0f:
+		return true
+	}
+	return false
 }
 
 // table answers "do these digits pass Luhn" for any window of a run in constant time, from two

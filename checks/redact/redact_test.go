@@ -17,6 +17,7 @@ func TestString(t *testing.T) {
 		{"groups split by dashes", "x 4242-4242-4242-4242", "x [card ending 4242]"},
 		{"groups split by dots", "4242.4242.4242.4242", "[card ending 4242]"},
 		{"groups split by slashes", "4242/4242/4242/4242", "[card ending 4242]"},
+		{"an Amex number split by slashes", "3782/822463/10005", "[card ending 0005]"},
 		{"groups split by underscores", "4242_4242_4242_4242", "[card ending 4242]"},
 		{"groups split by commas", "4242,4242,4242,4242", "[card ending 4242]"},
 		{"groups split by two spaces", "4242  4242  4242  4242", "[card ending 4242]"},
@@ -71,6 +72,8 @@ func TestString(t *testing.T) {
 		{"numbers on two lines", "4242 4242\n4242 4242", "4242 4242\n4242 4242"},
 		{"invalid UTF-8 around a card", "\xff4242424242424242\xfe ok \xc3", "\xff[card ending 4242]\xfe ok \xc3"},
 		{"an unfinished escape sequence", "\x1b[12", "\x1b[12"},
+		{"a path with long numbers between slashes", "/tmp/TestX1458173125/001/flow.yaml", "/tmp/TestX1458173125/001/flow.yaml"},
+		{"a ratio of long numbers", "4242424242/424242", "4242424242/424242"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := String(tc.in); got != tc.want {
@@ -195,7 +198,8 @@ func TestWriterHoldsABoundedAmount(t *testing.T) {
 // become ASCII digits, separators become spaces, anything else ends a number.
 var (
 	escapes  = regexp.MustCompile(`\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)`)
-	numberRe = regexp.MustCompile(`[0-9](?: {0,4}[0-9])*`)
+	numberRe = regexp.MustCompile(`[0-9](?:[ /]{0,4}[0-9])*`)
+	groupRe  = regexp.MustCompile(`[0-9]+`)
 )
 
 func normalise(s string) string {
@@ -207,6 +211,8 @@ func normalise(s string) string {
 			b.WriteByte('x')
 		case unicode.IsDigit(r):
 			b.WriteByte(byte('0' + digitValue(r)))
+		case isSlash(r):
+			b.WriteByte('/')
 		case separatorKind(r) == sepVisible:
 			b.WriteByte(' ')
 		case separatorKind(r) == sepInvisible:
@@ -234,8 +240,8 @@ func luhn(d string) bool {
 // cardsIn lists the Luhn-valid windows of 12 to 19 digits in s, after normalising.
 func cardsIn(s string) []string {
 	var out []string
-	for _, run := range numberRe.FindAllString(normalise(s), -1) {
-		d := strings.ReplaceAll(run, " ", "")
+	for _, run := range slashRuns(numberRe.FindAllString(normalise(s), -1)) {
+		d := strings.NewReplacer(" ", "", "/", "").Replace(run)
 		for n := 12; n <= 19; n++ {
 			for k := 0; k+n <= len(d); k++ {
 				if luhn(d[k : k+n]) {
@@ -243,6 +249,25 @@ func cardsIn(s string) []string {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// slashRuns splits runs where a slash stands next to a group of more than six digits.
+func slashRuns(runs []string) []string {
+	var out []string
+	for _, run := range runs {
+		groups := groupRe.FindAllStringIndex(run, -1)
+		from := 0
+		for g := 1; g < len(groups); g++ {
+			gap := run[groups[g-1][1]:groups[g][0]]
+			long := groups[g-1][1]-groups[g-1][0] > 6 || groups[g][1]-groups[g][0] > 6
+			if strings.Contains(gap, "/") && long {
+				out = append(out, run[from:groups[g-1][1]])
+				from = groups[g][0]
+			}
+		}
+		out = append(out, run[from:])
 	}
 	return out
 }
@@ -255,6 +280,7 @@ func FuzzString(f *testing.F) {
 		"6205500000000000004", "42424242424242424242424242", "order 1234567890123", "2026-12-03 1 234,50",
 		"\x1b[1m4242\x1b[0m 4242 4242 4242", "Kartenprüfnummer 737", "[card ending 4242]4242424242424242",
 		"4242 4242 4242 4242 - 4242 4242 4242 4242", "\xff4242\xfe4242424242424242",
+		"/tmp/TestX1458173125/001", "1234/1234567/424242424242", "12/4242424242424242",
 	} {
 		f.Add(seed)
 	}
