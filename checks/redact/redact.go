@@ -521,8 +521,8 @@ func separatorKind(r rune) sepKind {
 	case '\n', '\r', '\v', '\f', 0x85, 0x2028, 0x2029:
 		return sepNone
 	case ' ', '\t', '.', '/', '_', ',', '-',
-		0x2212,                 // minus sign
-		0x2024, 0x2027,         // one dot leader, hyphenation point
+		0x2212,         // minus sign
+		0x2024, 0x2027, // one dot leader, hyphenation point
 		0x2044, 0x2215, 0x29f8, // fraction slash, division slash, big solidus
 		0x060c, 0x066b, 0x066c, 0x06d4, // Arabic comma, decimal and thousands separators, full stop
 		0x3001, 0x3002, // ideographic comma and full stop
