@@ -211,6 +211,46 @@ func TestSummaryText(t *testing.T) {
 	}
 }
 
+func TestParseAnswerRefusesCardNumbersAsAmountsAndNumbers(t *testing.T) {
+	money, number := &InputSpec{Type: InputMoney}, &InputSpec{Type: InputNumber}
+	for _, tc := range []struct {
+		name, lang string
+		spec       *InputSpec
+		in, want   string // want: part of the refusal, or "" when the answer is taken
+	}{
+		{"an Amex number as an amount is refused", "en", money, "378282246310005", "too many digits for an amount"},
+		{"a grouped card number as an amount is refused", "en", money, "4242 4242 4242 4242", "too many digits for an amount"},
+		{"a card number with cents as an amount is refused", "en", money, "4242424242424242.00", "too many digits for an amount"},
+		{"twelve digits before the point are refused", "en", money, "100000000000.50", "too many digits for an amount"},
+		{"a card number as a number is refused", "en", number, "5555555555554444", "too many digits for a number"},
+		{"the refusal is said in Swedish", "sv", money, "378282246310005", "för många siffror"},
+		{"the refusal is said in German", "de", money, "378282246310005", "zu viele Ziffern"},
+		{"the refusal is said in Spanish", "es", money, "378282246310005", "demasiados dígitos"},
+		{"eleven digits are a (large) amount", "en", money, "99999999999.50", ""},
+		{"a grouped amount with decimals is taken", "en", money, "1 234 567,50", ""},
+		{"three decimals do not count as whole digits", "en", money, "12.50", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := ParseAnswer(tc.spec, tc.in, t0, tc.lang)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("taken as %q", a.Value)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("the refusal %q does not say %q", err.Error(), tc.want)
+			}
+			if strings.Contains(err.Error(), "4242") || strings.Contains(err.Error(), "3782") || strings.Contains(err.Error(), "5555") {
+				t.Errorf("the refusal repeats the digits: %q", err.Error())
+			}
+		})
+	}
+}
+
 func TestScrubCardNumbers(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"a plain card number", "card 4242424242424242 here", "card [card ending 4242] here"},

@@ -426,6 +426,9 @@ func FuzzParseAnswer(f *testing.F) {
 		if spec.Type == flows.InputText && len(keptCardRuns(a.Value)) > 0 {
 			t.Fatalf("a card number typed as text got through: %q", a.Value)
 		}
+		if spec.Type != flows.InputCard && redact.HasCard(a.Value) || redact.HasCard(a.Display) {
+			t.Fatalf("%s input: a card number got through as %q (%q)", spec.Type, a.Value, a.Display)
+		}
 		again, err := flows.ParseAnswer(spec, a.Value, fuzzNow, lang)
 		if err != nil {
 			t.Fatalf("%s input: the normalised answer is refused when given again: %v", spec.Type, err)
