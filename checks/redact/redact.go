@@ -3,6 +3,8 @@
 package redact
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -120,13 +122,8 @@ func apply(s string, edits []edit) string {
 	return b.String()
 }
 
-// sortEdits sorts by start; there are few, and they mostly come in order already.
 func sortEdits(edits []edit) {
-	for i := 1; i < len(edits); i++ {
-		for j := i; j > 0 && edits[j].start < edits[j-1].start; j-- {
-			edits[j], edits[j-1] = edits[j-1], edits[j]
-		}
-	}
+	slices.SortFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 }
 
 // --- Digit runs ---------------------------------------------------------------------------------

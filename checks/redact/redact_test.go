@@ -126,6 +126,12 @@ func TestLongRunsTakeLinearTime(t *testing.T) {
 	if HasCard(out) || strings.Count(out, "[card ending 4242]") == 0 {
 		t.Fatalf("the long run was not scrubbed: %.80q", out)
 	}
+	// Many cards, each with its words and values: every value is checked against the cards once.
+	s = strings.Repeat("4242424242424242 x cvv 737 exp 09/31 ", 40000)
+	out = String(s)
+	if HasCard(out) || strings.Contains(out, "737") || strings.Count(out, "[code removed]") != 40000 {
+		t.Fatalf("the long text was not scrubbed: %.80q", out)
+	}
 }
 
 // --- The Writer ---------------------------------------------------------------------------------

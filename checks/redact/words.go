@@ -56,24 +56,35 @@ type keyword struct {
 // lookahead is how far after a word its value may start: the word is only tried near a digit.
 const lookahead = 48
 
-// keywordEdits removes a security code or an expiry date that follows the words for them.
+// keywordEdits removes a security code or an expiry date that follows the words for them. edits
+// are the cards found, in order: a value inside one of them is gone already.
 func keywordEdits(s string, edits []edit) []edit {
+	cards := len(edits)
+	k := 0          // the first card that does not end before i
 	nextDigit := -1 // the byte offset of the next digit at or after i, or len(s)
 	prevLetter := false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		letter := unicode.IsLetter(r)
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		letter := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)
 		if letter && !prevLetter && r < 0x250 {
 			if nextDigit < i {
 				nextDigit = findDigit(s, i)
 			}
 			if nextDigit < len(s) && nextDigit-i <= lookahead {
-				if e, ok := keywordValue(s, i); ok && !overlaps(edits, e) {
-					edits = append(edits, e)
+				if e, ok := keywordValue(s, i); ok {
+					for k < cards && edits[k].end <= e.start {
+						k++
+					}
+					if k == cards || edits[k].start >= e.end {
+						edits = append(edits, e)
+					}
 				}
 			}
 		}
-		if !unicode.Is(unicode.Mn, r) {
+		if r < utf8.RuneSelf || !unicode.Is(unicode.Mn, r) {
 			prevLetter = letter
 		}
 		i += size
@@ -83,6 +94,13 @@ func keywordEdits(s string, edits []edit) []edit {
 
 func findDigit(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				return i
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if digitValue(r) >= 0 {
 			return i
@@ -90,15 +108,6 @@ func findDigit(s string, i int) int {
 		i += size
 	}
 	return len(s)
-}
-
-func overlaps(edits []edit, e edit) bool {
-	for _, o := range edits {
-		if e.start < o.end && o.start < e.end {
-			return true
-		}
-	}
-	return false
 }
 
 // keywordValue matches a word at s[i:] and the value after it.
@@ -173,7 +182,7 @@ func matchWord(s string, i int, w string) (int, matchState) {
 }
 
 func skipMarks(s string, j int) int {
-	for j < len(s) {
+	for j < len(s) && s[j] >= utf8.RuneSelf {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if !unicode.Is(unicode.Mn, r) {
 			break
