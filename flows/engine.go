@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/unstuck-dev/unstuck/checks"
@@ -562,6 +563,13 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		}
 		return Answer{Value: e.String(), Display: hidden, Sensitive: true}, nil
 	case InputMoney, InputNumber:
+		// A card number typed as an amount would be kept and printed as one (378,282,246,310,005.00).
+		if wholeDigits(input) >= 12 {
+			if spec.Type == InputMoney {
+				return Answer{}, inputErr(lang, "That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.")
+			}
+			return Answer{}, inputErr(lang, "That is too many digits for a number; a card number is never asked for here.")
+		}
 		n, err := parseNumber(spec.Type, input)
 		if err != nil {
 			if spec.Type == InputMoney {
@@ -639,6 +647,26 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		}
 		return a, nil
 	}
+}
+
+// wholeDigits counts the digits (in any script) before the decimal point: the last dot or comma
+// when one or two digits follow it.
+func wholeDigits(s string) int {
+	count := func(s string) int {
+		n := 0
+		for _, r := range s {
+			if unicode.IsDigit(r) {
+				n++
+			}
+		}
+		return n
+	}
+	if i := strings.LastIndexAny(s, ".,"); i >= 0 {
+		if f := count(s[i+1:]); f == 1 || f == 2 {
+			return count(s[:i])
+		}
+	}
+	return count(s)
 }
 
 func capitalise(s string) string {

@@ -211,19 +211,68 @@ func TestSummaryText(t *testing.T) {
 	}
 }
 
+func TestParseAnswerRefusesCardNumbersAsAmountsAndNumbers(t *testing.T) {
+	money, number := &InputSpec{Type: InputMoney}, &InputSpec{Type: InputNumber}
+	for _, tc := range []struct {
+		name, lang string
+		spec       *InputSpec
+		in, want   string // want: part of the refusal, or "" when the answer is taken
+	}{
+		{"an Amex number as an amount is refused", "en", money, "378282246310005", "too many digits for an amount"},
+		{"a grouped card number as an amount is refused", "en", money, "4242 4242 4242 4242", "too many digits for an amount"},
+		{"a card number with cents as an amount is refused", "en", money, "4242424242424242.00", "too many digits for an amount"},
+		{"twelve digits before the point are refused", "en", money, "100000000000.50", "too many digits for an amount"},
+		{"a card number as a number is refused", "en", number, "5555555555554444", "too many digits for a number"},
+		{"the refusal is said in Swedish", "sv", money, "378282246310005", "för många siffror"},
+		{"the refusal is said in German", "de", money, "378282246310005", "zu viele Ziffern"},
+		{"the refusal is said in Spanish", "es", money, "378282246310005", "demasiados dígitos"},
+		{"eleven digits are a (large) amount", "en", money, "99999999999.50", ""},
+		{"a grouped amount with decimals is taken", "en", money, "1 234 567,50", ""},
+		{"three decimals do not count as whole digits", "en", money, "12.50", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := ParseAnswer(tc.spec, tc.in, t0, tc.lang)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("taken as %q", a.Value)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("the refusal %q does not say %q", err.Error(), tc.want)
+			}
+			if strings.Contains(err.Error(), "4242") || strings.Contains(err.Error(), "3782") || strings.Contains(err.Error(), "5555") {
+				t.Errorf("the refusal repeats the digits: %q", err.Error())
+			}
+		})
+	}
+}
+
 func TestScrubCardNumbers(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
-		{"a plain card number", "card 4242424242424242 here", "card [card number removed] here"},
-		{"a grouped card number", "4242 4242 4242 4242.", "[card number removed]."},
-		{"a dashed card number", "x 4242-4242-4242-4242", "x [card number removed]"},
-		{"an Amex number", "378282246310005", "[card number removed]"},
+		{"a plain card number", "card 4242424242424242 here", "card [card ending 4242] here"},
+		{"a grouped card number", "4242 4242 4242 4242.", "[card ending 4242]."},
+		{"a dashed card number", "x 4242-4242-4242-4242", "x [card ending 4242]"},
+		{"an Amex number", "378282246310005", "[card ending 0005]"},
 		{"a number too short for a card stays", "order 12345678901", "order 12345678901"},
-		{"a card with its security code after it is removed", "4242 4242 4242 4242 737", "[card number removed]"},
-		{"a card grouped with en dashes is removed", "4242\u20134242\u20134242\u20134242", "[card number removed]"},
-		{"a card grouped with no-break spaces is removed", "4242\u00a04242\u00a04242\u00a04242", "[card number removed]"},
+		{"a card with its security code after it is removed", "4242 4242 4242 4242 737", "[card ending 4242] [code removed]"},
+		{"a card grouped with en dashes is removed", "4242\u20134242\u20134242\u20134242", "[card ending 4242]"},
+		{"a card grouped with no-break spaces is removed", "4242\u00a04242\u00a04242\u00a04242", "[card ending 4242]"},
 		{"short numbers stay", "amount 120.50 on 2026-03-14", "amount 120.50 on 2026-03-14"},
-		{"a card hidden in a run longer than 19 digits", "ref 99994242424242424242", "ref [card number removed]"},
+		{"a card hidden in a run longer than 19 digits", "ref 99994242424242424242", "ref [card ending 4242]"},
 		{"last four alone stay", "Visa ending 4242", "Visa ending 4242"},
+		{"a card grouped with dots is removed", "4242.4242.4242.4242", "[card ending 4242]"},
+		{"a card grouped with slashes, underscores and commas is removed", "4242/4242_4242,4242", "[card ending 4242]"},
+		{"a card grouped with two spaces or a tab is removed", "4242  4242\t4242  4242", "[card ending 4242]"},
+		{"a card grouped with ideographic spaces is removed", "4242\u30004242\u30004242\u30004242", "[card ending 4242]"},
+		{"a card in fullwidth digits is removed", "４２４２４２４２４２４２４２４２", "[card ending 4242]"},
+		{"a card in Arabic-Indic digits is removed", "٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢", "[card ending 4242]"},
+		{"a card in Persian digits is removed", "۴۲۴۲ ۴۲۴۲ ۴۲۴۲ ۴۲۴۲", "[card ending 4242]"},
+		{"a security code and expiry after their words are removed", "card 4242424242424242 exp 09/31 cvv 737", "card [card ending 4242] exp [expiry removed] cvv [code removed]"},
+		{"an expiry and code right after a card are removed", "5555 5555 5555 4444 09/31 737", "[card ending 4444] [expiry removed] [code removed]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := ScrubCardNumbers(tc.in); got != tc.want {

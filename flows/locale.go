@@ -55,6 +55,8 @@ var InputWords = []string{
 	"That doesn't look right; check it and try again.", "Type the date as year-month-day, like %s, or type today or yesterday.",
 	"That doesn't look like a card number: type the digits printed on the card.", "Type the expiry date as month/year, like 08/27.",
 	"Yes", "No", "today", "yesterday", "%s ending %s",
+	"That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.",
+	"That is too many digits for a number; a card number is never asked for here.",
 }
 
 // CheckMessages are the keys of check results' plain lines that catalogs translate: for each check

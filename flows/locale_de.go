@@ -66,6 +66,10 @@ func init() {
 		"yesterday":    "gestern",
 		"%s ending %s": "%s, endet auf %s",
 
+		// A card number typed as an amount or a number.
+		"That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.": "Das sind zu viele Ziffern für einen Betrag; nach einer Kartennummer wird hier nie gefragt. Gib den Betrag ein, zum Beispiel 120,50.",
+		"That is too many digits for a number; a card number is never asked for here.":                                "Das sind zu viele Ziffern für eine Zahl; nach einer Kartennummer wird hier nie gefragt.",
+
 		// The checks' plain lines (CheckMessages).
 		"check.card.ok.summary":                  "Die Kartennummer sieht richtig aus.",
 		"check.card.luhn_failed.summary":         "In der Kartennummer steckt ein Tippfehler: Die Ziffern passen nicht so zusammen wie bei einer echten Karte.",

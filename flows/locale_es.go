@@ -66,6 +66,10 @@ func init() {
 		"yesterday":    "ayer",
 		"%s ending %s": "%s terminada en %s",
 
+		// A card number typed as an amount or a number.
+		"That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.": "Son demasiados dígitos para un importe; aquí nunca se pide un número de tarjeta. Escribe el importe, por ejemplo 120,50.",
+		"That is too many digits for a number; a card number is never asked for here.":                                "Son demasiados dígitos para un número; aquí nunca se pide un número de tarjeta.",
+
 		// Check results: the line for a shopper and the next step.
 		"check.card.ok.summary":                  "El número de tarjeta parece correcto.",
 		"check.card.luhn_failed.summary":         "El número de tarjeta tiene un error: los dígitos no cuadran como en una tarjeta real.",

@@ -66,6 +66,10 @@ func init() {
 		"Yes": "Ja",
 		"No":  "Nej",
 
+		// A card number typed as an amount or a number.
+		"That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.": "Det är för många siffror för ett belopp; här frågas aldrig efter ett kortnummer. Skriv beloppet, till exempel 120,50.",
+		"That is too many digits for a number; a card number is never asked for here.":                                "Det är för många siffror för ett tal; här frågas aldrig efter ett kortnummer.",
+
 		// The checks' plain lines.
 		"check.card.ok.summary":                  "Kortnumret ser rätt ut.",
 		"check.card.luhn_failed.summary":         "Kortnumret verkar ha ett skrivfel: siffrorna går inte ihop på samma sätt som på ett riktigt kort.",

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // Summary is what a shopper pastes into a support chat: what happened, what was checked, what was
@@ -509,75 +509,11 @@ func (sm Summary) Format(format string) (string, error) {
 	return "", fmt.Errorf("the summary format is text, markdown or json, not %q", format)
 }
 
-// ScrubCardNumbers replaces every run of digits that holds a card number with a marker. A run is
-// digits with single separators between them: a space (also no-break and thin spaces) or a dash
-// (also the typographic ones). A run of 12 or more digits is replaced when any 12 to 19 digits in a
-// row inside it pass the Luhn check: a card number followed by its security code, or typed into a
-// longer number, is found too. An order number of that length is sometimes removed with it; the
-// summary errs on the side of the shopper's card.
-func ScrubCardNumbers(s string) string {
-	if !strings.ContainsAny(s, "0123456789") {
-		return s
-	}
-	var b strings.Builder
-	// Byte offsets, so that anything that is not part of a card (invalid UTF-8 included) is kept as
-	// it was, byte for byte.
-	for i := 0; i < len(s); {
-		if !isDigit(s[i]) {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		j, end := i, i
-		digits := make([]byte, 0, 24)
-		for j < len(s) {
-			if isDigit(s[j]) {
-				digits = append(digits, s[j])
-				j++
-				end = j
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if isCardSeparator(r) && j+size < len(s) && isDigit(s[j+size]) {
-				j += size
-				continue
-			}
-			break
-		}
-		if looksLikeCard(digits) {
-			b.WriteString("[card number removed]")
-		} else {
-			b.WriteString(s[i:end])
-		}
-		i = end
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// isCardSeparator is what people put between the groups of a card number.
-func isCardSeparator(r rune) bool {
-	switch r {
-	case ' ', '-', '\u00a0', '\u2009', '\u202f':
-		return true
-	}
-	return r >= '\u2010' && r <= '\u2015' // hyphens and dashes
-}
-
-func looksLikeCard(d []byte) bool {
-	if len(d) < 12 {
-		return false
-	}
-	for n := 12; n <= min(19, len(d)); n++ {
-		for k := 0; k+n <= len(d); k++ {
-			if checks.Luhn(string(d[k : k+n])) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// ScrubCardNumbers removes card numbers, and the security codes and expiry dates typed with them,
+// by the rules of redact.String: digits in any script, any separators between digit groups, every 12
+// to 19 digits that pass Luhn (also inside a longer number) replaced by "[card ending 4242]". Every
+// text the engine keeps or prints goes through it.
+func ScrubCardNumbers(s string) string { return redact.String(s) }
 
 // summaryWidth keeps lines short enough for a chat box.
 const summaryWidth = 72

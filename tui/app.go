@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
@@ -246,7 +247,9 @@ func (a *App) View() (v tea.View) {
 			v = tea.NewView(a.env.t("unstuck hit an internal error. Press any key to quit; your progress is saved."))
 		}
 	}()
-	v = tea.NewView(a.render())
+	// Every frame is scrubbed whole: the screen is written raw (Bubble Tea sends only what changed),
+	// so this is the one place a card number on the screen can be caught.
+	v = tea.NewView(redact.String(a.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "unstuck"

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
@@ -298,7 +299,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 			switch {
 			case key.Matches(msg, k.Copy):
 				fs.flash = e.t("Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse.")
-				return fs, tea.SetClipboard(fs.summaryText())
+				return fs, tea.SetClipboard(redact.String(fs.summaryText()))
 			case key.Matches(msg, k.Save):
 				text := fs.summaryText()
 				if e.staff {
@@ -345,6 +346,29 @@ func optionAt(rows []int, row int) int {
 		}
 	}
 	return -1
+}
+
+// maskCard groups a card number as it is typed and hides all but its last four digits, so a card is
+// never on the screen in full.
+func maskCard(ascii bool) func(string) string {
+	dot := "•"
+	if ascii {
+		dot = "*"
+	}
+	return func(typed string) string {
+		grouped := checks.GroupDigits(typed)
+		hide := len([]rune(strings.ReplaceAll(grouped, " ", ""))) - 4
+		var b strings.Builder
+		for _, r := range grouped {
+			if r != ' ' && hide > 0 {
+				b.WriteString(dot)
+				hide--
+				continue
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
 }
 
 func (fs *flowScreen) summaryText() string { return fs.st.Summary().Text() }
@@ -462,7 +486,7 @@ func (fs *flowScreen) view(e *env) body {
 		b.WriteString("\n")
 		var display func(string) string
 		if fs.field.digits {
-			display = checks.GroupDigits
+			display = maskCard(e.ascii)
 		}
 		before, at, after := fs.field.view(display)
 		focus = lineNo()

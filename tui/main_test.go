@@ -34,7 +34,7 @@ func TestRunEndsEverythingItStarted(t *testing.T) {
 		{"q on the menu", "q"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Run(Options{In: strings.NewReader(tc.keys), Out: io.Discard, Library: lib, Flow: flowFor(tc.name, lib),
+			res, err := Run(Options{In: strings.NewReader(tc.keys), UnscrubbedScreen: io.Discard, Library: lib, Flow: flowFor(tc.name, lib),
 				Env: []string{"TERM=xterm-256color"}, Now: func() time.Time { return fixedNow }})
 			if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 				t.Fatalf("Run: %v", err)
@@ -90,7 +90,7 @@ func TestRunStopsARunningCheckWhenItEnds(t *testing.T) {
 		io.WriteString(w, "\x03")
 		w.Close()
 	}()
-	res, err := Run(Options{In: in, Out: io.Discard, Flow: lib[0], Env: []string{"TERM=xterm-256color"}, Now: func() time.Time { return fixedNow }})
+	res, err := Run(Options{In: in, UnscrubbedScreen: io.Discard, Flow: lib[0], Env: []string{"TERM=xterm-256color"}, Now: func() time.Time { return fixedNow }})
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		t.Fatalf("Run: %v", err)
 	}

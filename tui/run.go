@@ -16,7 +16,6 @@ import (
 // Options configure a run of the full-screen UI.
 type Options struct {
 	In      io.Reader   // keys; nil means the terminal
-	Out     io.Writer   // where the UI draws (stderr, so stdout can carry the summary)
 	Flow    *flows.Flow // run this flow; nil shows the menu of Library
 	Library []*flows.Flow
 	Now     func() time.Time
@@ -39,6 +38,10 @@ type Options struct {
 	Sessions []Saved
 	Notices  []string
 	Lang     string // the language of the UI's words and the menu's flows
+
+	// UnscrubbedScreen is the raw terminal the UI draws on (stderr, so stdout can carry the summary).
+	// Nothing scrubs what is written to it: App.View scrubs every frame before it is drawn.
+	UnscrubbedScreen io.Writer
 }
 
 // Result is how a run ended.
@@ -96,7 +99,7 @@ func Run(opts Options) (Result, error) {
 	}
 	// Signals are the caller's (its context): Bubble Tea's own handler raced with the context on
 	// SIGTERM, and could hang at shutdown or end with status 0.
-	popts := []tea.ProgramOption{tea.WithOutput(opts.Out), tea.WithoutSignalHandler()}
+	popts := []tea.ProgramOption{tea.WithOutput(opts.UnscrubbedScreen), tea.WithoutSignalHandler()}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // saveSummary writes the summary to dir atomically (a temporary file renamed into place), readable
@@ -58,6 +60,7 @@ var streamWait = 10 * time.Second
 // followed, so a saved session linked to a named pipe cannot hang a save. KeepMode and AllowStream
 // are for the files a user names.
 func WriteFileAtomic(path string, data []byte, opts ...WriteOption) error {
+	data = redact.Bytes(data) // every file the program writes passes the scrubber
 	o := writeOptions{perm: 0o600}
 	for _, opt := range opts {
 		opt(&o)

@@ -204,10 +204,10 @@ var paymentSteps = []hostileStep{
 	{name: "internet", shows: "Is your internet working?", answer: press("1")},
 	{name: "card-ask", shows: "check it for typos?", answer: press("1")},
 	{name: "card-number", shows: "Type the card number",
-		partial: func(s *tmuxSession) { s.literal("411111"); s.must("4111 11") },
+		partial: func(s *tmuxSession) { s.literal("411111"); s.must("••11 11") },
 		answer: func(s *tmuxSession) {
 			s.literal("4111111111111111")
-			s.must("4111 1111 1111 1111")
+			s.must("•••• •••• •••• 1111")
 			s.keys("Enter")
 		}},
 	{name: "card-expiry", shows: "Type the expiry date", answer: typeAnswer("12/30")},

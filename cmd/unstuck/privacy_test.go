@@ -748,7 +748,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				{[]string{"resume", card.typed}, exitProblems},
 				{[]string{"run", "payment-fails", "--format", card.typed}, exitUsage},
 				{[]string{"run", "payment-fails", "--answers", card.typed}, exitProblems},
-				{[]string{"run", "payment-fails", "--set", "card-number=" + card.typed}, exitProblems},
+				{[]string{"run", "payment-fails", "--set", "card-number=" + card.typed}, exitUsage}, // refused: a card is never an argument
 				{[]string{"run", "payment-fails", "--staff", "--case", card.typed, "--answers", answers}, exitOK},
 			} {
 				what := "unstuck " + redact(strings.Join(c.args, " "))

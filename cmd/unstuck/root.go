@@ -69,6 +69,7 @@ var version = "dev"
 
 // run is the whole program: main calls it with the real streams, tests with their own.
 func run(args []string, s streams) (code int) {
+	defer s.flush() // last, after the report below: the end of what the scrubbing writers hold
 	defer func() {
 		// Last resort: a bug anywhere else gets a short report, never a stack trace that could
 		// hold an answer.

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/tui"
 )
@@ -130,7 +131,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if flow != nil {
 		flow = flow.Localize(lang)
 	}
-	prefill, err := opts.prefill()
+	prefill, err := opts.prefill(flow)
 	if err != nil {
 		return err
 	}
@@ -164,7 +165,8 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	}
 
 	sessions, problems := store.List()
-	topts := tui.Options{Out: s.ErrOut, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
+	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
+	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang}
 	if flow == nil {
 		topts.Sessions = sessions
@@ -194,8 +196,10 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	return nil
 }
 
-// prefill gathers the answers offered in the UI: --answers (with a terminal) and --set.
-func (opts *runOptions) prefill() (map[string][]string, error) {
+// prefill gathers the answers offered in the UI: --answers (with a terminal) and --set. A card number
+// is never taken as an argument: --set refuses a value that holds one (or a security code or expiry
+// date) without repeating it, and refuses a sensitive answer of flow outright.
+func (opts *runOptions) prefill(flow *flows.Flow) (map[string][]string, error) {
 	out := map[string][]string{}
 	if opts.answers != "" {
 		af, err := opts.loadAnswers()
@@ -210,6 +214,15 @@ func (opts *runOptions) prefill() (map[string][]string, error) {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(k) == "" {
 			return nil, exitWith(exitUsage, fmt.Errorf("--set takes node=answer, like --set store=\"Example Shoes\""))
+		}
+		id := flows.ScrubCardNumbers(strings.TrimSpace(k))
+		if flow != nil {
+			if n := flow.Node(strings.TrimSpace(k)); n != nil && n.Input.IsSensitive() {
+				return nil, exitWith(exitUsage, fmt.Errorf("--set %s: that answer is sensitive (card details), so it is only ever typed into unstuck, never given on the command line", id))
+			}
+		}
+		if scrubber.String(kv) != kv {
+			return nil, exitWith(exitUsage, fmt.Errorf("--set %s: the answer holds a card number, security code or expiry date; type those into unstuck when it asks, never on the command line", id))
 		}
 		out[strings.TrimSpace(k)] = append(out[strings.TrimSpace(k)], v)
 	}
