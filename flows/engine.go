@@ -622,15 +622,17 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		return a, nil
 	default: // text
 		// A card number typed where text was asked for (an error message, say) never gets further.
-		text := ScrubCardNumbers(Sanitize(input))
-		if spec.MinLength > 0 && utf8.RuneCountInString(text) < spec.MinLength {
+		// Lengths are counted on what was typed: the marks that replace a card are longer than it.
+		typed := Sanitize(input)
+		text := ScrubCardNumbers(typed)
+		if spec.MinLength > 0 && utf8.RuneCountInString(typed) < spec.MinLength {
 			return Answer{}, inputErr(lang, "Please type at least %d characters.", spec.MinLength)
 		}
 		limit := spec.MaxLength
 		if limit <= 0 {
 			limit = 500
 		}
-		if utf8.RuneCountInString(text) > limit {
+		if utf8.RuneCountInString(typed) > limit {
 			return Answer{}, inputErr(lang, "Please keep it under %d characters.", limit)
 		}
 		if spec.Pattern != "" {

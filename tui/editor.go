@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,7 +27,7 @@ func (e *editor) set(s string) { e.text = []rune(s); e.cursor = len(e.text) }
 func (e *editor) update(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		e.insert(strings.ReplaceAll(msg.Content, "\n", " "))
+		e.insert(flows.OneLine(msg.Content)) // a pasted CR LF is one space
 		return true
 	case tea.KeyPressMsg:
 		switch msg.String() {

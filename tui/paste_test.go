@@ -10,7 +10,7 @@ func TestPastedLineBreaksAreSpaces(t *testing.T) {
 	for _, tc := range []struct{ name, paste, want string }{
 		{"a carriage return, as terminals paste a newline, is a space", "Big\rShop", "Big Shop"},
 		// The field turns the newline into a space before the carriage return is seen: two spaces.
-		{"a carriage return and newline keep the words apart", "Big\r\nShop", "Big  Shop"},
+		{"a carriage return and newline is one space", "Big\r\nShop", "Big Shop"},
 		{"a Unicode line separator is a space", "Big\u2028Shop", "Big Shop"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -189,3 +189,11 @@ func unwrapLink(err error) error {
 	}
 	return err
 }
+
+// openLockFile opens a session's lock file with flag (openQuietly is added: a lock file that is a
+// named pipe or a link never blocks or leads elsewhere), creating it readable only by its owner. A
+// lock is held on the open file, so it cannot be written by the rename WriteFileAtomic does; what
+// goes into it is only the process id of the run that holds it.
+func openLockFile(path string, flag int) (*os.File, error) {
+	return os.OpenFile(path, flag|openQuietly, 0o600)
+}

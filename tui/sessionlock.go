@@ -95,7 +95,7 @@ func lockHolder(path string) int {
 // holderOf says who has a session open, for the list: the process id, -1 when that run did not say,
 // or 0 when nobody has.
 func holderOf(lock string) int {
-	f, err := os.OpenFile(lock, os.O_RDONLY|openQuietly, 0)
+	f, err := openLockFile(lock, os.O_RDONLY)
 	if err != nil {
 		return 0
 	}
@@ -124,7 +124,7 @@ func (sv *Saved) Claim() error {
 	}
 	lp := lockPath(sv.Path)
 	for range 3 {
-		f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE|openQuietly, 0o600)
+		f, err := openLockFile(lp, os.O_RDWR|os.O_CREATE)
 		if err != nil {
 			return fmt.Errorf("cannot open the lock file %s: %w", lp, unwrapPath(err))
 		}
@@ -169,7 +169,7 @@ func (sv *Saved) Release() {
 // readSmall reads a regular file of at most limit bytes, without blocking on a pipe or following a
 // symbolic link.
 func readSmall(path string, limit int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openQuietly, 0)
+	f, err := openLockFile(path, os.O_RDONLY)
 	if err != nil {
 		return nil, err
 	}

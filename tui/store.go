@@ -141,7 +141,7 @@ func (r *storeRun) create(dir, key string, now time.Time) error {
 		var id [4]byte
 		rand.Read(id[:])
 		base := filepath.Join(dir, fmt.Sprintf("%s-%s-%s", key, now.UTC().Format("20060102T150405"), hex.EncodeToString(id[:])))
-		f, err := os.OpenFile(base+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL|openQuietly, 0o600)
+		f, err := openLockFile(base+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
