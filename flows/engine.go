@@ -118,7 +118,9 @@ func (s State) Audience() string { return s.audience }
 
 // WithCaseID records a support case's id (staff mode); it appears in the summary and transcript.
 func (s State) WithCaseID(id string) State {
-	s.caseID = ScrubCardNumbers(Sanitize(strings.TrimSpace(id)))
+	// One line, then scrubbed: a line break ends a number for the scrubber, so a card split over two
+	// lines would otherwise pass it in two halves.
+	s.caseID = ScrubCardNumbers(strings.TrimSpace(Sanitize(OneLine(id))))
 	return s
 }
 
@@ -127,7 +129,7 @@ func (s State) CaseID() string { return s.caseID }
 
 // WithNote adds a note to the current step (staff mode).
 func (s State) WithNote(text string, now time.Time) State {
-	text = ScrubCardNumbers(strings.TrimSpace(Sanitize(text)))
+	text = ScrubCardNumbers(strings.TrimSpace(Sanitize(OneLine(text)))) // one line, as WithCaseID says why
 	if text == "" {
 		return s
 	}

@@ -71,7 +71,7 @@ func (s State) Snapshot(saved time.Time) Snapshot {
 
 // MarshalSnapshot encodes a snapshot for a session file.
 func MarshalSnapshot(snap Snapshot) ([]byte, error) {
-	return json.MarshalIndent(snap, "", "  ")
+	return marshalJSON(snap)
 }
 
 // ErrNotASession is returned for a file that is not one of unstuck's session files.
@@ -105,7 +105,7 @@ func Restore(f *Flow, snap Snapshot, now time.Time) State {
 // restore is Restore, also stopping at the first node for which same (when given) says no.
 func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State {
 	st := StartAs(f, now, snap.Audience)
-	st.started, st.caseID = snap.Started, ScrubCardNumbers(Sanitize(snap.CaseID))
+	st.started, st.caseID = snap.Started, ScrubCardNumbers(Sanitize(OneLine(snap.CaseID)))
 	for _, step := range snap.Steps {
 		n := st.Node()
 		if n.ID != step.Node || same != nil && !same(n) {

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
@@ -489,7 +490,7 @@ func escapeBlockStart(s string) string {
 
 // JSON renders the summary for tools: every answer and check result with its node id.
 func (sm Summary) JSON() string {
-	data, err := json.MarshalIndent(sm.sanitized(), "", "  ")
+	data, err := marshalJSON(sm.sanitized())
 	if err != nil {
 		return "{}\n"
 	}
@@ -544,4 +545,18 @@ func wrapItem(item string, width int) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts
+// digits in the text that were never typed, and beside typed digits they can make a run that the
+// scrubber (rightly) takes for a card number.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -166,7 +166,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.onWatchTick()
 	case tea.ResumeMsg:
-		return a, nil // back from ctrl+z: Bubble Tea draws the whole screen again
+		return a, tea.ClearScreen // back from ctrl+z: the shell drew over the screen; draw all of it again
 	case showHelpMsg:
 		a.showHelp = true
 		return a, nil
@@ -182,7 +182,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.interrupted = true
 			return a, tea.Quit
 		case msg.String() == "ctrl+z":
-			// Suspend, as in a shell: the terminal is given back until fg (Bubble Tea does it).
+			// Suspend, as in a shell: the terminal is given back until fg (the suspender does it).
 			return a, tea.Suspend
 		case a.showHelp:
 			// Any key closes the help; q still quits.

@@ -8,41 +8,78 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/sys/unix"
 )
 
 // suspender lets the full-screen UI be suspended as a shell expects: ctrl+z or a SIGTSTP from
-// outside gives the terminal back and stops the process; fg (SIGCONT) takes the terminal again and
-// draws the same screen. Bubble Tea's suspend does the terminal's part. Go cannot give SIGTSTP its
-// default action back once it was caught, so the stop Bubble Tea asks for with SIGTSTP is made here
-// with SIGSTOP.
+// outside gives the terminal back and stops the process; fg (SIGCONT, with the terminal given back
+// to this job) takes the terminal again and draws the same screen. It does the suspend itself rather
+// than leave it to Bubble Tea, for two reasons: Go cannot give SIGTSTP its default action back once
+// it was caught, so the stop is made with SIGSTOP; and a job continued in the background (kill -CONT,
+// or bash's kill %1, which sends SIGTERM then SIGCONT) must not touch the terminal, or it is stopped
+// again (SIGTTOU) before it can end: it waits until it is in the foreground, and a stop signal that
+// comes meanwhile ends it at once (the caller's signal handler asks Suspended).
 type suspender struct {
 	sigs       chan os.Signal
 	done       chan struct{}
 	canSuspend func() bool
+	p          *tea.Program
+	tty        int // the terminal's descriptor, to tell whether this job is in the foreground
 }
 
 func newSuspender() *suspender {
-	return &suspender{sigs: make(chan os.Signal, 1), done: make(chan struct{}), canSuspend: func() bool { return !orphaned() }}
+	return &suspender{sigs: make(chan os.Signal, 1), done: make(chan struct{}), canSuspend: func() bool { return !orphaned() },
+		tty: int(os.Stdin.Fd())}
 }
 
-// filter sees every message before Bubble Tea does.
+// filter sees every message before Bubble Tea does: a SuspendMsg is done here, in the event loop as
+// Bubble Tea would, and the model gets a ResumeMsg once the terminal is back.
 func (s *suspender) filter(_ tea.Model, msg tea.Msg) tea.Msg {
-	switch msg.(type) {
-	case tea.SuspendMsg:
-		if !s.canSuspend() {
+	if _, ok := msg.(tea.SuspendMsg); ok {
+		if s.p == nil || !s.canSuspend() {
 			return nil // stopped, nobody could continue it: the terminal would just freeze
 		}
-		suspended.Store(true)
-	case tea.ResumeMsg:
-		suspended.Store(false)
+		s.suspend()
+		return tea.ResumeMsg{}
 	}
 	return msg
 }
 
+// suspend gives the terminal back, stops the job and waits to be continued in the foreground.
+func (s *suspender) suspend() {
+	suspended.Store(true)
+	defer suspended.Store(false)
+	if err := s.p.ReleaseTerminal(); err != nil {
+		return
+	}
+	cont := make(chan os.Signal, 1)
+	signal.Notify(cont, syscall.SIGCONT)
+	defer signal.Stop(cont)
+	_ = syscall.Kill(0, syscall.SIGTSTP) // the rest of the job (a pipeline) stops as usual
+	_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP)
+	<-cont
+	for s.inBackground() {
+		select { // continued without fg: wait for it, never touching the terminal
+		case <-cont:
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	_ = s.p.RestoreTerminal()
+}
+
+// inBackground reports whether the terminal belongs to another process group (a job continued
+// with bg or kill -CONT). Without a terminal to ask, it says no.
+func (s *suspender) inBackground() bool {
+	fg, err := unix.IoctlGetInt(s.tty, unix.TIOCGPGRP)
+	return err == nil && fg != unix.Getpgrp()
+}
+
 // start catches SIGTSTP while p runs; the returned func stops that.
 func (s *suspender) start(p *tea.Program) func() {
+	s.p = p
 	signal.Notify(s.sigs, syscall.SIGTSTP)
 	go func() {
 		for {
@@ -50,12 +87,10 @@ func (s *suspender) start(p *tea.Program) func() {
 			case <-s.done:
 				return
 			case <-s.sigs:
-				if suspended.Load() {
-					// Bubble Tea gave the terminal back and sent SIGTSTP to the process group; stop.
-					_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP)
-				} else {
+				if !suspended.Load() {
 					p.Send(tea.SuspendMsg{}) // from outside (kill -TSTP): suspend the same way
 				}
+				// While suspended it is the one suspend itself sent to the job: already stopping.
 			}
 		}
 	}()

@@ -336,6 +336,9 @@ func cardEdits(run []digit, edits []edit) []edit {
 		}
 		edits = append(edits, edit{run[a].start, run[b].end, strings.Replace(cardMark, "%s", string(last4), 1)})
 		pos = b + 1
+		if pos+minCard <= len(run) && t.groupStart(pos) && t.anyValid(pos) {
+			continue // another card right after this one: its first group is no security code
+		}
 		edits, pos = afterCard(t, pos, edits)
 	}
 	return edits

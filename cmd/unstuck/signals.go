@@ -40,8 +40,10 @@ func watchSignals(parent context.Context, s streams) (context.Context, func()) {
 			case <-done:
 				return
 			case sig := <-sigs:
-				if tui.Suspended() {
-					exitNow(sig, nil) // the shell has the terminal; touching it would stop us again
+				if tui.Suspended() || s.InTTY && inBackground(s.inFd) {
+					// The shell has the terminal (suspended, or continued in the background without
+					// fg): touching it would stop us again, and the suspend gave it back already.
+					exitNow(sig, nil)
 				}
 				if last != nil {
 					exitNow(sig, restore)
