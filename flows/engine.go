@@ -66,6 +66,13 @@ type State struct {
 	audience string // shopper or staff
 }
 
+// The most whole digits an amount and a number may have: fewer than a card number's twelve, the
+// amount's two decimals counted.
+const (
+	maxAmountDigits = 9
+	maxNumberDigits = 11
+)
+
 // maxSteps stops a flow whose loops a shopper could go round for ever.
 const maxSteps = 5000
 
@@ -566,7 +573,13 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		return Answer{Value: e.String(), Display: hidden, Sensitive: true}, nil
 	case InputMoney, InputNumber:
 		// A card number typed as an amount would be kept and printed as one (378,282,246,310,005.00).
-		if wholeDigits(input) >= 12 {
+		// An amount is shown with two decimals, so ten whole digits already make twelve in a row: as
+		// many as the shortest card number, which the scrubber would take it for.
+		limit := maxNumberDigits
+		if spec.Type == InputMoney {
+			limit = maxAmountDigits
+		}
+		if wholeDigits(input) > limit {
 			if spec.Type == InputMoney {
 				return Answer{}, inputErr(lang, "That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.")
 			}
