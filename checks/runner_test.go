@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,14 +24,11 @@ func shortGrace(t *testing.T) {
 
 // stubborn is a check that ignores its context until the test ends, then returns: Run must leave it
 // behind, and the goroutine must still end (goleak checks after the release).
-func stubborn(t *testing.T, parts bool) Spec {
+func stubborn(t *testing.T) Spec {
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
-	return Spec{Name: "stubborn", Timeout: time.Millisecond, Run: func(_ context.Context, in Input) Result {
+	return Spec{Name: "stubborn", Timeout: time.Millisecond, Run: func(context.Context, Input) Result {
 		<-release
-		if parts && in.Progress != nil {
-			in.Progress(Result{Name: "late part"})
-		}
 		return Result{Name: "stubborn", Status: StatusOK, Outcome: "ok"}
 	}}
 }
@@ -89,7 +87,7 @@ func TestRunLeavesBehindACheckThatIgnoresItsContext(t *testing.T) {
 	shortGrace(t)
 
 	t.Run("out of time, it is skipped as too slow", func(t *testing.T) {
-		r := Run(context.Background(), stubborn(t, false), Input{})
+		r := Run(context.Background(), stubborn(t), Input{})
 		if r.Name != "stubborn" || r.Status != StatusSkipped || r.Outcome != OutcomeSkipped || !strings.Contains(r.Summary, "too long") {
 			t.Errorf("got %+v, want a skipped result saying it took too long", r)
 		}
@@ -100,7 +98,7 @@ func TestRunLeavesBehindACheckThatIgnoresItsContext(t *testing.T) {
 	t.Run("stopped by the caller, it is skipped as stopped", func(t *testing.T) {
 		ctx, cancel := context.WithCancelCause(context.Background())
 		cancel(errors.New("interrupted"))
-		spec := stubborn(t, false)
+		spec := stubborn(t)
 		spec.Timeout = time.Hour
 		r := Run(ctx, spec, Input{})
 		if r.Status != StatusSkipped || r.Outcome != OutcomeSkipped || !strings.Contains(r.Summary, "stopped before it finished") {
@@ -111,14 +109,28 @@ func TestRunLeavesBehindACheckThatIgnoresItsContext(t *testing.T) {
 		}
 	})
 	t.Run("its parts after Run returned are not passed on", func(t *testing.T) {
+		release, finished := make(chan struct{}), make(chan struct{})
+		spec := Spec{Name: "stubborn", Timeout: time.Millisecond, Run: func(_ context.Context, in Input) Result {
+			defer close(finished)
+			in.Progress(Result{Name: "early part"})
+			<-release
+			in.Progress(Result{Name: "late part"})
+			return Result{Name: "stubborn"}
+		}}
+		var mu sync.Mutex
 		var heard []string
-		Run(context.Background(), stubborn(t, true), Input{Progress: func(p Result) { heard = append(heard, p.Name) }})
-		// The late part comes when the test's cleanup releases the check; the gate is closed by then.
-		t.Cleanup(func() {
-			if len(heard) > 0 {
-				t.Errorf("heard %v after Run returned", heard)
-			}
-		})
+		r := Run(context.Background(), spec, Input{Progress: func(p Result) {
+			mu.Lock()
+			defer mu.Unlock()
+			heard = append(heard, p.Name)
+		}})
+		close(release)
+		<-finished
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Outcome != OutcomeSkipped || strings.Join(heard, ",") != "early part" {
+			t.Errorf("got %+v and heard %v; want skipped, and only the part before Run returned", r, heard)
+		}
 	})
 }
 
