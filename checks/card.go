@@ -547,7 +547,7 @@ func expiryDetailWord(er ExpiryReport, res Result, err error) string {
 }
 
 func init() {
-	register(Spec{
+	Register(Spec{
 		Name:        "card",
 		Description: "Checks a card number for typos (Luhn check digit, length for its brand) and, if given, its expiry date.",
 		Params: []Param{

@@ -134,7 +134,7 @@ func CheckExpiry(s string, now time.Time) (ExpiryReport, Result, error) {
 }
 
 func init() {
-	register(Spec{
+	Register(Spec{
 		Name:        "expiry",
 		Description: "Checks a card's expiry date: readable, not past, and not implausibly far ahead.",
 		Params: []Param{

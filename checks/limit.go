@@ -104,7 +104,7 @@ func limitParam(in Input, name string, def Money) (Money, string) {
 }
 
 func init() {
-	register(Spec{
+	Register(Spec{
 		Name:        "limit",
 		Description: "Compares the amount with the available spending limit and the limit for a single purchase.",
 		Params: []Param{

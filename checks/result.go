@@ -1,5 +1,7 @@
-// Package checks holds the local checks unstuck runs on a shopper's behalf: card number, expiry,
-// spending limit and connectivity. It never touches the terminal; network checks take injected dialers.
+// Package checks holds the local checks unstuck runs on a shopper's behalf (card number, expiry,
+// spending limit), their registry and the one runner every front end uses (Run). It never touches
+// the terminal, and never the network: the connection check lives in checks/connectivity, which
+// registers itself here when imported, so nothing that imports checks pulls in net or crypto/tls.
 package checks
 
 import (

@@ -109,19 +109,26 @@ func (tf *TestFile) ResolveFlow() (*Flow, Diagnostics) {
 // CheckRunner produces a check's result when a case does not pretend it.
 type CheckRunner func(req CheckRequest, now time.Time) (checks.Result, error)
 
-// LocalChecks runs checks that need no network (card, expiry, limit) for real, and refuses the rest:
-// a flow test never reaches the network.
+// LocalChecks runs checks that need no network for real, and refuses the rest: a flow test never
+// reaches the network.
 func LocalChecks(req CheckRequest, now time.Time) (checks.Result, error) {
-	spec, ok := checks.Lookup(req.Check)
-	if !ok {
-		return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
+	return RealChecks(context.Background(), true)(req, now)
+}
+
+// RealChecks runs checks for real through the one runner (checks.Run: the check's timeout, panics
+// and parts), under ctx, so the caller's cancel stops a running check. With localOnly, a check that
+// needs the network is refused instead.
+func RealChecks(ctx context.Context, localOnly bool) CheckRunner {
+	return func(req CheckRequest, now time.Time) (checks.Result, error) {
+		spec, ok := checks.Lookup(req.Check)
+		if !ok {
+			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
+		}
+		if localOnly && spec.Network {
+			return checks.Result{}, fmt.Errorf("node %q runs the %s check, which needs the network: pretend its result under `checks:`", req.Node, req.Check)
+		}
+		return checks.Run(ctx, spec, checks.Input{Params: req.Params, Now: now}), nil
 	}
-	if spec.Network {
-		return checks.Result{}, fmt.Errorf("node %q runs the %s check, which needs the network: pretend its result under `checks:`", req.Node, req.Check)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
 }
 
 // Pretend turns a pretended outcome ("luhn_failed", "slow:warning") into a result.

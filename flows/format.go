@@ -69,7 +69,7 @@ type Node struct {
 	Next      string            `yaml:"next" desc:"The id of the next step (message, input, and choice options without goto)."`
 	Options   []*Option         `yaml:"options" desc:"The answers a shopper can pick (choice)."`
 	Input     *InputSpec        `yaml:"input" desc:"What kind of answer to ask for (input)."`
-	Check     string            `yaml:"check" desc:"The name of the check to run (check): card, expiry, limit or connectivity."`
+	Check     string            `yaml:"check" desc:"The name of the check to run (check): one of the registered checks, which the schema lists."`
 	With      map[string]string `yaml:"with" desc:"The check's parameters; values may use {{answer-id}}."`
 	Branch    []*Branch         `yaml:"branches" desc:"Where to go next, tried in order: the first whose condition holds wins. The last must have no condition (the fallback)."`
 	Outcome   string            `yaml:"outcome" desc:"How the flow ended (end): e.g. solved, not-solved, contact-support."`

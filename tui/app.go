@@ -13,7 +13,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 )
@@ -26,7 +25,7 @@ type env struct {
 	keys          keyMap
 	isDark, ascii bool
 	now           func() time.Time
-	net           *checks.NetDeps
+	deps          []any // what checks reach the outside with (checks.Input.Deps); nil: the real thing
 	saveDir       string
 	store         Store               // where progress is saved after every answer
 	staff         bool                // staff mode: node ids, staff notes, case id, notes, history

@@ -1,10 +1,9 @@
 package tui
 
 import (
-	"context"
 	"fmt"
+	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -156,28 +155,10 @@ type checkPartMsg struct {
 	ch     <-chan tea.Msg
 }
 
-// runCheck runs a check with its own deadline; a check that panics becomes a skipped result, not a
-// crash.
-func runCheck(req flows.CheckRequest, e *env, progress func(checks.Result)) (r checks.Result) {
-	spec, ok := checks.Lookup(req.Check)
-	if !ok {
-		return checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped", Summary: "This check is not available in this version."}
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			r = checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped",
-				Summary: "The check stopped unexpectedly, so it was skipped.", Detail: "internal error in check " + req.Check}
-		}
-	}()
-	// Every check has its own, shorter bounds; this one only guards against a check that has none.
-	const timeout = 20 * time.Second
-	parent := e.ctx
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(parent, timeout)
-	defer cancel()
-	return spec.Run(ctx, checks.Input{Params: req.Params, Now: e.now(), Net: e.net, Progress: progress})
+// runCheck hands a check to the one runner (checks.RunNamed: its timeout, the run's context, panics,
+// parts) with what the env knows.
+func runCheck(req flows.CheckRequest, e *env, progress func(checks.Result)) checks.Result {
+	return checks.RunNamed(e.ctx, req.Check, checks.Input{Params: req.Params, Now: e.now(), Deps: e.deps, Progress: progress})
 }
 
 func (fs *flowScreen) move(next flows.State, err error, e *env) tea.Cmd {
@@ -455,11 +436,7 @@ func (fs *flowScreen) view(e *env) body {
 			label = e.t("Checking")
 		}
 		b.WriteString(s.Title.Render(label) + "\n\n")
-		if n.Check == "connectivity" {
-			fs.layersView(&b, e, width)
-		} else {
-			b.WriteString(fs.spin.View() + " " + e.t("Checking…") + "\n")
-		}
+		fs.partsView(&b, e, n.Check, width)
 		b.WriteString("\n" + s.Faint.Render(e.t("This takes a few seconds at most. esc goes back.")) + "\n")
 		return body{text: b.String(), focus: -1}
 	}
@@ -565,15 +542,21 @@ func resultMark(s Styles, status checks.Status) string {
 	return s.OK.Render(s.Marks.OK)
 }
 
-// layersView draws one row per connectivity layer: a spinner until the layer reports, then its mark
-// and what was found.
-func (fs *flowScreen) layersView(b *strings.Builder, e *env, width int) {
+// partsView draws a running check: one row per part the check declares (the connectivity layers),
+// a spinner until the part reports, then its mark and what was found; then any part it reports
+// without declaring it. A check that declares no parts has a spinner row while it runs.
+func (fs *flowScreen) partsView(b *strings.Builder, e *env, check string, width int) {
 	s := e.styles
+	spec, _ := checks.Lookup(check)
+	order := slices.Clone(spec.Parts)
 	done := map[string]checks.Result{}
 	for _, p := range fs.parts {
+		if _, seen := done[p.Name]; !seen && !slices.Contains(spec.Parts, p.Name) {
+			order = append(order, p.Name)
+		}
 		done[p.Name] = p
 	}
-	for _, layer := range checks.ConnectivityLayers() {
+	for _, layer := range order {
 		name := padRight(flows.LayerName(e.lang, layer), 22)
 		if r, ok := done[layer]; ok {
 			mark := resultMark(s, r.Status)
@@ -582,6 +565,9 @@ func (fs *flowScreen) layersView(b *strings.Builder, e *env, width int) {
 		} else {
 			b.WriteString(fs.spin.View() + " " + name + s.Faint.Render("…") + "\n")
 		}
+	}
+	if len(spec.Parts) == 0 { // no row stands for what is still running
+		b.WriteString(fs.spin.View() + " " + e.t("Checking…") + "\n")
 	}
 }
 

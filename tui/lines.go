@@ -81,7 +81,6 @@ type LineOptions struct {
 	Out    io.Writer // prompts and check results
 	Flow   *flows.Flow
 	Now    func() time.Time
-	Net    *checks.NetDeps
 	Prompt bool // show "> " before each answer (off when answers come from a file)
 	Store  Store
 	Resume *flows.State // continue this walk instead of starting
@@ -95,6 +94,8 @@ type LineOptions struct {
 	// Context ends the run (ctrl+c, a signal): a wait for an answer or a running check stops at once
 	// and RunLines returns ErrInterrupted. Nil means it runs until the flow or the input ends.
 	Context context.Context
+	// Deps is what checks reach the outside with (checks.Input.Deps), for tests; nil: the real thing.
+	Deps []any
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
@@ -107,7 +108,7 @@ func RunLines(opts LineOptions) (Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	e := &env{now: now, net: opts.Net, store: opts.Store, lang: opts.Lang, ctx: ctx}
+	e := &env{now: now, deps: opts.Deps, store: opts.Store, lang: opts.Lang, ctx: ctx}
 	in := newLineReader(opts.In)
 	out := opts.Out
 	audience := flows.AudienceShopper

@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
@@ -19,7 +18,8 @@ type Options struct {
 	Flow    *flows.Flow // run this flow; nil shows the menu of Library
 	Library []*flows.Flow
 	Now     func() time.Time
-	Net     *checks.NetDeps
+	// Deps is what checks reach the outside with (checks.Input.Deps), for tests; nil: the real thing.
+	Deps    []any
 	SaveDir string
 	ASCII   bool // draw ASCII marks instead of Unicode ones
 	Env     []string
@@ -64,7 +64,7 @@ func Suspended() bool { return suspended.Load() }
 // panics included (Bubble Tea restores it before re-raising; the caller prints a short report).
 func Run(opts Options) (Result, error) {
 	e := &env{lang: opts.Lang, caseID: opts.CaseID, styles: NewStyles(true, opts.ASCII), keys: newKeyMap(), isDark: true, ascii: opts.ASCII,
-		now: opts.Now, net: opts.Net, saveDir: opts.SaveDir, store: opts.Store, staff: opts.Staff, prefill: opts.Prefill}
+		now: opts.Now, deps: opts.Deps, saveDir: opts.SaveDir, store: opts.Store, staff: opts.Staff, prefill: opts.Prefill}
 	if e.now == nil {
 		e.now = time.Now
 	}

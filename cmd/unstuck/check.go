@@ -12,10 +12,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/checks/connectivity"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
+// unstuck check is a front end of two particular checks, so unlike the rest of cmd it names them: a
+// card number is read from stdin (never argv) and a report shows every connectivity layer, which a
+// generic "run check NAME" could not do. It calls their own packages (checks.CheckCard,
+// connectivity.CheckConnectivity); flows find checks through the registry, by name, as always.
 func newCheckCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
@@ -227,7 +232,7 @@ func runCheckConnectivity(ctx context.Context, s streams, opts *checkConnOptions
 	if !opts.json {
 		fmt.Fprintf(s.Out, "Checking the way to %s (at most %s)\n\n", strings.Join(opts.urls, ", "), opts.timeout)
 	}
-	rep, err := checks.CheckConnectivity(ctx, checks.ConnOptions{Targets: opts.urls, Timeout: opts.timeout})
+	rep, err := connectivity.CheckConnectivity(ctx, connectivity.ConnOptions{Targets: opts.urls, Timeout: opts.timeout})
 	if err != nil && rep.Checks == nil {
 		return exitWith(exitUsage, fmt.Errorf("the check could not run: %w", err))
 	}

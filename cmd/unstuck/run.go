@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/unstuck-dev/unstuck/checks"
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/tui"
@@ -306,15 +305,7 @@ func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) er
 	if opts.staff {
 		audience = flows.AudienceStaff
 	}
-	res, _ := af.RunAs(flow, audience, opts.caseID, func(req flows.CheckRequest, now time.Time) (checks.Result, error) {
-		spec, ok := checks.Lookup(req.Check)
-		if !ok {
-			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
-		}
-		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		return spec.Run(ctx, checks.Input{Params: req.Params, Now: now}), nil
-	})
+	res, _ := af.RunAs(flow, audience, opts.caseID, flows.RealChecks(ctx, false))
 	if ctx.Err() != nil {
 		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
 	}

@@ -1,4 +1,4 @@
-package checks
+package connectivity
 
 import (
 	"bufio"
@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
 )
 
 // proxyEnv is the proxy configuration found in the environment, read the way Go's net/http (and
@@ -256,14 +258,14 @@ func (r *connRun) proxyFinding(tr *targetRun) connFinding {
 	pp := tr.proxy
 	if pp.bad != nil {
 		return connFinding{
-			status: StatusProblem, outcome: layerProxy,
+			status: checks.StatusProblem, outcome: layerProxy,
 			summary: "A proxy setting on this computer isn't a valid proxy address.",
 			detail:  fmt.Sprintf("%s: %s: %v", tr.host, pp.envVar, pp.bad),
 			next:    "Remove or correct the " + pp.envVar + " setting (or ask whoever set it up), then try again.",
 		}
 	}
 	if pp.via == nil {
-		f := connFinding{status: StatusOK, outcome: connOK, detail: tr.host + ": " + pp.direct}
+		f := connFinding{status: checks.StatusOK, outcome: connOK, detail: tr.host + ": " + pp.direct}
 		if r.env.httpsProxy != "" || r.env.httpProxy != "" {
 			f.summary = "A proxy is set on this computer, but the payment site is reached directly."
 		} else {
@@ -278,14 +280,14 @@ func (r *connRun) proxyFinding(tr *targetRun) connFinding {
 	switch {
 	case pp.refused != "":
 		return connFinding{
-			status: StatusProblem, outcome: layerProxy, dur: pp.dur,
+			status: checks.StatusProblem, outcome: layerProxy, dur: pp.dur,
 			summary: "The proxy this computer is set to use won't connect to the payment site.",
 			detail:  fmt.Sprintf("%s: %v after %s", via, pp.err, fmtDur(pp.dur)),
 			next:    "Ask whoever set up the proxy (often a workplace) to allow the payment site, or pay from another network.",
 		}
 	case pp.err != nil:
 		return connFinding{
-			status: StatusProblem, outcome: layerProxy, dur: pp.dur,
+			status: checks.StatusProblem, outcome: layerProxy, dur: pp.dur,
 			summary: "A proxy setting on this computer points to a proxy that isn't answering.",
 			detail:  fmt.Sprintf("%s: %v after %s", via, pp.err, fmtDur(pp.dur)),
 			next:    "Remove the " + pp.envVar + " setting or ask whoever set it up to fix the proxy, then try again.",
@@ -293,14 +295,14 @@ func (r *connRun) proxyFinding(tr *targetRun) connFinding {
 	case pp.socks:
 		// Not a fault, but nothing behind it was checked, so the flow is told rather than "ok".
 		return connFinding{
-			status: StatusWarning, outcome: layerProxy, dur: pp.dur,
+			status: checks.StatusWarning, outcome: layerProxy, dur: pp.dur,
 			summary: "This computer sends its traffic through a SOCKS proxy, which answers, but this check can't look past it.",
 			detail:  fmt.Sprintf("%s: the SOCKS proxy accepted a connection in %s; the layers behind it were not checked", via, fmtDur(pp.dur)),
 			next:    "If payments fail only on this computer, ask whoever set up the proxy whether it allows payment sites.",
 		}
 	}
 	return connFinding{
-		status: StatusWarning, outcome: connOK, dur: pp.dur,
+		status: checks.StatusWarning, outcome: connOK, dur: pp.dur,
 		summary: "This computer reaches the payment site through a proxy, which answers.",
 		detail:  fmt.Sprintf("%s: tunnel opened in %s", via, fmtDur(pp.dur)),
 		next:    "If payments fail only on this computer, ask whoever set up the proxy whether it allows payment sites.",

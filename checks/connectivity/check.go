@@ -1,35 +1,39 @@
-package checks
+package connectivity
 
 import (
 	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
 )
 
 func init() {
-	register(Spec{
+	checks.Register(checks.Spec{
 		Name: "connectivity",
 		Description: "Works out, layer by layer, why the payment site can't be reached: proxy settings, " +
 			"address lookup, connection, sign-in page, secure connection, the site's answer and the clock.",
-		Params: []Param{
+		Params: []checks.Param{
 			{Name: "urls", Description: "the payment site's addresses (https URLs or host names), separated by spaces or commas; flows fill it from provider.hosts"},
 			{Name: "timeout", Description: "bound on the whole check, as a Go duration such as 5s (default 5s)"},
 		},
 		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connIntercepted, connSkipped},
 		Network:  true,
 		Run:      runConnectivityCheck,
+		Parts:    ConnectivityLayers(),
 	})
 }
 
 // runConnectivityCheck is the flow's view of CheckConnectivity: one Result standing for every layer.
-// The clock it compares with servers is in.Net's (the real one by default), not in.Now, which is a
-// single instant taken when the flow started.
-func runConnectivityCheck(ctx context.Context, in Input) Result {
+// Its dependencies are the *NetDeps in in.Deps (the real network when there is none). The clock it
+// compares with servers is the NetDeps' (the real one by default), not in.Now, which is a single
+// instant taken when the flow started.
+func runConnectivityCheck(ctx context.Context, in checks.Input) checks.Result {
 	started := time.Now()
-	couldNotRun := func(detail string) Result {
-		return Result{
-			Name: "connectivity", Status: StatusSkipped, Outcome: connSkipped,
+	couldNotRun := func(detail string) checks.Result {
+		return checks.Result{
+			Name: "connectivity", Status: checks.StatusSkipped, Outcome: connSkipped,
 			Summary:  "The connection check couldn't run.",
 			Detail:   detail,
 			Duration: time.Since(started),
@@ -49,15 +53,16 @@ func runConnectivityCheck(ctx context.Context, in Input) Result {
 		}
 		timeout = d
 	}
+	deps, _ := checks.Dep[*NetDeps](in)
 	progress := in.Progress
 	if progress == nil {
-		progress = func(Result) {}
+		progress = func(checks.Result) {}
 	}
-	rep, err := CheckConnectivityStream(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: in.Net}, progress)
+	rep, err := CheckConnectivityStream(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: deps}, progress)
 	if err != nil && rep.Checks == nil {
 		return couldNotRun(err.Error())
 	}
-	res := Result{
+	res := checks.Result{
 		Name:     "connectivity",
 		Status:   rep.Status,
 		Outcome:  rep.Outcome,
@@ -66,7 +71,7 @@ func runConnectivityCheck(ctx context.Context, in Input) Result {
 	}
 	var failing []string
 	for _, c := range rep.Checks {
-		if c.Status == StatusProblem || (c.Status == StatusWarning && c.Outcome != connOK) {
+		if c.Status == checks.StatusProblem || (c.Status == checks.StatusWarning && c.Outcome != connOK) {
 			failing = append(failing, c.Name+": "+c.Detail)
 			if c.Outcome == rep.Outcome && res.Next == "" {
 				res.Next = c.Next // the blamed layer's next step

@@ -1,4 +1,4 @@
-package checks
+package connectivity
 
 import (
 	"context"
@@ -12,11 +12,13 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
 )
 
 // connFinding is one layer's verdict for one target; a layer's Result gathers its targets' findings.
 type connFinding struct {
-	status  Status
+	status  checks.Status
 	outcome string
 	summary string
 	detail  string
@@ -25,7 +27,7 @@ type connFinding struct {
 }
 
 func skippedConnFinding(reason, detail string) connFinding {
-	return connFinding{status: StatusSkipped, outcome: connSkipped, summary: reason, detail: detail}
+	return connFinding{status: checks.StatusSkipped, outcome: connSkipped, summary: reason, detail: detail}
 }
 
 const (
@@ -39,7 +41,7 @@ const (
 )
 
 // layerResult settles one layer from its probes. Call it only once ready(layer) is true.
-func (r *connRun) layerResult(layer string) Result {
+func (r *connRun) layerResult(layer string) checks.Result {
 	var fs []connFinding
 	switch layer {
 	case layerPortal:
@@ -62,7 +64,7 @@ func (r *connRun) layerResult(layer string) Result {
 			case layerHTTPS:
 				f = r.httpsFinding(tr)
 			}
-			if signIn && (f.status == StatusProblem || f.summary == skipTLSFailed) {
+			if signIn && (f.status == checks.StatusProblem || f.summary == skipTLSFailed) {
 				// What fails before signing in to the network is the sign-in page's doing.
 				f = skippedConnFinding(skipSignIn, "before signing in: "+f.detail)
 			}
@@ -78,8 +80,8 @@ func (r *connRun) layerResult(layer string) Result {
 
 // gatherFindings makes one Result from a layer's findings: the most serious finding speaks for the layer and
 // every target's technical line is kept.
-func gatherFindings(layer string, fs []connFinding) Result {
-	rank := map[Status]int{StatusSkipped: 0, StatusOK: 1, StatusWarning: 2, StatusProblem: 3}
+func gatherFindings(layer string, fs []connFinding) checks.Result {
+	rank := map[checks.Status]int{checks.StatusSkipped: 0, checks.StatusOK: 1, checks.StatusWarning: 2, checks.StatusProblem: 3}
 	lead := fs[0]
 	details := make([]string, 0, len(fs))
 	var dur time.Duration
@@ -90,7 +92,7 @@ func gatherFindings(layer string, fs []connFinding) Result {
 		details = append(details, f.detail)
 		dur = max(dur, f.dur)
 	}
-	return Result{
+	return checks.Result{
 		Name:     layer,
 		Status:   lead.status,
 		Outcome:  lead.outcome,
@@ -107,11 +109,11 @@ func dnsFinding(tr *targetRun) connFinding {
 	case d.skip != "":
 		return skippedConnFinding(d.skip, tr.host+": not looked up")
 	case d.literal:
-		return connFinding{status: StatusOK, outcome: connOK,
+		return connFinding{status: checks.StatusOK, outcome: connOK,
 			summary: "The payment site is given by its address, so there is nothing to look up.",
 			detail:  tr.host + ": an IP address, no lookup needed"}
 	case d.err != nil:
-		f := connFinding{status: StatusProblem, outcome: layerDNS, dur: d.dur, next: nextOffline,
+		f := connFinding{status: checks.StatusProblem, outcome: layerDNS, dur: d.dur, next: nextOffline,
 			detail: fmt.Sprintf("%s: lookup failed after %s: %v", tr.host, fmtDur(d.dur), d.err)}
 		if isTimeout(d.err) {
 			f.summary = "Looking up the payment site's address got no answer in time: this computer may be offline."
@@ -124,7 +126,7 @@ func dnsFinding(tr *targetRun) connFinding {
 	for i, a := range d.addrs {
 		ips[i] = ipString(a)
 	}
-	return connFinding{status: StatusOK, outcome: connOK, dur: d.dur,
+	return connFinding{status: checks.StatusOK, outcome: connOK, dur: d.dur,
 		summary: "The payment site's address was found.",
 		detail:  fmt.Sprintf("%s: %s in %s", tr.host, strings.Join(ips, ", "), fmtDur(d.dur))}
 }
@@ -150,16 +152,16 @@ func (r *connRun) tcpFinding(tr *targetRun) connFinding {
 	f := connFinding{dur: t.dur, detail: tr.host + ": " + strings.Join(parts, "; ")}
 	switch {
 	case connected > 0:
-		f.status, f.outcome = StatusOK, connOK
+		f.status, f.outcome = checks.StatusOK, connOK
 		f.summary = "The payment site accepts connections."
 	case refused == len(t.dials):
-		f.status, f.outcome, f.next = StatusProblem, layerTCP, nextTryLater
+		f.status, f.outcome, f.next = checks.StatusProblem, layerTCP, nextTryLater
 		f.summary = "The payment site refused the connection: it may be down, or this network blocks it."
 	case timedOut == len(t.dials):
-		f.status, f.outcome, f.next = StatusProblem, layerTCP, nextTryLater
+		f.status, f.outcome, f.next = checks.StatusProblem, layerTCP, nextTryLater
 		f.summary = "Connecting to the payment site got no answer: this network may be blocking it, or this computer may be offline."
 	default:
-		f.status, f.outcome, f.next = StatusProblem, layerTCP, nextTryLater
+		f.status, f.outcome, f.next = checks.StatusProblem, layerTCP, nextTryLater
 		f.summary = "This computer couldn't connect to the payment site."
 	}
 	return f
@@ -190,7 +192,7 @@ func (r *connRun) describeDial(d dialAttempt) string {
 // signInNeeded reports whether the sign-in page probe found one. It is false until that is known.
 func (r *connRun) signInNeeded() bool {
 	return r.done[layerPortal] == 1 && r.done[layerTLS] == len(r.targets) &&
-		r.portalFinding().status == StatusProblem
+		r.portalFinding().status == checks.StatusProblem
 }
 
 func (r *connRun) portalFinding() connFinding {
@@ -203,8 +205,8 @@ func (r *connRun) portalFinding() connFinding {
 		}
 		return skippedConnFinding(p.skip, detail)
 	}
-	ok := connFinding{status: StatusOK, outcome: connOK, dur: p.dur, summary: "No sign-in page is in the way."}
-	portal := connFinding{status: StatusProblem, outcome: layerPortal, dur: p.dur, summary: summaryPortal, next: nextPortal}
+	ok := connFinding{status: checks.StatusOK, outcome: connOK, dur: p.dur, summary: "No sign-in page is in the way."}
+	portal := connFinding{status: checks.StatusProblem, outcome: layerPortal, dur: p.dur, summary: summaryPortal, next: nextPortal}
 	if p.err != nil {
 		ok.summary = "No sign-in page showed up: the plain web test got no answer, which is not a sign-in page."
 		ok.detail = fmt.Sprintf("%s: no answer after %s: %v", get, fmtDur(p.dur), p.err)
@@ -281,10 +283,10 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		if c := t.leaf; c != nil {
 			detail += fmt.Sprintf(", certificate issued by %q, valid until %s", issuerName(c), c.NotAfter.UTC().Format(time.DateOnly))
 		}
-		return connFinding{status: StatusOK, outcome: connOK, dur: t.dur, detail: detail,
+		return connFinding{status: checks.StatusOK, outcome: connOK, dur: t.dur, detail: detail,
 			summary: "The secure connection to the payment site checks out."}
 	}
-	f := connFinding{status: StatusProblem, outcome: layerTLS, dur: t.dur}
+	f := connFinding{status: checks.StatusProblem, outcome: layerTLS, dur: t.dur}
 	var (
 		hostErr  x509.HostnameError
 		authErr  x509.UnknownAuthorityError
@@ -395,7 +397,7 @@ func (r *connRun) httpsFinding(tr *targetRun) connFinding {
 	}
 	get := "GET " + tr.u.String()
 	if h.err != nil {
-		f := connFinding{status: StatusProblem, outcome: layerHTTPS, dur: h.latency, next: nextTryLater,
+		f := connFinding{status: checks.StatusProblem, outcome: layerHTTPS, dur: h.latency, next: nextTryLater,
 			detail: fmt.Sprintf("%s: no answer after %s: %v", get, fmtDur(h.latency), h.err)}
 		if isTimeout(h.err) {
 			f.summary = "The payment site accepted the connection but didn't answer in time."
@@ -416,16 +418,16 @@ func (r *connRun) httpsFinding(tr *targetRun) connFinding {
 	}
 	switch {
 	case h.status >= 500:
-		return connFinding{status: StatusProblem, outcome: layerHTTPS, dur: h.latency, detail: detail,
+		return connFinding{status: checks.StatusProblem, outcome: layerHTTPS, dur: h.latency, detail: detail,
 			summary: "The payment provider's site is having trouble.",
 			next:    "This isn't your connection: wait a few minutes and try again, or tell the shop."}
 	case h.latency > r.slowAfter:
-		return connFinding{status: StatusWarning, outcome: connSlow, dur: h.latency,
+		return connFinding{status: checks.StatusWarning, outcome: connSlow, dur: h.latency,
 			detail:  fmt.Sprintf("%s (slow: over %s)", detail, fmtDur(r.slowAfter)),
 			summary: fmt.Sprintf("The payment site is answering slowly (it took %.1f seconds).", h.latency.Seconds()),
 			next:    "Give the payment page time to load and don't press pay twice; if it times out, try again later."}
 	}
-	return connFinding{status: StatusOK, outcome: connOK, dur: h.latency, detail: detail,
+	return connFinding{status: checks.StatusOK, outcome: connOK, dur: h.latency, detail: detail,
 		summary: "The payment site answered."}
 }
 
@@ -474,7 +476,7 @@ func (r *connRun) clockFinding() connFinding {
 			continue
 		}
 		if b := r.tlsClockBlame(tr, invalid.Cert); b.blamed {
-			f := connFinding{status: StatusProblem, outcome: layerClock, next: nextClock,
+			f := connFinding{status: checks.StatusProblem, outcome: layerClock, next: nextClock,
 				detail: fmt.Sprintf("%s's certificate fails on dates: %s", tr.host, b.evidence)}
 			if b.ref {
 				f.summary = fmt.Sprintf("Your computer's clock is %s off; secure connections can fail.", skewWords(b.skew))
@@ -493,11 +495,11 @@ func (r *connRun) clockFinding() connFinding {
 	}
 	skew := ref.localAt.Sub(ref.date)
 	if absDur(skew) > clockTolerance {
-		return connFinding{status: StatusProblem, outcome: layerClock, next: nextClock,
+		return connFinding{status: checks.StatusProblem, outcome: layerClock, next: nextClock,
 			summary: fmt.Sprintf("Your computer's clock is %s off; secure connections can fail.", skewWords(skew)),
 			detail:  ref.describe(skew)}
 	}
-	return connFinding{status: StatusOK, outcome: connOK, detail: ref.describe(skew),
+	return connFinding{status: checks.StatusOK, outcome: connOK, detail: ref.describe(skew),
 		summary: "Your computer's clock is right."}
 }
 

@@ -1,4 +1,4 @@
-package checks
+package connectivity
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
 )
 
 // The layers of the connectivity check, in the order they are reported. Each name is also the
@@ -73,26 +75,26 @@ type ConnOptions struct {
 
 // ConnReport is the outcome of a connectivity check: one Result per layer and a verdict.
 type ConnReport struct {
-	Status   Status   // the worst status among the layers
-	Outcome  string   // "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock, slow; "intercepted" for a tls failure that shows interception
-	Verdict  string   // one plain sentence for the shopper
-	Checks   []Result // one per layer, in the order of ConnectivityLayers
+	Status   checks.Status   // the worst status among the layers
+	Outcome  string          // "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock, slow; "intercepted" for a tls failure that shows interception
+	Verdict  string          // one plain sentence for the shopper
+	Checks   []checks.Result // one per layer, in the order of ConnectivityLayers
 	Duration time.Duration
 }
 
 // MarshalJSON writes the report with lower-case keys and durations in milliseconds.
 func (r ConnReport) MarshalJSON() ([]byte, error) {
-	checks := r.Checks
-	if checks == nil {
-		checks = []Result{}
+	layers := r.Checks
+	if layers == nil {
+		layers = []checks.Result{}
 	}
 	return json.Marshal(struct {
-		Status     Status   `json:"status"`
-		Outcome    string   `json:"outcome"`
-		Verdict    string   `json:"verdict"`
-		DurationMS float64  `json:"duration_ms"`
-		Checks     []Result `json:"checks"`
-	}{r.Status, r.Outcome, r.Verdict, float64(r.Duration.Microseconds()) / 1000, checks})
+		Status     checks.Status   `json:"status"`
+		Outcome    string          `json:"outcome"`
+		Verdict    string          `json:"verdict"`
+		DurationMS float64         `json:"duration_ms"`
+		Checks     []checks.Result `json:"checks"`
+	}{r.Status, r.Outcome, r.Verdict, float64(r.Duration.Microseconds()) / 1000, layers})
 }
 
 // CheckConnectivity works out, layer by layer, why the payment site can't be reached. It returns an
@@ -106,7 +108,7 @@ func CheckConnectivity(ctx context.Context, opts ConnOptions) (ConnReport, error
 // soon as that layer is settled, so a UI can turn a spinner into a mark. Layers may settle out of
 // order (the sign-in page probe runs beside the others). progress is called once per layer, from the
 // calling goroutine, and never after CheckConnectivityStream returns.
-func CheckConnectivityStream(ctx context.Context, opts ConnOptions, progress func(Result)) (ConnReport, error) {
+func CheckConnectivityStream(ctx context.Context, opts ConnOptions, progress func(checks.Result)) (ConnReport, error) {
 	started := time.Now()
 	r, err := newConnRun(ctx, opts)
 	if err != nil {
@@ -115,13 +117,13 @@ func CheckConnectivityStream(ctx context.Context, opts ConnOptions, progress fun
 	defer r.cancel()
 
 	r.start()
-	results := make(map[string]Result, len(connLayers))
+	results := make(map[string]checks.Result, len(connLayers))
 	emit := func(final bool) {
 		for _, layer := range connLayers {
 			if _, done := results[layer]; done {
 				continue
 			}
-			var res Result
+			var res checks.Result
 			switch {
 			case r.ready(layer):
 				res = r.layerResult(layer)
@@ -157,7 +159,7 @@ collect:
 	for _, layer := range connLayers {
 		rep.Checks = append(rep.Checks, results[layer])
 	}
-	rep.Status = Worst(rep.Checks)
+	rep.Status = checks.Worst(rep.Checks)
 	rep.Outcome, rep.Verdict = connVerdict(rep.Checks)
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("connectivity: %w", err)
@@ -378,10 +380,10 @@ func (r *connRun) allHTTPSFine() bool {
 }
 
 // unfinished is the result for a layer whose probes did not report before the backstop.
-func (r *connRun) unfinished(layer string) Result {
-	return Result{
+func (r *connRun) unfinished(layer string) checks.Result {
+	return checks.Result{
 		Name:    layer,
-		Status:  StatusSkipped,
+		Status:  checks.StatusSkipped,
 		Outcome: connSkipped,
 		Summary: skipOutOfTime,
 		Detail:  fmt.Sprintf("%s: no result within the %s limit", layer, r.timeout),
@@ -390,12 +392,12 @@ func (r *connRun) unfinished(layer string) Result {
 
 // connVerdict picks the layer to blame (the first problem in blameOrder, else the first warning that is
 // not a mere note) and says in one sentence what the shopper should know.
-func connVerdict(checks []Result) (outcome, sentence string) {
-	byName := map[string]Result{}
-	for _, c := range checks {
+func connVerdict(layers []checks.Result) (outcome, sentence string) {
+	byName := map[string]checks.Result{}
+	for _, c := range layers {
 		byName[c.Name] = c
 	}
-	for _, want := range []Status{StatusProblem, StatusWarning} {
+	for _, want := range []checks.Status{checks.StatusProblem, checks.StatusWarning} {
 		for _, layer := range blameOrder {
 			c := byName[layer]
 			if c.Status != want || c.Outcome == connOK {
@@ -408,7 +410,7 @@ func connVerdict(checks []Result) (outcome, sentence string) {
 			return c.Outcome, c.Summary
 		}
 	}
-	if byName[layerProxy].Status == StatusWarning {
+	if byName[layerProxy].Status == checks.StatusWarning {
 		return connOK, "Your connection to the payment site is working, through a proxy."
 	}
 	return connOK, "Your connection to the payment site is working."

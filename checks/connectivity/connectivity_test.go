@@ -1,4 +1,4 @@
-package checks
+package connectivity
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/checks"
 )
 
 // A connScenario builds a lab, runs the check, and says what a shopper and support staff should see.
@@ -526,31 +528,31 @@ func checkReportShape(t *testing.T, rep ConnReport) {
 		if c.Summary == "" || c.Detail == "" {
 			t.Errorf("%s has no summary or no detail: %+v", c.Name, c)
 		}
-		if c.Status == StatusProblem && c.Next == "" {
+		if c.Status == checks.StatusProblem && c.Next == "" {
 			t.Errorf("%s is a problem with no next step", c.Name)
 		}
-		if c.Status == StatusSkipped && !strings.HasPrefix(c.Summary, "Skipped because ") {
+		if c.Status == checks.StatusSkipped && !strings.HasPrefix(c.Summary, "Skipped because ") {
 			t.Errorf("%s is skipped without saying why: %q", c.Name, c.Summary)
 		}
 	}
 	if !slices.Equal(names, ConnectivityLayers()) {
 		t.Errorf("layers %v, want %v", names, ConnectivityLayers())
 	}
-	if rep.Status != Worst(rep.Checks) {
-		t.Errorf("status %s, but the worst layer is %s", rep.Status, Worst(rep.Checks))
+	if rep.Status != checks.Worst(rep.Checks) {
+		t.Errorf("status %s, but the worst layer is %s", rep.Status, checks.Worst(rep.Checks))
 	}
 	if rep.Verdict == "" || rep.Duration <= 0 {
 		t.Errorf("no verdict or no duration: %+v", rep)
 	}
 }
 
-func layerOf(rep ConnReport, name string) Result {
+func layerOf(rep ConnReport, name string) checks.Result {
 	for _, c := range rep.Checks {
 		if c.Name == name {
 			return c
 		}
 	}
-	return Result{}
+	return checks.Result{}
 }
 
 // withinBound is a guard against hanging, with room for a slow machine; the benchmarks measure.
@@ -670,8 +672,8 @@ func TestConnectivityStreamReportsEachLayerOnceAsItSettles(t *testing.T) {
 	l := newLab(t)
 	l.resolve(payHost, "127.0.0.1")
 	l.deps.HTTPSPort = refusedPort(t)
-	var got []Result
-	rep, err := CheckConnectivityStream(context.Background(), l.opts(2*time.Second, payHost), func(r Result) {
+	var got []checks.Result
+	rep, err := CheckConnectivityStream(context.Background(), l.opts(2*time.Second, payHost), func(r checks.Result) {
 		got = append(got, r)
 	})
 	if err != nil {
@@ -773,7 +775,7 @@ func TestConnectivityReturnsOnTimeWhenTheDialerIgnoresItsDeadline(t *testing.T) 
 }
 
 func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
-	spec, ok := Lookup("connectivity")
+	spec, ok := checks.Lookup("connectivity")
 	if !ok {
 		t.Fatal("no check called connectivity")
 	}
@@ -788,17 +790,20 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 			t.Errorf("outcome %q is not declared", o)
 		}
 	}
+	if !slices.Equal(spec.Parts, ConnectivityLayers()) {
+		t.Errorf("parts %v, want the layers %v, so a front end shows a row for each", spec.Parts, ConnectivityLayers())
+	}
 
 	t.Run("a refused site comes back as one tcp result", func(t *testing.T) {
 		l := newLab(t)
 		l.resolve(payHost, "127.0.0.1")
 		l.resolve("api.example.test", "127.0.0.1")
 		l.deps.HTTPSPort = refusedPort(t)
-		res := spec.Run(context.Background(), Input{
+		res := spec.Run(context.Background(), checks.Input{
 			Params: map[string]string{"urls": "https://" + payHost + "/, api.example.test", "timeout": "2s"},
-			Net:    &l.deps,
+			Deps:   []any{&l.deps},
 		})
-		if res.Name != "connectivity" || res.Status != StatusProblem || res.Outcome != "tcp" {
+		if res.Name != "connectivity" || res.Status != checks.StatusProblem || res.Outcome != "tcp" {
 			t.Fatalf("got %+v", res)
 		}
 		if !strings.HasPrefix(res.Detail, "tcp: "+payHost+": IPv4 127.0.0.1:") || !strings.Contains(res.Detail, "api.example.test: IPv4") {
@@ -815,8 +820,8 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 		l := newLab(t)
 		l.resolve(payHost, "127.0.0.1")
 		l.deps.HTTPSPort = l.site(http.HandlerFunc(payPage))
-		res := spec.Run(context.Background(), Input{Params: map[string]string{"urls": payHost}, Net: &l.deps})
-		if res.Status != StatusOK || res.Outcome != "ok" || !strings.HasPrefix(res.Detail, "every layer") {
+		res := spec.Run(context.Background(), checks.Input{Params: map[string]string{"urls": payHost}, Deps: []any{&l.deps}})
+		if res.Status != checks.StatusOK || res.Outcome != "ok" || !strings.HasPrefix(res.Detail, "every layer") {
 			t.Errorf("got %+v", res)
 		}
 	})
@@ -826,11 +831,11 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 		{"a shop's name that is no address is skipped", "Example Shoes", "", "urls: no payment site address"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := spec.Run(context.Background(), Input{
+			res := spec.Run(context.Background(), checks.Input{
 				Params: map[string]string{"urls": tc.urls, "timeout": tc.timeout},
-				Net:    &NetDeps{Resolver: &fakeResolver{hang: true}, Dial: loopbackDial(t), Getenv: func(string) string { return "" }},
+				Deps:   []any{&NetDeps{Resolver: &fakeResolver{hang: true}, Dial: loopbackDial(t), Getenv: func(string) string { return "" }}},
 			})
-			if res.Status != StatusSkipped || res.Outcome != "skipped" || !strings.Contains(res.Detail, tc.detail) {
+			if res.Status != checks.StatusSkipped || res.Outcome != "skipped" || !strings.Contains(res.Detail, tc.detail) {
 				t.Errorf("got %+v, want skipped with detail %q", res, tc.detail)
 			}
 		})
