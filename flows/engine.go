@@ -214,9 +214,14 @@ func (s State) Back() (State, bool) {
 	return s, false
 }
 
+// CanGoBackTo reports whether BackTo(i) would move: step i is an earlier question or message.
+func (s State) CanGoBackTo(i int) bool {
+	return i >= 0 && i < len(s.steps)-1 && s.answerable(s.steps[i])
+}
+
 // BackTo returns to the step at index i of the history (as given by Steps), forgetting everything after.
 func (s State) BackTo(i int) (State, bool) {
-	if i < 0 || i >= len(s.steps)-1 || !s.answerable(s.steps[i]) {
+	if !s.CanGoBackTo(i) {
 		return s, false
 	}
 	return s.backTo(i), true
