@@ -96,7 +96,18 @@ func (g *schemaGen) ref(t reflect.Type) jsonObject {
 
 // fieldSchema maps one field's Go type to a schema, the way decoder.decode reads it.
 func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fieldInfo) jsonObject {
-	t := f.Type
+	if s := g.namedFieldSchema(owner, f.Type, fi); s != nil {
+		return s
+	}
+	if s := g.typeSchema(f.Type); s != nil {
+		return s
+	}
+	panic(fmt.Sprintf("no schema for %s.%s (%s)", owner.Name(), f.Name, f.Type))
+}
+
+// namedFieldSchema is the schema of a field the format gives its own rules (a list of values, a
+// pattern), or nil.
+func (g *schemaGen) namedFieldSchema(owner, t reflect.Type, fi fieldInfo) jsonObject {
 	switch {
 	case fi.keyed:
 		// A mapping of id -> item, read into a slice of pointers in source order.
@@ -120,6 +131,12 @@ func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fi
 	case owner == reflect.TypeFor[Cond]() && fi.key == "status":
 		return enumSchema(statuses)
 	}
+	return nil
+}
+
+// typeSchema maps a Go type to a schema, the way decoder.decode reads it, or is nil for a type the
+// format does not use.
+func (g *schemaGen) typeSchema(t reflect.Type) jsonObject {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -144,7 +161,7 @@ func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fi
 			return jsonObject{{"type", "array"}, {"items", g.ref(e.Elem())}}
 		}
 	}
-	panic(fmt.Sprintf("no schema for %s.%s (%s)", owner.Name(), f.Name, f.Type))
+	return nil
 }
 
 // oneOrMany is a field that takes a list, or a single item as a list of one.
