@@ -245,6 +245,15 @@ func (s State) Restart(now time.Time) State {
 	return st
 }
 
+// Continue leaves a step that is read, not answered (a message).
+func (s State) Continue(now time.Time) (State, error) {
+	n := s.Node()
+	if !n.Def().Traits().Reads {
+		return s, ErrNotAnswerable
+	}
+	return s.leave(n, Step{Node: n.ID, Option: -1, At: s.current().At}, now)
+}
+
 // Answer gives a typed answer: at a choice, an option's number, value or label; at an input, the
 // answer, validated for its type; at a message, anything continues. The node's kind takes it.
 func (s State) Answer(input string, now time.Time) (State, error) {

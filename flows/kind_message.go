@@ -41,12 +41,3 @@ func (messageKind) answer(s State, _ *Node, _ string, now time.Time) (State, err
 func (messageKind) moves(n *Node, _ []string) []Move { return []Move{{Node: n.ID}} }
 
 func (messageKind) ask(_ State, _ *Node, p *Prompt) { p.Continue = true }
-
-// Continue leaves a message node.
-func (s State) Continue(now time.Time) (State, error) {
-	n := s.Node()
-	if n.Kind != KindMessage {
-		return s, ErrNotAnswerable
-	}
-	return s.leave(n, Step{Node: n.ID, Option: -1, At: s.current().At}, now)
-}
