@@ -64,6 +64,7 @@ type State struct {
 	started  time.Time
 	caseID   string // a support case's id, given in staff mode
 	audience string // shopper or staff
+	earlier  *Step  // the step gone back to, as it was answered, so a front end can offer that answer again
 }
 
 // The most whole digits an amount and a number may have: fewer than a card number's twelve, the
@@ -149,7 +150,7 @@ func (s State) WithNote(text string, now time.Time) State {
 
 // answerable reports whether Back may stop at a step: not checks, and not steps passed by audience.
 func (s State) answerable(st Step) bool {
-	return !st.Passed && s.flow.byID[st.Node].Kind != KindCheck
+	return !st.Passed && !s.flow.byID[st.Node].Def().Traits().Automatic
 }
 
 // Flow returns the flow being walked.
@@ -172,7 +173,7 @@ func (s State) Started() time.Time { return s.started }
 func (s State) Node() *Node { return s.flow.byID[s.steps[len(s.steps)-1].Node] }
 
 // Done reports whether the walk has reached an end node.
-func (s State) Done() bool { return s.Node().Kind == KindEnd }
+func (s State) Done() bool { return s.Node().Def().Traits().Final }
 
 // Steps returns the history, oldest first, the current node last.
 func (s State) Steps() []Step { return append([]Step(nil), s.steps...) }
@@ -181,7 +182,7 @@ func (s State) Steps() []Step { return append([]Step(nil), s.steps...) }
 func (s State) StepNumber() int {
 	n := 0
 	for _, st := range s.steps {
-		if k := s.flow.byID[st.Node].Kind; k != KindCheck {
+		if !s.flow.byID[st.Node].Def().Traits().Automatic {
 			n++
 		}
 	}
@@ -208,23 +209,33 @@ func (s State) Back() (State, bool) {
 		if !s.answerable(s.steps[i]) {
 			continue
 		}
-		steps := append([]Step(nil), s.steps[:i+1]...)
-		steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
-		s.steps = steps
-		return s, true
+		return s.backTo(i), true
 	}
 	return s, false
 }
 
+// CanGoBackTo reports whether BackTo(i) would move: step i is an earlier question or message.
+func (s State) CanGoBackTo(i int) bool {
+	return i >= 0 && i < len(s.steps)-1 && s.answerable(s.steps[i])
+}
+
 // BackTo returns to the step at index i of the history (as given by Steps), forgetting everything after.
 func (s State) BackTo(i int) (State, bool) {
-	if i < 0 || i >= len(s.steps)-1 || !s.answerable(s.steps[i]) {
+	if !s.CanGoBackTo(i) {
 		return s, false
 	}
+	return s.backTo(i), true
+}
+
+// backTo returns to step i, forgetting what was answered there and everything after, and keeps the
+// answer given there as the earlier one.
+func (s State) backTo(i int) State {
+	earlier := s.steps[i]
+	s.earlier = &earlier
 	steps := append([]Step(nil), s.steps[:i+1]...)
 	steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
 	s.steps = steps
-	return s, true
+	return s
 }
 
 // Restart begins again from the start node, keeping the original start time.
@@ -234,60 +245,20 @@ func (s State) Restart(now time.Time) State {
 	return st
 }
 
-// Continue leaves a message node.
+// Continue leaves a step that is read, not answered (a message).
 func (s State) Continue(now time.Time) (State, error) {
 	n := s.Node()
-	if n.Kind != KindMessage {
+	if !n.Def().Traits().Reads {
 		return s, ErrNotAnswerable
 	}
 	return s.leave(n, Step{Node: n.ID, Option: -1, At: s.current().At}, now)
 }
 
-// Choose picks option i (counting from 0) at a choice node.
-func (s State) Choose(i int, now time.Time) (State, error) {
-	n := s.Node()
-	if n.Kind != KindChoice {
-		return s, ErrNotAnswerable
-	}
-	if i < 0 || i >= len(n.Options) {
-		return s, inputErr(s.flow.Language, "Pick one of the options, 1 to %d.", len(n.Options))
-	}
-	o := n.Options[i]
-	step := Step{Node: n.ID, Option: i, At: s.current().At,
-		Answer: &Answer{Value: optionValue(o), Display: s.Text(o.Label)}}
-	return s.leave(n, step, now)
-}
-
 // Answer gives a typed answer: at a choice, an option's number, value or label; at an input, the
-// answer, validated for its type; at a message, anything continues.
+// answer, validated for its type; at a message, anything continues. The node's kind takes it.
 func (s State) Answer(input string, now time.Time) (State, error) {
 	n := s.Node()
-	switch n.Kind {
-	case KindMessage:
-		return s.Continue(now)
-	case KindChoice:
-		return s.Choose(n.findOption(input), now)
-	case KindInput:
-		a, err := ParseAnswer(n.Input, input, s.started, s.flow.Language)
-		if err != nil {
-			return s, err
-		}
-		return s.leave(n, Step{Node: n.ID, Option: -1, Answer: &a, At: s.current().At}, now)
-	}
-	return s, ErrNotAnswerable
-}
-
-func (n *Node) findOption(input string) int {
-	input = strings.TrimSpace(input)
-	if i, err := strconv.Atoi(input); err == nil && i >= 1 && i <= len(n.Options) {
-		return i - 1
-	}
-	for i, o := range n.Options {
-		if strings.EqualFold(input, optionValue(o)) || strings.EqualFold(input, o.Label) {
-			return i
-		}
-	}
-	return -1
+	return n.Def().answer(s, n, input, now)
 }
 
 // CheckRequest is a check the adapter should run for the current node, with its parameters filled in.
@@ -296,28 +267,6 @@ type CheckRequest struct {
 	Node   string
 	Check  string
 	Params map[string]string
-}
-
-// PendingCheck returns the check to run when the current node is a check node.
-func (s State) PendingCheck() (CheckRequest, bool) {
-	n := s.Node()
-	if n.Kind != KindCheck {
-		return CheckRequest{}, false
-	}
-	params := make(map[string]string, len(n.With))
-	for k, v := range n.With {
-		params[k] = expand(v, func(name string) (string, bool) { return s.lookup(name, true) })
-	}
-	return CheckRequest{Node: n.ID, Check: n.Check, Params: params}, true
-}
-
-// WithResult feeds the result of the pending check and moves on.
-func (s State) WithResult(r checks.Result, now time.Time) (State, error) {
-	n := s.Node()
-	if n.Kind != KindCheck {
-		return s, ErrNotAnswerable
-	}
-	return s.leave(n, Step{Node: n.ID, Option: -1, Result: &r, At: s.current().At}, now)
 }
 
 func (s State) current() Step { return s.steps[len(s.steps)-1] }
@@ -332,7 +281,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	step.Notes = s.current().Notes // notes added at the step stay with it
 	steps[len(steps)-1] = step
 	next := s
-	next.steps = steps
+	next.steps, next.earlier = steps, nil
 	target, via := "", Edge{}
 	if step.Option >= 0 && n.Options[step.Option].Goto != "" {
 		target, via = n.Options[step.Option].Goto, Edge{Kind: "option", Index: step.Option}
@@ -742,7 +691,7 @@ func (f *Flow) computeDistances() {
 		}
 		var queue []*Node
 		for _, n := range f.Nodes {
-			if n.Kind == KindEnd {
+			if n.Def().Traits().Final {
 				f.dist[n.ID] = 0
 				queue = append(queue, n)
 			}
@@ -753,7 +702,7 @@ func (f *Flow) computeDistances() {
 			queue = queue[1:]
 			for _, p := range incoming[n.ID] {
 				cost := 1
-				if p.Kind == KindCheck {
+				if p.Def().Traits().Automatic {
 					cost = 0
 				}
 				d := f.dist[n.ID] + cost

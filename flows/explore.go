@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -76,13 +75,13 @@ func Explore(f *Flow, now time.Time) []Explored {
 			continue
 		}
 		expanded[k] = true
-		if n.Kind == KindEnd {
+		if n.Def().Traits().Final {
 			if _, ok := found[n.ID]; !ok {
 				found[n.ID] = it.moves
 			}
 			continue
 		}
-		for _, m := range movesAt(f, n, candidates) {
+		for _, m := range movesAt(n, candidates) {
 			next, err := apply(it.st, m, now)
 			if err != nil || expanded[key(next)] {
 				continue
@@ -92,7 +91,7 @@ func Explore(f *Flow, now time.Time) []Explored {
 	}
 	var out []Explored
 	for _, n := range f.Nodes {
-		if n.Kind != KindEnd {
+		if !n.Def().Traits().Final {
 			continue
 		}
 		moves, ok := found[n.ID]
@@ -138,41 +137,15 @@ func apply(st State, m Move, now time.Time) (State, error) {
 }
 
 // movesAt lists the moves worth trying at a node.
-func movesAt(f *Flow, n *Node, candidates map[string][]string) []Move {
-	var out []Move
-	switch n.Kind {
-	case KindMessage:
-		out = append(out, Move{Node: n.ID})
-	case KindChoice:
-		for i := range n.Options {
-			out = append(out, Move{Node: n.ID, Answer: strconv.Itoa(i + 1)})
-		}
-	case KindInput:
-		for _, v := range candidates[n.ID] {
-			out = append(out, Move{Node: n.ID, Answer: v})
-		}
-		out = append(out, Move{Node: n.ID, Answer: sampleAnswer(n.Input)})
-		if n.Input.Optional {
-			out = append(out, Move{Node: n.ID, Answer: ""})
-		}
-	case KindCheck:
-		if spec, ok := checks.Lookup(n.Check); ok {
-			for _, o := range spec.Outcomes {
-				for _, status := range []checks.Status{checks.StatusProblem, checks.StatusOK, checks.StatusWarning, checks.StatusSkipped} {
-					r := checks.Result{Name: n.Check, Outcome: o, Status: status}
-					out = append(out, Move{Node: n.ID, Result: &r})
-				}
-			}
-		}
-	}
-	return out
+func movesAt(n *Node, candidates map[string][]string) []Move {
+	return n.Def().moves(n, candidates[n.ID])
 }
 
 // inputCandidates collects, for each input node, the values conditions compare its answer with.
 func inputCandidates(f *Flow) map[string][]string {
 	out := map[string][]string{}
 	eachCond(f, func(c *Cond) {
-		if src := f.Node(c.Answer); src != nil && src.Kind == KindInput {
+		if src := f.Node(c.Answer); src != nil && src.Def().Traits().Answered {
 			add := func(v string) { out[src.ID] = append(out[src.ID], v) }
 			if c.Equals != nil {
 				add(*c.Equals)

@@ -198,10 +198,10 @@ func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, c
 		}
 		var next State
 		var err error
-		switch n.Kind {
-		case KindMessage:
+		switch t := n.Def().Traits(); {
+		case t.Reads:
 			next, err = st.Continue(now)
-		case KindCheck:
+		case t.Automatic:
 			req, _ := st.PendingCheck()
 			var r checks.Result
 			if spec, ok := c.Checks[n.ID]; ok {
@@ -356,7 +356,7 @@ func needsNext(n *Node) bool {
 	if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil {
 		return false
 	}
-	if n.Kind == KindChoice {
+	if n.Def().Traits().Picks {
 		for _, o := range n.Options {
 			if o.Goto == "" {
 				return true

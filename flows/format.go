@@ -44,20 +44,6 @@ type Provider struct {
 	Pos     Pos      `yaml:"-"`
 }
 
-// Kind is what a node does.
-type Kind string
-
-const (
-	KindMessage Kind = "message" // shows text, then goes to next
-	KindChoice  Kind = "choice"  // asks a question with options
-	KindInput   Kind = "input"   // asks for a typed answer
-	KindCheck   Kind = "check"   // runs a local check and branches on its outcome
-	KindEnd     Kind = "end"     // ends the flow with advice and summary lines
-)
-
-// Kinds lists every node kind, in the order the docs explain them.
-var Kinds = []Kind{KindMessage, KindChoice, KindInput, KindCheck, KindEnd}
-
 // Node is one step of a flow.
 type Node struct {
 	ID        string            `yaml:"-"`

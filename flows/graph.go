@@ -74,8 +74,8 @@ type mapNode struct {
 	title    string
 	text     string
 	kind     Kind
-	check    string // check nodes: the check they run
-	outcome  string // end nodes: how the flow ended
+	def      KindDef
+	detail   string // what the kind adds to the box: the check a check node runs, how an end ends
 	missing  bool   // a target that is not in the flow
 	problems []string
 }
@@ -90,13 +90,7 @@ func buildMap(f *Flow) *flowMap {
 	m := &flowMap{id: f.ID, start: -1}
 	index := map[string]int{}
 	for _, n := range f.Nodes {
-		mn := mapNode{id: n.ID, title: n.Title, text: n.Text, kind: n.Kind}
-		switch n.Kind {
-		case KindCheck:
-			mn.check = n.Check
-		case KindEnd:
-			mn.outcome = n.Outcome
-		}
+		mn := mapNode{id: n.ID, title: n.Title, text: n.Text, kind: n.Kind, def: n.Def(), detail: n.Def().detail(n)}
 		if _, dup := index[n.ID]; dup {
 			mn.problems = append(mn.problems, "duplicate id")
 		} else {
@@ -134,7 +128,8 @@ func (m *flowMap) addEdges(i int, n *Node, to func(string) int) {
 		m.edges = append(m.edges, mapEdge{from: i, to: to(target), label: label, unused: unused})
 	}
 	// At a choice, options with their own goto go there; the others fall through to branches and next.
-	fallsThrough := n.Kind != KindChoice
+	picks := n.Def().Traits().Picks
+	fallsThrough := !picks
 	anyGoto := false
 	for _, o := range n.Options {
 		if o.Goto != "" {
@@ -157,9 +152,9 @@ func (m *flowMap) addEdges(i int, n *Node, to func(string) int) {
 	switch {
 	case len(n.Branch) > 0:
 		label = "else"
-	case n.Kind == KindChoice && fallsThrough && anyGoto:
+	case picks && fallsThrough && anyGoto:
 		label = "other answers"
-	case n.Kind == KindChoice && fallsThrough:
+	case picks && fallsThrough:
 		label = "any answer"
 	}
 	add(n.Next, label, fallback || !fallsThrough)
@@ -199,7 +194,7 @@ func (m *flowMap) markProblems(f *Flow) {
 	// As in the loader, a missing target counts as a way out, so that one mistake is reported once.
 	var exits []int
 	for i, n := range m.nodes {
-		if n.kind == KindEnd || n.missing {
+		if n.final() || n.missing {
 			exits = append(exits, i)
 		}
 	}
@@ -216,16 +211,27 @@ func (m *flowMap) markProblems(f *Flow) {
 			n.problems = append(n.problems, "unreachable from start")
 		}
 		switch {
-		case n.kind == KindEnd:
+		case n.final():
 		case len(out[i]) == 0:
 			n.problems = append(n.problems, "dead end: no way out")
-		case src.Kind == KindChoice && src.Next == "" && len(src.Branch) == 0 && slices.ContainsFunc(src.Options, func(o *Option) bool { return o.Goto == "" }):
+		case n.def.Traits().Picks && src.Next == "" && len(src.Branch) == 0 && slices.ContainsFunc(src.Options, func(o *Option) bool { return o.Goto == "" }):
 			n.problems = append(n.problems, "dead end: an option leads nowhere")
 		case !ends[i]:
 			n.problems = append(n.problems, "no path to an end")
 		}
 	}
 }
+
+// shape is how the node's kind is drawn; a missing node is a plain box.
+func (n mapNode) shape() Shape {
+	if n.missing || n.def == nil {
+		return unknownKind{}.Shape()
+	}
+	return n.def.Shape()
+}
+
+// final reports whether the node ends the flow.
+func (n mapNode) final() bool { return n.def != nil && n.def.Traits().Final }
 
 // lines is what a node's box says: its id, its title, what it checks or how it ends, and its problems.
 func (n mapNode) lines() []string {
@@ -235,11 +241,8 @@ func (n mapNode) lines() []string {
 	} else if t := oneLine(n.text, 40); t != "" {
 		lines = append(lines, t) // a message or question without a title: its first words
 	}
-	if n.check != "" {
-		lines = append(lines, "check: "+oneLine(n.check, 30))
-	}
-	if n.outcome != "" {
-		lines = append(lines, "outcome: "+oneLine(n.outcome, 30))
+	if n.detail != "" {
+		lines = append(lines, n.detail)
 	}
 	for _, p := range n.problems {
 		lines = append(lines, "⚠ "+p)
@@ -384,21 +387,10 @@ func (m *flowMap) mermaid() string {
 		}
 		text := `"` + strings.Join(lines, "<br/>") + `"`
 		id := m.mermaidID(i)
-		switch {
-		case n.missing:
-			fmt.Fprintf(&b, "    %s[%s]\n", id, text)
-		case n.kind == KindChoice:
-			fmt.Fprintf(&b, "    %s{%s}\n", id, text)
-		case n.kind == KindInput:
-			fmt.Fprintf(&b, "    %s[/%s/]\n", id, text)
-		case n.kind == KindCheck:
-			fmt.Fprintf(&b, "    %s{{%s}}\n", id, text)
-			classes["check"] = append(classes["check"], id)
-		case n.kind == KindEnd:
-			fmt.Fprintf(&b, "    %s([%s])\n", id, text)
-			classes["final"] = append(classes["final"], id)
-		default:
-			fmt.Fprintf(&b, "    %s[%s]\n", id, text)
+		shape := n.shape()
+		fmt.Fprintf(&b, "    %s%s%s%s\n", id, shape.Mermaid[0], text, shape.Mermaid[1])
+		if shape.Class != "" {
+			classes[shape.Class] = append(classes[shape.Class], id)
 		}
 		if len(n.problems) > 0 {
 			classes["warn"] = append(classes["warn"], id)
@@ -486,21 +478,12 @@ func (m *flowMap) dot() string {
 		}
 		attrs := []string{"label=\"" + strings.Join(lines, `\n`) + "\""}
 		var style []string
-		fill := ""
-		switch {
-		case n.missing:
-		case n.kind == KindChoice:
-			attrs = append(attrs, "shape=diamond")
-		case n.kind == KindInput:
-			attrs = append(attrs, "shape=parallelogram")
-		case n.kind == KindCheck:
-			attrs = append(attrs, "shape=hexagon")
-			fill = "#e8f0fe"
-		case n.kind == KindEnd:
-			attrs = append(attrs, "shape=box", "peripheries=2")
+		shape := n.shape()
+		attrs = append(attrs, shape.Dot...)
+		if shape.Rounded {
 			style = append(style, "rounded")
-			fill = "#e6f4ea"
 		}
+		fill := shape.Fill
 		if len(n.problems) > 0 {
 			attrs = append(attrs, "color=\"#c62828\"", "penwidth=2")
 			style = append(style, "dashed")

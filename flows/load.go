@@ -143,7 +143,8 @@ func firstInvalidUTF8(b []byte) int {
 const maxNesting = 64
 
 // nestingDepth finds how deeply flow-style brackets nest, outside quotes and comments, and where it
-// first goes past maxNesting. The YAML reader bounds block nesting itself.
+// first goes past maxNesting. The YAML reader bounds block nesting itself. Its cyclomatic complexity
+// (26) is one switch over the byte and the scanner's state, which reads best in one place.
 func nestingDepth(data []byte) (most, line, col int) {
 	depth := 0
 	line, col = 1, 0
@@ -290,6 +291,24 @@ func (v *validator) target(pos Pos, from, id string) {
 	}
 }
 
+// kind checks what the node's kind asks of it, and reports whether the node has a way out.
+func (v *validator) kind(n *Node) (hasWayOut bool) {
+	if n.Kind == "" {
+		if _, given := n.Keys["kind"]; given {
+			v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeMissingField, "write one of "+strings.Join(kindNames(), ", "), "node %q has an empty kind", n.ID)
+		}
+		return true // without a kind, no way out can be asked for
+	}
+	def, ok := KindOf(n.Kind)
+	if !ok {
+		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
+		return true // the kind decides what a way out is; one error is enough
+	}
+	v.notFor(n, def.Keys().Forbid...)
+	own := def.validate(v, n)
+	return own || n.Next != "" || len(n.Branch) > 0
+}
+
 // notFor reports fields set on a node of a kind that does not use them.
 func (v *validator) notFor(n *Node, keys ...string) {
 	for _, k := range keys {
@@ -300,60 +319,7 @@ func (v *validator) notFor(n *Node, keys ...string) {
 }
 
 func (v *validator) node(n *Node) {
-	hasWayOut := n.Next != "" || len(n.Branch) > 0
-	switch n.Kind {
-	case KindMessage:
-		v.notFor(n, "options", "input", "check", "with", "outcome", "advice", "question")
-		if n.Text == "" && n.Title == "" {
-			v.errorf(n.Pos, CodeMissingField, "add `text:`", "message node %q has no text", n.ID)
-		}
-	case KindChoice:
-		v.notFor(n, "input", "check", "with", "outcome", "advice", "question")
-		if n.Text == "" {
-			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "choice node %q has no question", n.ID)
-		}
-		if len(n.Options) == 0 {
-			v.errorf(n.Pos, CodeMissingField, "add `options:` with at least two answers", "choice node %q has no options", n.ID)
-		}
-		values := map[string]bool{}
-		for _, o := range n.Options {
-			if o.Value == "" {
-				o.Value = o.Label
-			}
-			if values[o.Value] {
-				v.errorf(o.Pos, CodeDuplicateID, "give each option its own value", "choice node %q has two options with value %q", n.ID, clip(o.Value))
-			}
-			values[o.Value] = true
-			if o.Goto == "" && !hasWayOut {
-				v.errorf(o.Pos, CodeDeadEnd, "add `goto:` to the option, or `next:` to the node", "option %q of node %q leads nowhere", clip(o.Label), n.ID)
-			}
-			v.target(keyPos(o.Keys, "goto", o.Pos), n.ID, o.Goto)
-		}
-		hasWayOut = true
-	case KindInput:
-		v.notFor(n, "options", "check", "with", "outcome", "advice", "question")
-		if n.Text == "" {
-			v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "input node %q has no question", n.ID)
-		}
-		if n.Input == nil {
-			v.errorf(n.Pos, CodeMissingField, "add `input:` with a `type:`", "input node %q does not say what to ask for", n.ID)
-		} else {
-			v.inputSpec(n)
-		}
-	case KindCheck:
-		v.notFor(n, "options", "input", "outcome", "advice", "question")
-		v.check(n)
-	case KindEnd:
-		v.notFor(n, "options", "input", "check", "with", "next", "branches")
-		hasWayOut = true
-	case "":
-		if _, given := n.Keys["kind"]; given {
-			v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeMissingField, "write one of "+strings.Join(kindNames(), ", "), "node %q has an empty kind", n.ID)
-		}
-	default:
-		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
-		hasWayOut = true // the kind decides what a way out is; one error is enough
-	}
+	hasWayOut := v.kind(n)
 	switch n.Audience {
 	case AudienceAll, "all", AudienceShopper, AudienceStaff:
 	default:
@@ -361,12 +327,12 @@ func (v *validator) node(n *Node) {
 	}
 	if n.Audience == AudienceShopper || n.Audience == AudienceStaff {
 		fallback := n.Next != "" || len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil
-		if n.Kind == KindEnd || n.Kind == KindCheck || !fallback {
+		if t := n.Def().Traits(); t.Final || t.Automatic || !fallback {
 			v.errorf(keyPos(n.Keys, "audience", n.Pos), CodeBadValue, "give it a `next:` (or a last branch without a condition) for those who skip it",
 				"node %q is only for %s, so others pass it, but it has no way to be passed", n.ID, n.Audience)
 		}
 	}
-	if !hasWayOut && n.Kind != "" {
+	if !hasWayOut {
 		v.errorf(n.Pos, CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)
 	}
 	v.target(keyPos(n.Keys, "next", n.Pos), n.ID, n.Next)
@@ -392,73 +358,6 @@ func kindNames() []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-func (v *validator) inputSpec(n *Node) {
-	s := n.Input
-	valid := false
-	for _, t := range InputTypes {
-		valid = valid || t == s.Type
-	}
-	if !valid {
-		names := make([]string, len(InputTypes))
-		for i, t := range InputTypes {
-			names[i] = string(t)
-		}
-		v.errorf(keyPos(s.Keys, "type", s.Pos), CodeBadValue, suggest(string(s.Type), names), "input type %q does not exist; use one of %s", clip(string(s.Type)), strings.Join(names, ", "))
-		return
-	}
-	if s.Pattern != "" {
-		if _, err := regexp.Compile(s.Pattern); err != nil {
-			v.errorf(keyPos(s.Keys, "pattern", s.Pos), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
-		}
-	}
-	for _, key := range []string{"min", "max"} {
-		raw := s.Min
-		if key == "max" {
-			raw = s.Max
-		}
-		if raw == "" {
-			continue
-		}
-		if s.Type != InputNumber && s.Type != InputMoney {
-			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "use min_length or max_length for text", "%q only applies to number and money inputs", key)
-		} else if _, err := parseNumber(s.Type, raw); err != nil {
-			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "", "%s of node %q is not a number: %q", key, n.ID, clip(raw))
-		}
-	}
-}
-
-func (v *validator) check(n *Node) {
-	if n.Check == "" {
-		v.errorf(n.Pos, CodeMissingField, "add `check:` with one of "+strings.Join(checks.Names(), ", "), "check node %q does not name a check", n.ID)
-		return
-	}
-	spec, ok := checks.Lookup(n.Check)
-	if !ok {
-		v.errorf(keyPos(n.Keys, "check", n.Pos), CodeUnknownCheck, suggest(n.Check, checks.Names()), "there is no check called %q; the checks are %s", clip(n.Check), strings.Join(checks.Names(), ", "))
-		return
-	}
-	for _, p := range spec.Params {
-		if _, given := n.With[p.Name]; p.Required && !given {
-			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q", n.Check, n.ID, p.Name)
-		}
-	}
-	names := make([]string, len(spec.Params))
-	for i, p := range spec.Params {
-		names[i] = p.Name
-	}
-	for k, val := range n.With {
-		if !spec.HasParam(k) {
-			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q", n.Check, clip(k))
-		}
-		for _, ref := range References(val) {
-			v.reference(keyPos(n.Keys, "with", n.Pos), n, ref, true)
-		}
-	}
-	if n.Next == "" && len(n.Branch) == 0 {
-		v.errorf(n.Pos, CodeDeadEnd, "add `branches:` on the check's outcomes ("+strings.Join(spec.Outcomes, ", ")+")", "check node %q has no way out", n.ID)
-	}
 }
 
 func (v *validator) cond(n *Node, c *Cond) {
@@ -685,7 +584,7 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 		v.errorf(pos, CodeUnknownAnswer, v.suggestNode(ref), "{{%s}} in node %q names no node", clip(ref), owner.ID)
 		return
 	}
-	if src.Kind != KindInput && src.Kind != KindChoice {
+	if !src.Def().Traits().Answered {
 		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names %s node, which has no answer", ref, owner.ID, article(string(src.Kind)))
 		return
 	}
@@ -725,7 +624,7 @@ func (v *validator) paths() {
 	for _, n := range f.Nodes {
 		// A node with a missing target, or a dead end, already has its own error; counting it as an
 		// exit keeps that one mistake from also being reported as a loop everywhere upstream.
-		if n.Kind == KindEnd || v.hasMissingTarget(n) || len(n.Targets()) == 0 {
+		if n.Def().Traits().Final || v.hasMissingTarget(n) || len(n.Targets()) == 0 {
 			exits[n.ID] = true
 			queue = append(queue, n)
 		}

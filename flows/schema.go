@@ -16,7 +16,7 @@ const SchemaID = "https://unstuck.dev/schema/flow-v1.json"
 
 // Schema returns the JSON Schema (draft 2020-12) of the flow format, indented, for editors that
 // autocomplete and underline flow files. It is generated from the same Go types and struct tags the
-// decoder reads, and from the kind rules below, so the schema and the loader cannot drift apart.
+// decoder reads, and from the kinds' KeyRules (kind_*.go), so the schema and the loader cannot drift apart.
 //
 // Where YAML's typing would otherwise trip a writer, the schema is as lenient as the loader: a
 // number where text is meant (`min: 1`, `gt: 10`, `next: 404`) and one line where a list of lines
@@ -42,27 +42,6 @@ func Schema() (out []byte, err error) {
 	writeJSON(&b, root, "")
 	b.WriteByte('\n')
 	return b.Bytes(), nil
-}
-
-// kindRule is what the loader demands of each node kind, expressed for the schema. The loader keeps
-// these rules in code, not tags, so TestSchemaKindRulesMatchTheLoader checks them against it key by key.
-type kindRule struct {
-	kind    Kind
-	forbid  []string   // keys this kind does not use
-	require []string   // keys it must have
-	anyOf   [][]string // for each group, at least one of these keys
-}
-
-var kindRules = []kindRule{
-	{kind: KindMessage, forbid: []string{"options", "input", "check", "with", "outcome", "advice", "question"},
-		anyOf: [][]string{{"text", "title"}, {"next", "branches"}}},
-	{kind: KindChoice, forbid: []string{"input", "check", "with", "outcome", "advice", "question"},
-		require: []string{"text", "options"}},
-	{kind: KindInput, forbid: []string{"options", "check", "with", "outcome", "advice", "question"},
-		require: []string{"text", "input"}, anyOf: [][]string{{"next", "branches"}}},
-	{kind: KindCheck, forbid: []string{"options", "input", "outcome", "advice", "question"},
-		require: []string{"check"}, anyOf: [][]string{{"next", "branches"}}},
-	{kind: KindEnd, forbid: []string{"options", "input", "check", "with", "next", "branches"}},
 }
 
 // statuses are the check statuses a condition may test, in the order the docs give them.
@@ -117,7 +96,18 @@ func (g *schemaGen) ref(t reflect.Type) jsonObject {
 
 // fieldSchema maps one field's Go type to a schema, the way decoder.decode reads it.
 func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fieldInfo) jsonObject {
-	t := f.Type
+	if s := g.namedFieldSchema(owner, f.Type, fi); s != nil {
+		return s
+	}
+	if s := g.typeSchema(f.Type); s != nil {
+		return s
+	}
+	panic(fmt.Sprintf("no schema for %s.%s (%s)", owner.Name(), f.Name, f.Type))
+}
+
+// namedFieldSchema is the schema of a field the format gives its own rules (a list of values, a
+// pattern), or nil.
+func (g *schemaGen) namedFieldSchema(owner, t reflect.Type, fi fieldInfo) jsonObject {
 	switch {
 	case fi.keyed:
 		// A mapping of id -> item, read into a slice of pointers in source order.
@@ -141,6 +131,12 @@ func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fi
 	case owner == reflect.TypeFor[Cond]() && fi.key == "status":
 		return enumSchema(statuses)
 	}
+	return nil
+}
+
+// typeSchema maps a Go type to a schema, the way decoder.decode reads it, or is nil for a type the
+// format does not use.
+func (g *schemaGen) typeSchema(t reflect.Type) jsonObject {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -165,7 +161,7 @@ func (g *schemaGen) fieldSchema(owner reflect.Type, f reflect.StructField, fi fi
 			return jsonObject{{"type", "array"}, {"items", g.ref(e.Elem())}}
 		}
 	}
-	panic(fmt.Sprintf("no schema for %s.%s (%s)", owner.Name(), f.Name, f.Type))
+	return nil
 }
 
 // oneOrMany is a field that takes a list, or a single item as a list of one.
@@ -199,20 +195,22 @@ func allOutcomes() []string {
 // nodeRules are the if/then rules for each kind of node and each check's parameters.
 func nodeRules() []any {
 	var rules []any
-	for _, r := range kindRules {
+	for _, kind := range Kinds {
+		def, _ := KindOf(kind)
+		r := def.Keys()
 		then := jsonObject{}
-		if len(r.forbid) > 0 {
+		if len(r.Forbid) > 0 {
 			props := jsonObject{}
-			for _, k := range r.forbid {
+			for _, k := range r.Forbid {
 				props = append(props, jsonMember{k, false})
 			}
 			then = append(then, jsonMember{"properties", props})
 		}
-		if len(r.require) > 0 {
-			then = append(then, jsonMember{"required", toAny(r.require)})
+		if len(r.Require) > 0 {
+			then = append(then, jsonMember{"required", toAny(r.Require)})
 		}
 		var groups []any
-		for _, group := range r.anyOf {
+		for _, group := range r.AnyOf {
 			var alts []any
 			for _, k := range group {
 				alts = append(alts, jsonObject{{"required", []any{k}}})
@@ -222,7 +220,7 @@ func nodeRules() []any {
 		if len(groups) > 0 {
 			then = append(then, jsonMember{"allOf", groups})
 		}
-		rules = append(rules, ifThen("kind", string(r.kind), then))
+		rules = append(rules, ifThen("kind", string(kind), then))
 	}
 	for _, name := range checks.Names() {
 		spec, _ := checks.Lookup(name)

@@ -125,7 +125,7 @@ func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State
 			next, err = st.Answer("", now)
 		case step.Answer != nil:
 			next, err = st.Answer(*step.Answer, now)
-		case step.Left && n.Kind == KindMessage:
+		case step.Left && n.Def().Traits().Reads:
 			next, err = st.Continue(now)
 		default:
 			return st // a sensitive answer to give again, or the step the walk was at
@@ -168,9 +168,9 @@ func (s State) Transcript() string {
 			what = fmt.Sprintf("%s: %s", statusWords[st.Result.Status], Sanitize(st.Result.Summary))
 		case st.Answer != nil:
 			what = st.Answer.Display
-		case n.Kind == KindMessage && st.Via.Kind != "":
+		case n.Def().Traits().Reads && st.Via.Kind != "":
 			what = "(read)"
-		case n.Kind == KindEnd:
+		case n.Def().Traits().Final:
 			what = "end: " + s.Text(n.Title)
 		default:
 			what = "(current step)"

@@ -125,7 +125,7 @@ func (s State) Summary() Summary {
 			sm.Checks = append(sm.Checks, SummaryCheck{Node: n.ID, Result: LocalizeResult(r, f.Language)})
 		}
 	}
-	if end := s.Node(); end.Kind == KindEnd {
+	if end := s.Node(); end.Def().Traits().Final {
 		sm.Outcome = end.Outcome
 		sm.OutcomeTitle = s.Text(end.Title)
 		sm.Question = strings.TrimSpace(s.Text(end.Question))

@@ -60,6 +60,7 @@ func (e *env) save(st flows.State) string {
 
 // screen is one page of the app: the menu, or a flow being walked.
 type screen interface {
+	init(e *env) tea.Cmd // the first command, when the screen opens
 	update(msg tea.Msg, e *env) (screen, tea.Cmd)
 	// view draws the body; header and footer come from title, progress and helpKeys.
 	view(e *env) body
@@ -110,7 +111,7 @@ func newApp(e *env, first screen, menu screen) *App {
 
 // Init asks the terminal for its background colour, so the styles fit it.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.scr.(interface{ init(*env) tea.Cmd }).init(a.env)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.scr.init(a.env)}
 	if a.watch != nil {
 		cmds = append(cmds, watchTick())
 	}
@@ -175,37 +176,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.env.store.Forget(st.Flow())
 		return a, tea.Quit
 	case tea.KeyPressMsg:
-		k := a.env.keys
-		switch {
-		case key.Matches(msg, k.Interrupt):
-			a.interrupted = true
-			return a, tea.Quit
-		case msg.String() == "ctrl+z":
-			// Suspend, as in a shell: the terminal is given back until fg (the suspender does it).
-			return a, tea.Suspend
-		case a.showHelp:
-			// Any key closes the help; q still quits.
-			a.showHelp = false
-			if key.Matches(msg, k.Quit) {
-				return a, tea.Quit
-			}
-			return a, nil
-		case msg.String() == "f1" || (msg.String() == "?" && !a.scr.typing()):
-			a.showHelp = true
-			return a, nil
-		case msg.String() == "pgup":
-			a.scroll = max(0, a.scroll-max(1, a.bodyHeight()-1))
-			return a, nil
-		case msg.String() == "pgdown":
-			a.scroll += max(1, a.bodyHeight()-1)
-			return a, nil
-		case key.Matches(msg, k.Quit) && !a.scr.typing():
-			if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
-				return a.Update(finishMsg{st: fs.st})
-			}
-			// Leaving before the end is an interruption, whichever key did it.
-			a.interrupted = true
-			return a, tea.Quit
+		if m, cmd, done := a.key(msg); done {
+			return m, cmd
 		}
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft || a.showHelp {
@@ -229,6 +201,45 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.scroll = -1 // follow the focus again after the shopper acts
 	}
 	return a, cmd
+}
+
+// key handles the keys the root answers to itself: quitting, suspending, help and scrolling. done is
+// false for the keys it leaves to the screen.
+func (a *App) key(msg tea.KeyPressMsg) (m tea.Model, cmd tea.Cmd, done bool) {
+	k := a.env.keys
+	switch {
+	case key.Matches(msg, k.Interrupt):
+		a.interrupted = true
+		return a, tea.Quit, true
+	case msg.String() == "ctrl+z":
+		// Suspend, as in a shell: the terminal is given back until fg (the suspender does it).
+		return a, tea.Suspend, true
+	case a.showHelp:
+		// Any key closes the help; q still quits.
+		a.showHelp = false
+		if key.Matches(msg, k.Quit) {
+			return a, tea.Quit, true
+		}
+		return a, nil, true
+	case msg.String() == "f1" || (msg.String() == "?" && !a.scr.typing()):
+		a.showHelp = true
+		return a, nil, true
+	case msg.String() == "pgup":
+		a.scroll = max(0, a.scroll-max(1, a.bodyHeight()-1))
+		return a, nil, true
+	case msg.String() == "pgdown":
+		a.scroll += max(1, a.bodyHeight()-1)
+		return a, nil, true
+	case key.Matches(msg, k.Quit) && !a.scr.typing():
+		if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
+			m, cmd := a.Update(finishMsg{st: fs.st})
+			return m, cmd, true
+		}
+		// Leaving before the end is an interruption, whichever key did it.
+		a.interrupted = true
+		return a, tea.Quit, true
+	}
+	return a, nil, false
 }
 
 // minWidth and minHeight are the smallest window the app draws in; below it, it asks for more room.

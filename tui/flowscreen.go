@@ -24,11 +24,7 @@ type flowScreen struct {
 	err      string // why the last answer was refused
 	flash    string // a passing note: "Saved to ..."
 	checking bool
-	askCase  bool            // staff mode: the case id is being asked for
-	noting   bool            // staff mode: a note is being typed
-	note     editor          // the note being typed
-	history  bool            // staff mode: the list of earlier steps is open
-	histAt   int             // the step picked in that list
+	overlay  overlay         // staff mode: the case id asked, a note typed or the history open; nil when none
 	seq      int             // tells a late check result from a current one
 	parts    []checks.Result // the parts of the running check that have finished
 	drawn    optionCache     // options as drawn, for the current visit and width
@@ -49,9 +45,7 @@ func newFlowScreen(f *flows.Flow, e *env) *flowScreen {
 		st = st.WithCaseID(e.caseID)
 	} else if e.staff {
 		// Staff give the case's id once, before the first step.
-		fs := &flowScreen{st: st, askCase: true, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
-		fs.field.limit = 80
-		return fs
+		return &flowScreen{st: st, overlay: newCaseOverlay(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	}
 	return newFlowScreenAt(st, e)
 }
@@ -64,7 +58,7 @@ func newFlowScreenAt(st flows.State, e *env) *flowScreen {
 }
 
 func (fs *flowScreen) init(e *env) tea.Cmd {
-	if fs.askCase {
+	if _, asking := fs.overlay.(*caseOverlay); asking {
 		return nil
 	}
 	return fs.afterMove(e)
@@ -72,17 +66,15 @@ func (fs *flowScreen) init(e *env) tea.Cmd {
 
 func (fs *flowScreen) title() string { return flows.Sanitize(fs.st.Flow().Title) }
 
-// stepTitle is the current step's heading; staff also see the node id, to follow a script by it.
-func (fs *flowScreen) stepTitle(e *env) string {
-	n := fs.st.Node()
-	t := fs.st.Text(n.Title)
+// stepTitle is the step's heading; staff also see the node id, to follow a script by it.
+func stepTitle(p flows.Prompt, e *env) string {
 	if e.staff {
-		if t == "" {
-			return "[" + n.ID + "]"
+		if p.Title == "" {
+			return "[" + p.Node + "]"
 		}
-		return "[" + n.ID + "] " + t
+		return "[" + p.Node + "] " + p.Title
 	}
-	return t
+	return p.Title
 }
 
 func (fs *flowScreen) progress(e *env) string {
@@ -97,21 +89,21 @@ func (fs *flowScreen) progress(e *env) string {
 }
 
 func (fs *flowScreen) typing() bool {
-	return fs.st.Node().Kind == flows.KindInput || fs.askCase || fs.noting || fs.history
+	return fs.overlay != nil || fs.st.Prompt().Input != nil
 }
 
 // enter prepares the screen for the node the engine now stands on, offering a prefilled answer when
 // there is one (the shopper still sees it and can change it).
 func (fs *flowScreen) enter(e *env) {
-	n := fs.st.Node()
+	p := fs.st.Prompt()
 	fs.visits++
-	defer fs.offerPrefill(e, n)
+	defer fs.offerPrefill(e, p)
 	fs.cursor, fs.err = 0, ""
 	fs.field.reset()
-	fs.field.digits = n.Kind == flows.KindInput && n.Input.Type == flows.InputCard
+	fs.field.digits = p.Input != nil && p.Input.Masked
 	fs.field.limit = 0
-	if n.Kind == flows.KindInput && n.Input.MaxLength > 0 {
-		fs.field.limit = n.Input.MaxLength
+	if p.Input != nil && p.Input.MaxLength > 0 {
+		fs.field.limit = p.Input.MaxLength
 	}
 	if fs.field.digits {
 		fs.field.limit = 40
@@ -175,140 +167,182 @@ func (fs *flowScreen) move(next flows.State, err error, e *env) tea.Cmd {
 }
 
 func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
-	k := e.keys
-	n := fs.st.Node()
 	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if !fs.checking {
-			return fs, nil
-		}
-		var cmd tea.Cmd
-		fs.spin, cmd = fs.spin.Update(msg)
-		return fs, cmd
-	case checkPartMsg:
-		if msg.seq != fs.seq || !fs.checking {
-			return fs, nil
-		}
-		fs.parts = append(fs.parts, msg.result)
-		return fs, listen(msg.ch)
-	case checkDoneMsg:
-		if msg.seq != fs.seq || !fs.checking {
-			return fs, nil
-		}
-		next, err := fs.st.WithResult(msg.result, e.now())
-		return fs, fs.move(next, err, e)
+	case spinner.TickMsg, checkPartMsg, checkDoneMsg:
+		return fs, fs.checkUpdate(msg, e)
 	case clickMsg:
 		return fs, fs.click(msg.row, e)
 	case tea.PasteMsg:
-		if n.Kind == flows.KindInput {
+		if fs.overlay != nil {
+			fs.overlay.paste(msg)
+		} else if fs.st.Prompt().Input != nil {
 			fs.field.update(msg)
 			fs.err = ""
 		}
 		return fs, nil
 	case tea.KeyPressMsg:
-		if fs.askCase || fs.noting || fs.history {
-			return fs, fs.staffKeys(msg, e)
-		}
-		if e.staff && !fs.checking && (msg.String() == "ctrl+n" || msg.String() == "n" && !fs.typing()) {
-			fs.noting = true
-			fs.note.reset()
-			return fs, nil
-		}
-		if e.staff && !fs.checking && (msg.String() == "ctrl+o" || msg.String() == "h" && !fs.typing()) {
-			fs.history, fs.histAt = true, max(0, len(fs.historySteps())-1)
-			return fs, nil
-		}
-		if key.Matches(msg, k.Back) {
-			if fs.checking {
-				fs.checking = false
-			}
-			prev, ok := fs.st.Back()
-			if !ok {
-				return fs, func() tea.Msg { return backToMenuMsg{} }
-			}
-			fs.st = prev
-			e.save(fs.st)
-			fs.enter(e)
-			return fs, nil
-		}
-		if fs.checking {
-			return fs, nil
-		}
-		switch n.Kind {
-		case flows.KindInput:
-			if msg.String() == "enter" {
-				next, err := fs.st.Answer(fs.field.value(), e.now())
-				return fs, fs.move(next, err, e)
-			}
-			if msg.String() == "ctrl+r" {
-				return fs, fs.move(fs.st.Restart(e.now()), nil, e)
-			}
-			if msg.String() == "?" && fs.field.value() == "" {
-				return fs, func() tea.Msg { return showHelpMsg{} }
-			}
-			if fs.field.update(msg) {
-				fs.err = ""
-			}
-			return fs, nil
-		case flows.KindChoice:
-			switch {
-			case key.Matches(msg, k.Up):
-				fs.cursor = (fs.cursor - 1 + len(n.Options)) % len(n.Options)
-			case key.Matches(msg, k.Down):
-				fs.cursor = (fs.cursor + 1) % len(n.Options)
-			case msg.String() == "home", msg.String() == "g":
-				fs.cursor = 0
-			case msg.String() == "end", msg.String() == "G":
-				fs.cursor = len(n.Options) - 1
-			case key.Matches(msg, k.Number):
-				i := int(msg.String()[0] - '1')
-				if i < len(n.Options) {
-					next, err := fs.st.Choose(i, e.now())
-					return fs, fs.move(next, err, e)
-				}
-				fs.err = fmt.Sprintf(e.t("There are only %d answers here."), len(n.Options))
-			case key.Matches(msg, k.Pick), msg.String() == "space":
-				next, err := fs.st.Choose(fs.cursor, e.now())
-				return fs, fs.move(next, err, e)
-			}
-		case flows.KindMessage:
-			if key.Matches(msg, k.Next) || msg.String() == "space" {
-				next, err := fs.st.Continue(e.now())
-				return fs, fs.move(next, err, e)
-			}
-		case flows.KindEnd:
-			switch {
-			case key.Matches(msg, k.Copy):
-				fs.flash = e.t("Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse.")
-				return fs, tea.SetClipboard(redact.String(fs.summaryText()))
-			case key.Matches(msg, k.Save):
-				text := fs.summaryText()
-				if e.staff {
-					text = fs.st.Transcript()
-				}
-				path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, text)
-				if err != nil {
-					fs.flash = fmt.Sprintf(e.t("Could not save the summary: %s. You can still copy it from the screen."), err.Error())
-				} else {
-					fs.flash = e.t("Saved to") + " " + path
-				}
-				return fs, nil
-			case key.Matches(msg, k.Next):
-				st := fs.st
-				return fs, func() tea.Msg { return finishMsg{st: st} }
-			}
-		}
-		if key.Matches(msg, k.Restart) {
-			return fs, fs.move(fs.st.Restart(e.now()), nil, e)
-		}
+		return fs, fs.key(msg, e)
 	}
 	return fs, nil
 }
 
+// checkUpdate follows the running check: the spinner, each part as it finishes, then the result.
+func (fs *flowScreen) checkUpdate(msg tea.Msg, e *env) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !fs.checking {
+			return nil
+		}
+		var cmd tea.Cmd
+		fs.spin, cmd = fs.spin.Update(msg)
+		return cmd
+	case checkPartMsg:
+		if msg.seq != fs.seq || !fs.checking {
+			return nil
+		}
+		fs.parts = append(fs.parts, msg.result)
+		return listen(msg.ch)
+	case checkDoneMsg:
+		if msg.seq != fs.seq || !fs.checking {
+			return nil
+		}
+		next, err := fs.st.WithResult(msg.result, e.now())
+		return fs.move(next, err, e)
+	}
+	return nil
+}
+
+// key handles a key press: an open staff tool has it first, then back, then what the step asks.
+func (fs *flowScreen) key(msg tea.KeyPressMsg, e *env) tea.Cmd {
+	if fs.overlay != nil {
+		var cmd tea.Cmd
+		fs.overlay, cmd = fs.overlay.update(msg, fs, e)
+		return cmd
+	}
+	if e.staff && !fs.checking {
+		if o := fs.openOverlay(msg); o != nil {
+			fs.overlay = o
+			return nil
+		}
+	}
+	if key.Matches(msg, e.keys.Back) {
+		return fs.back(e)
+	}
+	if fs.checking {
+		return nil
+	}
+	if cmd, used := fs.answerKey(fs.st.Prompt(), msg, e); used {
+		return cmd
+	}
+	if key.Matches(msg, e.keys.Restart) {
+		return fs.move(fs.st.Restart(e.now()), nil, e)
+	}
+	return nil
+}
+
+// back goes back a step, or to the menu from the first one.
+func (fs *flowScreen) back(e *env) tea.Cmd {
+	fs.checking = false
+	prev, ok := fs.st.Back()
+	if !ok {
+		return func() tea.Msg { return backToMenuMsg{} }
+	}
+	fs.st = prev
+	e.save(fs.st)
+	fs.enter(e)
+	return nil
+}
+
+// answerKey hands a key to what the step asks for; used is false when none of it took the key.
+func (fs *flowScreen) answerKey(p flows.Prompt, msg tea.KeyPressMsg, e *env) (cmd tea.Cmd, used bool) {
+	switch {
+	case p.Input != nil:
+		return fs.inputKey(msg, e), true
+	case p.Options != nil:
+		return fs.choiceKey(p, msg, e)
+	case p.Continue:
+		if key.Matches(msg, e.keys.Next) || msg.String() == "space" {
+			next, err := fs.st.Continue(e.now())
+			return fs.move(next, err, e), true
+		}
+	case p.End != nil:
+		return fs.endKey(msg, e)
+	}
+	return nil, false
+}
+
+func (fs *flowScreen) inputKey(msg tea.KeyPressMsg, e *env) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		next, err := fs.st.Answer(fs.field.value(), e.now())
+		return fs.move(next, err, e)
+	case "ctrl+r":
+		return fs.move(fs.st.Restart(e.now()), nil, e)
+	case "?":
+		if fs.field.value() == "" {
+			return func() tea.Msg { return showHelpMsg{} }
+		}
+	}
+	if fs.field.update(msg) {
+		fs.err = ""
+	}
+	return nil
+}
+
+func (fs *flowScreen) choiceKey(p flows.Prompt, msg tea.KeyPressMsg, e *env) (tea.Cmd, bool) {
+	k, count := e.keys, len(p.Options)
+	switch {
+	case key.Matches(msg, k.Up):
+		fs.cursor = (fs.cursor - 1 + count) % count
+	case key.Matches(msg, k.Down):
+		fs.cursor = (fs.cursor + 1) % count
+	case msg.String() == "home", msg.String() == "g":
+		fs.cursor = 0
+	case msg.String() == "end", msg.String() == "G":
+		fs.cursor = count - 1
+	case key.Matches(msg, k.Number):
+		if i := int(msg.String()[0] - '1'); i < count {
+			next, err := fs.st.Choose(i, e.now())
+			return fs.move(next, err, e), true
+		}
+		fs.err = fmt.Sprintf(e.t("There are only %d answers here."), count)
+	case key.Matches(msg, k.Pick), msg.String() == "space":
+		next, err := fs.st.Choose(fs.cursor, e.now())
+		return fs.move(next, err, e), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (fs *flowScreen) endKey(msg tea.KeyPressMsg, e *env) (tea.Cmd, bool) {
+	k := e.keys
+	switch {
+	case key.Matches(msg, k.Copy):
+		fs.flash = e.t("Copied, if your terminal allows it (OSC 52). If nothing was copied, press s to save it to a file, or select the text with the mouse.")
+		return tea.SetClipboard(redact.String(fs.summaryText())), true
+	case key.Matches(msg, k.Save):
+		text := fs.summaryText()
+		if e.staff {
+			text = fs.st.Transcript()
+		}
+		path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, text)
+		if err != nil {
+			fs.flash = fmt.Sprintf(e.t("Could not save the summary: %s. You can still copy it from the screen."), err.Error())
+		} else {
+			fs.flash = e.t("Saved to") + " " + path
+		}
+		return nil, true
+	case key.Matches(msg, k.Next):
+		st := fs.st
+		return func() tea.Msg { return finishMsg{st: st} }, true
+	}
+	return nil, false
+}
+
 // click picks the option drawn on body line row.
 func (fs *flowScreen) click(row int, e *env) tea.Cmd {
-	n := fs.st.Node()
-	if n.Kind != flows.KindChoice || fs.checking {
+	if fs.st.Prompt().Options == nil || fs.checking {
 		return nil
 	}
 	if i := optionAt(fs.view(e).rows, row); i >= 0 {
@@ -354,45 +388,37 @@ func maskCard(ascii bool) func(string) string {
 
 func (fs *flowScreen) summaryText() string { return fs.st.Summary().Text() }
 
-func (fs *flowScreen) nodeHelp(e *env) string { return fs.st.Text(fs.st.Node().Help) }
+func (fs *flowScreen) nodeHelp(e *env) string { return fs.st.Prompt().Help }
 
 func (fs *flowScreen) helpKeys(e *env) []key.Binding {
+	if fs.overlay != nil {
+		return fs.overlay.helpKeys(e)
+	}
 	k := e.keys
+	p := fs.st.Prompt()
 	back := k.Back
-	if !fs.st.CanGoBack() {
+	if !p.CanGoBack {
 		back.SetHelp("esc", "menu")
-	}
-	if fs.askCase || fs.noting {
-		enter := k.Next
-		enter.SetHelp("enter", "done")
-		return []key.Binding{enter, k.Interrupt}
-	}
-	if fs.history {
-		enter := k.Pick
-		enter.SetHelp("enter", "go back to that step")
-		esc := k.Back
-		esc.SetHelp("esc", "close")
-		return []key.Binding{k.Up, k.Down, enter, esc}
 	}
 	var staff []key.Binding
 	if e.staff {
 		staff = []key.Binding{k.Note, k.History}
-		if fs.typing() {
+		if p.Input != nil {
 			staff = []key.Binding{k.NoteInField, k.HistoryInField}
 		}
 	}
-	switch n := fs.st.Node(); n.Kind {
-	case flows.KindChoice:
+	switch {
+	case p.Options != nil:
 		return append([]key.Binding{k.Pick, k.Number, back}, append(staff, k.Help, k.Quit)...)
-	case flows.KindInput:
+	case p.Input != nil:
 		enter := k.Next
 		enter.SetHelp("enter", "submit")
 		help := k.Help
 		help.SetHelp("?", "help (empty field)")
 		return append([]key.Binding{enter, back}, append(staff, help, k.Interrupt)...)
-	case flows.KindCheck:
+	case p.Check != nil:
 		return []key.Binding{back, k.Interrupt}
-	case flows.KindEnd:
+	case p.End != nil:
 		quit := k.Quit
 		quit.SetHelp("q/enter", "finish")
 		return append([]key.Binding{k.Copy, k.Save, back}, append(staff, k.Restart, quit)...)
@@ -401,113 +427,143 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 	}
 }
 
+// view draws the checks just run, then the step as its prompt describes it, or a staff tool that
+// takes the step's place.
 func (fs *flowScreen) view(e *env) body {
 	s := e.styles
-	n := fs.st.Node()
-	var b strings.Builder
-	focus := -1
-	var rows []int
+	p := fs.st.Prompt()
 	width := max(10, e.width-2)
-	lineNo := func() int { return strings.Count(b.String(), "\n") }
-
-	// The checks run since the last question, so their outcome is seen before the next step.
-	if results := fs.recentResults(); len(results) > 0 {
-		for _, r := range results {
-			r = flows.LocalizeResult(r, e.lang)
-			b.WriteString(resultLine(s, r, width) + "\n")
-			if r.Next != "" && r.Status != checks.StatusOK {
-				b.WriteString(hang("  ", "  ", flows.Sanitize(r.Next), width, s.Faint) + "\n")
-			}
+	var b strings.Builder
+	fs.resultsView(&b, e, width)
+	if fs.overlay != nil {
+		if ob, under := fs.overlay.view(fs, e); !under {
+			return ob
 		}
-		b.WriteString("\n")
 	}
-	if fs.askCase || fs.history {
-		return fs.staffView(e)
-	}
-	if t := fs.stepTitle(e); t != "" && n.Kind != flows.KindCheck {
+	if t := stepTitle(p, e); t != "" && p.Check == nil {
 		b.WriteString(hang("", "", t, width, s.Title) + "\n\n")
 	}
-	if e.staff && n.StaffNote != "" {
-		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render("For staff: ")+fs.st.Text(n.StaffNote)) + "\n\n")
+	if e.staff && p.StaffNote != "" {
+		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render("For staff: ")+p.StaffNote) + "\n\n")
 	}
-	if n.Kind == flows.KindCheck {
-		label := fs.stepTitle(e)
-		if label == "" {
-			label = e.t("Checking")
-		}
-		b.WriteString(s.Title.Render(label) + "\n\n")
-		fs.partsView(&b, e, n.Check, width)
-		b.WriteString("\n" + s.Faint.Render(e.t("This takes a few seconds at most. esc goes back.")) + "\n")
+	if p.Check != nil {
+		fs.checkView(&b, p, e, width)
 		return body{text: b.String(), focus: -1}
 	}
-	if n.Kind != flows.KindEnd {
-		b.WriteString(hang("", "", fs.st.Text(strings.TrimRight(n.Text, "\n")), width, s.Text) + "\n")
+	if p.End == nil {
+		b.WriteString(hang("", "", p.Text, width, s.Text) + "\n")
 	}
-	switch n.Kind {
-	case flows.KindChoice:
-		b.WriteString("\n")
-		// Options are drawn once per node and width; a key press redraws only the two that change.
-		line := lineNo()
-		for i := range n.Options {
-			rows = append(rows, line)
-			block := fs.optionBlock(e, i, i == fs.cursor, width)
-			if i == fs.cursor {
-				focus = line
-			}
-			b.WriteString(block)
-			b.WriteByte('\n')
-			line += 1 + strings.Count(block, "\n")
-		}
-		rows = append(rows, lineNo())
-	case flows.KindInput:
-		b.WriteString("\n")
-		var display func(string) string
-		if fs.field.digits {
-			display = maskCard(e.ascii)
-		}
-		before, at, after := fs.field.view(display)
-		focus = lineNo()
-		if before == "" && at == " " && n.Input.Placeholder != "" {
-			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Faint.Render(flows.Sanitize(n.Input.Placeholder)) + "\n")
-		} else {
-			b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
-		}
-		if n.Input.Optional {
-			b.WriteString(s.Faint.Render("  "+e.t("Optional: press enter to skip.")) + "\n")
-		}
-	case flows.KindMessage:
+	out := body{focus: -1}
+	switch {
+	case p.Options != nil:
+		out.focus, out.rows = fs.choiceView(&b, p, e, width)
+	case p.Input != nil:
+		out.focus = fs.inputView(&b, p, e)
+	case p.Continue:
 		b.WriteString("\n" + s.Faint.Render(e.t("Press enter to continue.")) + "\n")
-	case flows.KindEnd:
-		fs.endView(&b, e)
+	case p.End != nil:
+		fs.endView(&b, p, e)
 	}
 	if fs.err != "" {
 		b.WriteString("\n" + hang(s.Marks.Problem+" ", "  ", fs.err, width, s.Error) + "\n")
 	}
-	if fs.noting {
-		before, at, after := fs.note.view(nil)
-		focus = lineNo() + 1
-		b.WriteString("\n" + s.Title.Render("Note for the transcript: ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
-		b.WriteString(s.Faint.Render("enter adds it · esc cancels") + "\n")
+	if fs.overlay != nil {
+		ob, _ := fs.overlay.view(fs, e)
+		if ob.focus >= 0 {
+			out.focus = lineCount(&b) + ob.focus
+		}
+		b.WriteString(ob.text)
 	}
-	if fs.flash != "" && n.Kind != flows.KindEnd {
+	if fs.flash != "" && p.End == nil {
 		b.WriteString("\n" + hang("", "", fs.flash, width, s.Flash) + "\n")
 	}
-	if n.Help != "" && n.Kind != flows.KindEnd {
+	if p.Help != "" && p.End == nil {
 		b.WriteString("\n" + s.Faint.Render(e.t("Press ? for help with this step.")) + "\n")
 	}
-	return body{text: b.String(), focus: focus, rows: rows}
+	out.text = b.String()
+	return out
 }
 
-func (fs *flowScreen) endView(b *strings.Builder, e *env) {
+func lineCount(b *strings.Builder) int { return strings.Count(b.String(), "\n") }
+
+// resultsView draws the checks run since the last question, so their outcome is seen before the next step.
+func (fs *flowScreen) resultsView(b *strings.Builder, e *env, width int) {
 	s := e.styles
-	n := fs.st.Node()
+	results := fs.recentResults()
+	if len(results) == 0 {
+		return
+	}
+	for _, r := range results {
+		r = flows.LocalizeResult(r, e.lang)
+		b.WriteString(resultLine(s, r, width) + "\n")
+		if r.Next != "" && r.Status != checks.StatusOK {
+			b.WriteString(hang("  ", "  ", flows.Sanitize(r.Next), width, s.Faint) + "\n")
+		}
+	}
+	b.WriteString("\n")
+}
+
+// checkView draws a running check.
+func (fs *flowScreen) checkView(b *strings.Builder, p flows.Prompt, e *env, width int) {
+	s := e.styles
+	label := stepTitle(p, e)
+	if label == "" {
+		label = e.t("Checking")
+	}
+	b.WriteString(s.Title.Render(label) + "\n\n")
+	fs.partsView(b, e, p.Check.Name, width)
+	b.WriteString("\n" + s.Faint.Render(e.t("This takes a few seconds at most. esc goes back.")) + "\n")
+}
+
+// choiceView draws the options; it returns the line of the selected one, and where each starts.
+func (fs *flowScreen) choiceView(b *strings.Builder, p flows.Prompt, e *env, width int) (focus int, rows []int) {
+	b.WriteString("\n")
+	// Options are drawn once per node and width; a key press redraws only the two that change.
+	line := lineCount(b)
+	focus = -1
+	for i, o := range p.Options {
+		rows = append(rows, line)
+		block := fs.optionBlock(e, i, o.Label, i == fs.cursor, width)
+		if i == fs.cursor {
+			focus = line
+		}
+		b.WriteString(block)
+		b.WriteByte('\n')
+		line += 1 + strings.Count(block, "\n")
+	}
+	return focus, append(rows, lineCount(b))
+}
+
+// inputView draws the field; it returns its line.
+func (fs *flowScreen) inputView(b *strings.Builder, p flows.Prompt, e *env) (focus int) {
+	s := e.styles
+	b.WriteString("\n")
+	var display func(string) string
+	if fs.field.digits {
+		display = maskCard(e.ascii)
+	}
+	before, at, after := fs.field.view(display)
+	focus = lineCount(b)
+	if before == "" && at == " " && p.Input.Placeholder != "" {
+		b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Faint.Render(p.Input.Placeholder) + "\n")
+	} else {
+		b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
+	}
+	if p.Input.Optional {
+		b.WriteString(s.Faint.Render("  "+e.t("Optional: press enter to skip.")) + "\n")
+	}
+	return focus
+}
+
+func (fs *flowScreen) endView(b *strings.Builder, p flows.Prompt, e *env) {
+	s := e.styles
 	width := max(10, e.width-2)
 	if fs.flash != "" {
 		// Said first, so it is seen without scrolling.
 		b.WriteString(hang("", "", fs.flash, width, s.Flash) + "\n\n")
 	}
-	for _, a := range n.Advice {
-		b.WriteString(hang(s.Marks.Bullet+" ", "  ", fs.st.Text(a), width, s.Text) + "\n")
+	for _, a := range p.End.Advice {
+		b.WriteString(hang(s.Marks.Bullet+" ", "  ", a, width, s.Text) + "\n")
 	}
 	b.WriteString("\n" + s.Title.Render(e.t("Summary for support")) + s.Faint.Render("  "+e.t("(c copy · s save · printed when you quit)")) + "\n")
 	b.WriteString(s.Box.Width(max(10, e.width-2)).Render(strings.TrimRight(fs.summaryText(), "\n")) + "\n")
@@ -589,8 +645,7 @@ type optionCache struct {
 }
 
 // optionBlock draws option i, from the cache when it was drawn before.
-func (fs *flowScreen) optionBlock(e *env, i int, selected bool, width int) string {
-	n := fs.st.Node()
+func (fs *flowScreen) optionBlock(e *env, i int, label string, selected bool, width int) string {
 	c := &fs.drawn
 	if c.visit != fs.visits || c.width != width || c.styles != e.styleGen || c.plain == nil {
 		*c = optionCache{visit: fs.visits, width: width, styles: e.styleGen, plain: map[int]string{}, chosen: map[int]string{}}
@@ -604,7 +659,6 @@ func (fs *flowScreen) optionBlock(e *env, i int, selected bool, width int) strin
 	}
 	s := e.styles
 	num := fmt.Sprintf("%d. ", i+1)
-	label := fs.st.Text(n.Options[i].Label)
 	var block string
 	if selected {
 		block = gutter(s.Cursor.Render(s.Marks.Cursor)+" ", "  ", hang(num, strings.Repeat(" ", len(num)), label, width-2, s.Selected))

@@ -100,6 +100,50 @@ type LineOptions struct {
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
 func RunLines(opts LineOptions) (Result, error) {
+	r := newLineRun(opts)
+	fmt.Fprintf(r.out, "%s\n", flows.Sanitize(opts.Flow.Title))
+	for !r.st.Done() {
+		if req, ok := r.st.PendingCheck(); ok {
+			if err := r.check(req); err != nil {
+				return Result{}, err
+			}
+			continue
+		}
+		p := r.st.Prompt()
+		r.ask(p)
+		if next, ok := givePrefill(opts.Prefill, r.prefillUsed, r.st, p, r.out, r.now()); ok {
+			r.st = next
+			if problem := r.e.save(r.st); problem != "" {
+				fmt.Fprintln(r.out, problem)
+			}
+			continue
+		}
+		if err := r.answer(p); err != nil {
+			return Result{}, err
+		}
+	}
+	p := r.st.Prompt()
+	fmt.Fprintf(r.out, "\n%s\n", p.Title)
+	for _, a := range p.End.Advice {
+		fmt.Fprintf(r.out, "- %s\n", a)
+	}
+	r.e.store.Forget(opts.Flow)
+	return Result{Final: &r.st, Finished: true}, nil
+}
+
+// lineRun is a walk in the line mode: where it stands, and what it reads from and writes to.
+type lineRun struct {
+	opts        LineOptions
+	e           *env
+	in          *lineReader
+	out         io.Writer
+	ctx         context.Context
+	now         func() time.Time
+	st          flows.State
+	prefillUsed map[string]int
+}
+
+func newLineRun(opts LineOptions) *lineRun {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -108,9 +152,6 @@ func RunLines(opts LineOptions) (Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	e := &env{now: now, deps: opts.Deps, store: opts.Store, lang: opts.Lang, ctx: ctx}
-	in := newLineReader(opts.In)
-	out := opts.Out
 	audience := flows.AudienceShopper
 	if opts.Staff {
 		audience = flows.AudienceStaff
@@ -119,133 +160,130 @@ func RunLines(opts LineOptions) (Result, error) {
 	if opts.Resume != nil {
 		st = *opts.Resume
 	}
-	fmt.Fprintf(out, "%s\n", flows.Sanitize(opts.Flow.Title))
-	prefillUsed := map[string]int{}
-	for !st.Done() {
-		n := st.Node()
-		if req, ok := st.PendingCheck(); ok {
-			r := runCheck(req, e, func(part checks.Result) {
-				if ctx.Err() != nil {
-					return // the layers a stopped check skips are no news
-				}
-				lp := flows.LocalizeLayer(part, e.lang)
-				fmt.Fprintf(out, "  [%s] %s: %s\n", paint(opts.Color, part.Status, flows.Word(e.lang, statusWord(part.Status))), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
-			})
-			lr := flows.LocalizeResult(r, e.lang)
-			if err := ctx.Err(); err != nil {
-				// The check was stopped, not finished: its result is not the walk's.
-				fmt.Fprintln(out)
-				return Result{}, interrupted{cause: context.Cause(ctx)}
+	return &lineRun{
+		opts: opts, e: &env{now: now, deps: opts.Deps, store: opts.Store, lang: opts.Lang, ctx: ctx},
+		in: newLineReader(opts.In), out: opts.Out, ctx: ctx, now: now, st: st, prefillUsed: map[string]int{},
+	}
+}
+
+// check runs the step's check and writes its parts and result as they come.
+func (r *lineRun) check(req flows.CheckRequest) error {
+	opts, e, out, ctx, now, st := r.opts, r.e, r.out, r.ctx, r.now, r.st
+	res := runCheck(req, e, func(part checks.Result) {
+		if ctx.Err() != nil {
+			return // the layers a stopped check skips are no news
+		}
+		lp := flows.LocalizeLayer(part, e.lang)
+		fmt.Fprintf(out, "  [%s] %s: %s\n", paint(opts.Color, part.Status, flows.Word(e.lang, statusWord(part.Status))), flows.LayerName(e.lang, part.Name), flows.Sanitize(lp.Summary))
+	})
+	lr := flows.LocalizeResult(res, e.lang)
+	if err := ctx.Err(); err != nil {
+		// The check was stopped, not finished: its result is not the walk's.
+		fmt.Fprintln(out)
+		return interrupted{cause: context.Cause(ctx)}
+	}
+	fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, res.Status, flows.Word(e.lang, statusWord(res.Status))), flows.Sanitize(lr.Summary))
+	if lr.Next != "" && res.Status != checks.StatusOK {
+		fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
+	}
+	next, err := st.WithResult(res, now())
+	if err != nil {
+		return err
+	}
+	r.st = next
+	return nil
+}
+
+// ask writes the step as its prompt describes it.
+func (r *lineRun) ask(p flows.Prompt) {
+	out, e := r.out, r.e
+	fmt.Fprintf(out, "\n%s %d. ", e.t("Step"), r.st.StepNumber())
+	if t := p.Title; t != "" || r.opts.Staff {
+		if r.opts.Staff {
+			t = strings.TrimSpace("[" + p.Node + "] " + t)
+		}
+		fmt.Fprintf(out, "%s\n", t)
+	}
+	if r.opts.Staff && p.StaffNote != "" {
+		fmt.Fprintf(out, "For staff: %s\n", p.StaffNote)
+	}
+	fmt.Fprintf(out, "%s\n", p.Text)
+	switch {
+	case p.Options != nil:
+		for i, o := range p.Options {
+			fmt.Fprintf(out, "  %d. %s\n", i+1, o.Label)
+		}
+		fmt.Fprintf(out, e.t("Type a number from 1 to %d.")+"\n", len(p.Options))
+	case p.Input != nil:
+		if p.Input.Optional {
+			fmt.Fprintln(out, e.t("Optional: an empty line skips it."))
+		}
+	case p.Continue:
+		fmt.Fprintln(out, e.t("Press enter to continue."))
+	}
+	if p.Help != "" {
+		fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
+	}
+}
+
+// answer reads lines until one answers the step, goes back, or the input ends.
+func (r *lineRun) answer(p flows.Prompt) error {
+	out, e := r.out, r.e
+	for {
+		if r.opts.Prompt {
+			fmt.Fprint(out, "> ")
+		}
+		line, ok, err := r.in.next(r.ctx)
+		if err != nil {
+			fmt.Fprintln(out) // the shell's prompt starts on a line of its own
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(out)
+			return inputEnded{lang: e.lang}
+		}
+		if t := strings.TrimSpace(line); (t == "?" || t == "help") && p.Input == nil || t == "?" && p.Help != "" {
+			if p.Help != "" {
+				fmt.Fprintf(out, "%s\n", p.Help)
+			} else {
+				fmt.Fprintln(out, e.t("There is no extra help for this step. Type back to go back a step."))
 			}
-			fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, r.Status, flows.Word(e.lang, statusWord(r.Status))), flows.Sanitize(lr.Summary))
-			if lr.Next != "" && r.Status != checks.StatusOK {
-				fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
-			}
-			next, err := st.WithResult(r, now())
-			if err != nil {
-				return Result{}, err
-			}
-			st = next
 			continue
 		}
-		fmt.Fprintf(out, "\n%s %d. ", e.t("Step"), st.StepNumber())
-		if t := st.Text(n.Title); t != "" || opts.Staff {
-			if opts.Staff {
-				t = strings.TrimSpace("[" + n.ID + "] " + t)
-			}
-			fmt.Fprintf(out, "%s\n", t)
+		if t := strings.ToLower(strings.TrimSpace(line)); (t == "back" || t == strings.ToLower(e.t("back"))) && r.st.CanGoBack() {
+			r.st, _ = r.st.Back()
+			return nil
 		}
-		if opts.Staff && n.StaffNote != "" {
-			fmt.Fprintf(out, "For staff: %s\n", st.Text(n.StaffNote))
-		}
-		fmt.Fprintf(out, "%s\n", st.Text(strings.TrimRight(n.Text, "\n")))
-		switch n.Kind {
-		case flows.KindChoice:
-			for i, o := range n.Options {
-				fmt.Fprintf(out, "  %d. %s\n", i+1, st.Text(o.Label))
-			}
-			fmt.Fprintf(out, e.t("Type a number from 1 to %d.")+"\n", len(n.Options))
-		case flows.KindInput:
-			if n.Input.Optional {
-				fmt.Fprintln(out, e.t("Optional: an empty line skips it."))
-			}
-		case flows.KindMessage:
-			fmt.Fprintln(out, e.t("Press enter to continue."))
-		}
-		if n.Help != "" {
-			fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
-		}
-		if next, ok := givePrefill(opts.Prefill, prefillUsed, st, out, now()); ok {
-			st = next
-			if problem := e.save(st); problem != "" {
-				fmt.Fprintln(out, problem)
-			}
+		next, err := r.st.Answer(line, r.now())
+		if err != nil {
+			fmt.Fprintf(out, "%s\n", err.Error())
 			continue
 		}
-		for {
-			if opts.Prompt {
-				fmt.Fprint(out, "> ")
-			}
-			line, ok, err := in.next(ctx)
-			if err != nil {
-				fmt.Fprintln(out) // the shell's prompt starts on a line of its own
-				return Result{}, err
-			}
-			if !ok {
-				fmt.Fprintln(out)
-				return Result{}, inputEnded{lang: e.lang}
-			}
-			if t := strings.TrimSpace(line); (t == "?" || t == "help") && n.Kind != flows.KindInput || t == "?" && n.Help != "" {
-				if n.Help != "" {
-					fmt.Fprintf(out, "%s\n", st.Text(n.Help))
-				} else {
-					fmt.Fprintln(out, e.t("There is no extra help for this step. Type back to go back a step."))
-				}
-				continue
-			}
-			if t := strings.ToLower(strings.TrimSpace(line)); (t == "back" || t == strings.ToLower(e.t("back"))) && st.CanGoBack() {
-				st, _ = st.Back()
-				break
-			}
-			next, err := st.Answer(line, now())
-			if err != nil {
-				fmt.Fprintf(out, "%s\n", err.Error())
-				continue
-			}
-			st = next
-			if problem := e.save(st); problem != "" {
-				fmt.Fprintln(out, problem)
-			}
-			break
+		r.st = next
+		if problem := e.save(r.st); problem != "" {
+			fmt.Fprintln(out, problem)
 		}
+		return nil
 	}
-	end := st.Node()
-	fmt.Fprintf(out, "\n%s\n", st.Text(end.Title))
-	for _, a := range end.Advice {
-		fmt.Fprintf(out, "- %s\n", st.Text(a))
-	}
-	e.store.Forget(opts.Flow)
-	return Result{Final: &st, Finished: true}, nil
 }
 
 // givePrefill answers the step the walk stands on with its next prefilled answer, if it has one
 // left, and writes it after the prompt as it is shown in the summary (a sensitive answer masked), so
 // that a screen reader reads it and a log shows it like a typed one. An answer that does not fit is
 // explained, and the step is then asked as usual.
-func givePrefill(prefill map[string][]string, used map[string]int, st flows.State, out io.Writer, now time.Time) (flows.State, bool) {
-	n := st.Node()
-	list := prefill[n.ID]
-	if (n.Kind != flows.KindInput && n.Kind != flows.KindChoice) || used[n.ID] >= len(list) {
+func givePrefill(prefill map[string][]string, used map[string]int, st flows.State, p flows.Prompt, out io.Writer, now time.Time) (flows.State, bool) {
+	list := prefill[p.Node]
+	if (p.Input == nil && p.Options == nil) || used[p.Node] >= len(list) {
 		return st, false
 	}
-	value := list[used[n.ID]]
-	used[n.ID]++
+	value := list[used[p.Node]]
+	used[p.Node]++
 	next, err := st.Answer(value, now)
 	if err != nil {
 		fmt.Fprintf(out, "%s\n", flows.Sanitize(err.Error()))
 		return st, false
 	}
-	fmt.Fprintf(out, "> %s\n", flows.ScrubCardNumbers(flows.Sanitize(next.Answers()[n.ID].Display)))
+	fmt.Fprintf(out, "> %s\n", flows.ScrubCardNumbers(flows.Sanitize(next.Answers()[p.Node].Display)))
 	return next, true
 }
 

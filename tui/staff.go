@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unstuck-dev/unstuck/flows"
@@ -12,83 +13,147 @@ import (
 // Staff mode: support agents walk the same flows as scripted triage. They give the case's id once,
 // see node ids and the flow's notes for staff, add notes of their own at any step (n), and can jump
 // back to any earlier step from the history (h). At the end they get a transcript.
+//
+// Each of those tools is an overlay: a small model of its own, open over the flow screen, that has
+// the keys while it is open.
 
-// staffKeys handles keys while the case id is asked, a note is typed, or the history is open.
-func (fs *flowScreen) staffKeys(msg tea.KeyPressMsg, e *env) tea.Cmd {
-	switch {
-	case fs.askCase:
-		if msg.String() == "enter" {
-			fs.st = fs.st.WithCaseID(fs.field.value())
-			fs.askCase = false
-			fs.enter(e)
-			e.save(fs.st)
-			return fs.afterMove(e)
-		}
-		fs.field.update(msg)
-	case fs.noting:
-		switch msg.String() {
-		case "enter":
-			fs.st = fs.st.WithNote(fs.note.value(), e.now())
-			fs.noting = false
-			fs.flash = "Note added to the transcript."
-			e.save(fs.st)
-		case "esc":
-			fs.noting = false
-		default:
-			fs.note.update(msg)
-		}
-	case fs.history:
-		steps := fs.historySteps()
-		switch msg.String() {
-		case "up", "k":
-			fs.histAt = max(0, fs.histAt-1)
-		case "down", "j":
-			fs.histAt = min(len(steps)-1, fs.histAt+1)
-		case "esc", "h", "ctrl+o":
-			fs.history = false
-		case "enter":
-			fs.history = false
-			if fs.histAt >= 0 && fs.histAt < len(steps) {
-				if prev, ok := fs.st.BackTo(steps[fs.histAt]); ok {
-					fs.st = prev
-					e.save(fs.st)
-					fs.enter(e)
-					fs.flash = "Went back to this step; the answers after it were cleared."
-				}
-			}
-		}
+// overlay is a staff tool open over the flow screen.
+type overlay interface {
+	// update handles a key; it returns the overlay still open, or nil when it closed.
+	update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (overlay, tea.Cmd)
+	// paste takes pasted text.
+	paste(msg tea.PasteMsg)
+	// view draws the overlay. under is true when it is drawn under the step (its focus counted from
+	// its own first line), false when it takes the step's place.
+	view(fs *flowScreen, e *env) (b body, under bool)
+	helpKeys(e *env) []key.Binding
+}
+
+// openOverlay opens the note or the history when msg asks for it, else returns nil.
+func (fs *flowScreen) openOverlay(msg tea.KeyPressMsg) overlay {
+	typing := fs.st.Prompt().Input != nil
+	switch k := msg.String(); {
+	case k == "ctrl+n" || k == "n" && !typing:
+		return &noteOverlay{}
+	case k == "ctrl+o" || k == "h" && !typing:
+		return &historyOverlay{at: max(0, len(historySteps(fs.st))-1)}
 	}
 	return nil
 }
 
-// historySteps are the indexes (into the walk's steps) of the earlier steps one can go back to.
-func (fs *flowScreen) historySteps() []int {
-	var out []int
-	steps := fs.st.Steps()
-	for i, st := range steps[:len(steps)-1] {
-		n := fs.st.Flow().Node(st.Node)
-		if !st.Passed && n.Kind != flows.KindCheck {
-			out = append(out, i)
-		}
-	}
-	return out
+// doneKeys are the keys of a tool that is typed in.
+func doneKeys(e *env) []key.Binding {
+	enter := e.keys.Next
+	enter.SetHelp("enter", "done")
+	return []key.Binding{enter, e.keys.Interrupt}
 }
 
-func (fs *flowScreen) staffView(e *env) body {
+// caseOverlay asks for the support case's id, once, before the first step.
+type caseOverlay struct{ field editor }
+
+func newCaseOverlay() *caseOverlay { return &caseOverlay{field: editor{limit: 80}} }
+
+func (o *caseOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (overlay, tea.Cmd) {
+	if msg.String() != "enter" {
+		o.field.update(msg)
+		return o, nil
+	}
+	fs.st = fs.st.WithCaseID(o.field.value())
+	fs.overlay = nil
+	fs.enter(e)
+	e.save(fs.st)
+	return nil, fs.afterMove(e)
+}
+
+func (o *caseOverlay) paste(msg tea.PasteMsg) { o.field.update(msg) }
+
+func (o *caseOverlay) helpKeys(e *env) []key.Binding { return doneKeys(e) }
+
+func (o *caseOverlay) view(_ *flowScreen, e *env) (body, bool) {
 	s := e.styles
 	var b strings.Builder
 	width := max(10, e.width-2)
-	if fs.askCase {
-		b.WriteString(s.Title.Render("Case id") + "\n\n")
-		b.WriteString(hang("", "", "Type the id of the support case this walk belongs to (from your ticket system), or leave it empty.", width, s.Text) + "\n\n")
-		before, at, after := fs.field.view(nil)
-		b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
-		return body{text: b.String(), focus: 4}
+	b.WriteString(s.Title.Render("Case id") + "\n\n")
+	b.WriteString(hang("", "", "Type the id of the support case this walk belongs to (from your ticket system), or leave it empty.", width, s.Text) + "\n\n")
+	before, at, after := o.field.view(nil)
+	b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
+	return body{text: b.String(), focus: 4}, false
+}
+
+// noteOverlay is a note being typed for the transcript, under the step.
+type noteOverlay struct{ note editor }
+
+func (o *noteOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (overlay, tea.Cmd) {
+	switch msg.String() {
+	case "enter":
+		fs.st = fs.st.WithNote(o.note.value(), e.now())
+		fs.flash = "Note added to the transcript."
+		e.save(fs.st)
+		return nil, nil
+	case "esc":
+		return nil, nil
 	}
+	o.note.update(msg)
+	return o, nil
+}
+
+func (o *noteOverlay) paste(msg tea.PasteMsg) { o.note.update(msg) }
+
+func (o *noteOverlay) helpKeys(e *env) []key.Binding { return doneKeys(e) }
+
+func (o *noteOverlay) view(_ *flowScreen, e *env) (body, bool) {
+	s := e.styles
+	before, at, after := o.note.view(nil)
+	text := "\n" + s.Title.Render("Note for the transcript: ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n" +
+		s.Faint.Render("enter adds it · esc cancels") + "\n"
+	return body{text: text, focus: 1}, true
+}
+
+// historyOverlay lists the earlier steps; picking one goes back to it.
+type historyOverlay struct{ at int }
+
+func (o *historyOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (overlay, tea.Cmd) {
+	steps := historySteps(fs.st)
+	switch msg.String() {
+	case "up", "k":
+		o.at = max(0, o.at-1)
+	case "down", "j":
+		o.at = min(len(steps)-1, o.at+1)
+	case "esc", "h", "ctrl+o":
+		return nil, nil
+	case "enter":
+		if o.at >= 0 && o.at < len(steps) {
+			if prev, ok := fs.st.BackTo(steps[o.at]); ok {
+				fs.st = prev
+				e.save(fs.st)
+				fs.enter(e)
+				fs.flash = "Went back to this step; the answers after it were cleared."
+			}
+		}
+		return nil, nil
+	}
+	return o, nil
+}
+
+func (o *historyOverlay) paste(tea.PasteMsg) {}
+
+func (o *historyOverlay) helpKeys(e *env) []key.Binding {
+	k := e.keys
+	enter := k.Pick
+	enter.SetHelp("enter", "go back to that step")
+	esc := k.Back
+	esc.SetHelp("esc", "close")
+	return []key.Binding{k.Up, k.Down, enter, esc}
+}
+
+func (o *historyOverlay) view(fs *flowScreen, e *env) (body, bool) {
+	s := e.styles
+	var b strings.Builder
+	width := max(10, e.width-2)
 	b.WriteString(s.Title.Render("History") + s.Faint.Render("  (pick a step to go back to it)") + "\n\n")
 	steps := fs.st.Steps()
 	focus := -1
-	for i, idx := range fs.historySteps() {
+	for i, idx := range historySteps(fs.st) {
 		st := steps[idx]
 		n := fs.st.Flow().Node(st.Node)
 		answer := "(read)"
@@ -103,7 +168,7 @@ func (fs *flowScreen) staffView(e *env) body {
 		for _, note := range st.Notes {
 			row += "  (note: " + note.Text + ")"
 		}
-		if i == fs.histAt {
+		if i == o.at {
 			focus = strings.Count(b.String(), "\n")
 			b.WriteString(gutter(s.Cursor.Render(s.Marks.Cursor)+" ", "  ", hang("", "", row, width-2, s.Selected)) + "\n")
 		} else {
@@ -113,30 +178,38 @@ func (fs *flowScreen) staffView(e *env) body {
 	if focus < 0 {
 		b.WriteString(s.Faint.Render("No earlier steps yet.") + "\n")
 	}
-	return body{text: b.String(), focus: focus}
+	return body{text: b.String(), focus: focus}, false
+}
+
+// historySteps are the indexes (into the walk's steps) of the earlier steps one can go back to.
+func historySteps(st flows.State) []int {
+	var out []int
+	for i := range len(st.Steps()) - 1 {
+		if st.CanGoBackTo(i) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // offerPrefill puts a prefilled answer in the field, or the cursor on the prefilled option.
-func (fs *flowScreen) offerPrefill(e *env, n *flows.Node) {
-	list := e.prefill[n.ID]
-	used := e.prefillUsed[n.ID]
-	if used >= len(list) || fs.askCase {
+func (fs *flowScreen) offerPrefill(e *env, p flows.Prompt) {
+	list := e.prefill[p.Node]
+	used := e.prefillUsed[p.Node]
+	if _, asking := fs.overlay.(*caseOverlay); used >= len(list) || asking || p.Input == nil && p.Options == nil {
 		return
 	}
 	value := list[used]
 	if e.prefillUsed == nil {
 		e.prefillUsed = map[string]int{}
 	}
-	switch n.Kind {
-	case flows.KindInput:
-		e.prefillUsed[n.ID]++
+	e.prefillUsed[p.Node]++
+	if p.Input != nil {
 		fs.field.set(value)
-	case flows.KindChoice:
-		e.prefillUsed[n.ID]++
-		for i, o := range n.Options {
-			if strings.EqualFold(value, o.Value) || strings.EqualFold(value, o.Label) || value == fmt.Sprint(i+1) {
-				fs.cursor = i
-			}
+	}
+	for i, o := range p.Options {
+		if strings.EqualFold(value, o.Value) || strings.EqualFold(value, o.Label) || value == fmt.Sprint(i+1) {
+			fs.cursor = i
 		}
 	}
 }

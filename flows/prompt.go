@@ -1,0 +1,75 @@
+package flows
+
+import "strings"
+
+// Prompt is what the current step asks, described once for every front end: the full-screen UI and
+// the line mode both draw it, and neither looks at the node's kind. Texts are in the flow's language,
+// with {{references}} filled in and control characters stripped. Exactly one of Options, Input,
+// Continue, Check and End says how the step is answered.
+type Prompt struct {
+	Node      string
+	Title     string
+	Text      string // the message or question, without trailing line breaks
+	Help      string // extra help for ?, or ""
+	StaffNote string // the note for support staff; a front end shows it in staff mode only
+	CanGoBack bool
+
+	Options  []PromptOption // pick one of these
+	Input    *PromptInput   // type an answer
+	Continue bool           // read, then go on
+	Check    *PromptCheck   // the program runs a check; the front end shows it running
+	End      *PromptEnd     // the walk has ended
+
+	// Earlier is the answer given at this step before the shopper went back to it, as it may be
+	// shown (a sensitive answer masked), or "". At a choice the option is also marked Earlier.
+	Earlier string
+}
+
+// PromptOption is one answer of a choice.
+type PromptOption struct {
+	Label   string
+	Value   string
+	Earlier bool // picked here before the shopper went back
+}
+
+// PromptInput is a field to type an answer in.
+type PromptInput struct {
+	Type        InputType
+	Placeholder string
+	Optional    bool
+	Masked      bool // a card number: shown grouped, all but the last four digits hidden
+	MaxLength   int  // 0 when the flow sets none
+}
+
+// PromptCheck is a check the program runs at this step.
+type PromptCheck struct {
+	Name string
+}
+
+// PromptEnd is how the walk ended.
+type PromptEnd struct {
+	Outcome string
+	Advice  []string
+}
+
+// Prompt describes the current step for a front end.
+func (s State) Prompt() Prompt {
+	n := s.Node()
+	p := Prompt{
+		Node:      n.ID,
+		Title:     s.Text(n.Title),
+		Text:      s.Text(strings.TrimRight(n.Text, "\n")),
+		CanGoBack: s.CanGoBack(),
+	}
+	if n.Help != "" {
+		p.Help = s.Text(n.Help)
+	}
+	if n.StaffNote != "" {
+		p.StaffNote = s.Text(n.StaffNote)
+	}
+	if s.earlier != nil && s.earlier.Node == n.ID && s.earlier.Answer != nil {
+		p.Earlier = s.earlier.Answer.Display
+	}
+	n.Def().ask(s, n, &p)
+	return p
+}
