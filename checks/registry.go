@@ -31,8 +31,21 @@ type Spec struct {
 	Description string
 	Params      []Param
 	Outcomes    []string // every Outcome value Run can return; flows branch on these
-	Network     bool     // Run reaches the network: flow tests must pretend its result
-	Run         func(ctx context.Context, in Input) Result
+	// Label names the check in plain words, for the summary ("Card number"); Texts say what each
+	// outcome means for a shopper; PartLabels name the parts of a check that reports them one by
+	// one (connectivity's layers). All in English: the catalogs translate them by their text.
+	Label      string
+	Texts      map[string]OutcomeText
+	PartLabels map[string]string
+	Network    bool // Run reaches the network: flow tests must pretend its result
+	Run        func(ctx context.Context, in Input) Result
+}
+
+// OutcomeText is what an outcome means for a shopper, in English: a sentence and, when there is
+// one, the next step. The numbers a result carries stay in its technical line.
+type OutcomeText struct {
+	Summary string
+	Next    string
 }
 
 var registry = map[string]Spec{}

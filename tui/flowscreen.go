@@ -161,12 +161,12 @@ type checkPartMsg struct {
 func runCheck(req flows.CheckRequest, e *env, progress func(checks.Result)) (r checks.Result) {
 	spec, ok := checks.Lookup(req.Check)
 	if !ok {
-		return checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped", Summary: "This check is not available in this version."}
+		return checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped", Summary: e.t("This check is not available in this version.")}
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			r = checks.Result{Name: req.Check, Status: checks.StatusSkipped, Outcome: "skipped",
-				Summary: "The check stopped unexpectedly, so it was skipped.", Detail: "internal error in check " + req.Check}
+				Summary: e.t("The check stopped unexpectedly, so it was skipped."), Detail: "internal error in check " + req.Check}
 		}
 	}()
 	// Every check has its own, shorter bounds; this one only guards against a check that has none.
@@ -285,7 +285,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 					next, err := fs.st.Choose(i, e.now())
 					return fs, fs.move(next, err, e)
 				}
-				fs.err = fmt.Sprintf(e.t("There are only %d answers here."), len(n.Options))
+				fs.err = e.tf("There are only %d answers here.", len(n.Options))
 			case key.Matches(msg, k.Pick), msg.String() == "space":
 				next, err := fs.st.Choose(fs.cursor, e.now())
 				return fs, fs.move(next, err, e)
@@ -447,7 +447,7 @@ func (fs *flowScreen) view(e *env) body {
 		b.WriteString(hang("", "", t, width, s.Title) + "\n\n")
 	}
 	if e.staff && n.StaffNote != "" {
-		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render("For staff: ")+fs.st.Text(n.StaffNote)) + "\n\n")
+		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render(e.t("For staff:")+" ")+fs.st.Text(n.StaffNote)) + "\n\n")
 	}
 	if n.Kind == flows.KindCheck {
 		label := fs.stepTitle(e)
@@ -509,8 +509,8 @@ func (fs *flowScreen) view(e *env) body {
 	if fs.noting {
 		before, at, after := fs.note.view(nil)
 		focus = lineNo() + 1
-		b.WriteString("\n" + s.Title.Render("Note for the transcript: ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
-		b.WriteString(s.Faint.Render("enter adds it · esc cancels") + "\n")
+		b.WriteString("\n" + s.Title.Render(e.t("Note for the transcript:")+" ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
+		b.WriteString(s.Faint.Render(e.t("enter adds it · esc cancels")) + "\n")
 	}
 	if fs.flash != "" && n.Kind != flows.KindEnd {
 		b.WriteString("\n" + hang("", "", fs.flash, width, s.Flash) + "\n")

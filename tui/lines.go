@@ -155,7 +155,7 @@ func RunLines(opts LineOptions) (Result, error) {
 			fmt.Fprintf(out, "%s\n", t)
 		}
 		if opts.Staff && n.StaffNote != "" {
-			fmt.Fprintf(out, "For staff: %s\n", st.Text(n.StaffNote))
+			fmt.Fprintf(out, "%s %s\n", e.t("For staff:"), st.Text(n.StaffNote))
 		}
 		fmt.Fprintf(out, "%s\n", st.Text(strings.TrimRight(n.Text, "\n")))
 		switch n.Kind {

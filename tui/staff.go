@@ -30,7 +30,7 @@ func (fs *flowScreen) staffKeys(msg tea.KeyPressMsg, e *env) tea.Cmd {
 		case "enter":
 			fs.st = fs.st.WithNote(fs.note.value(), e.now())
 			fs.noting = false
-			fs.flash = "Note added to the transcript."
+			fs.flash = e.t("Note added to the transcript.")
 			e.save(fs.st)
 		case "esc":
 			fs.noting = false
@@ -53,7 +53,7 @@ func (fs *flowScreen) staffKeys(msg tea.KeyPressMsg, e *env) tea.Cmd {
 					fs.st = prev
 					e.save(fs.st)
 					fs.enter(e)
-					fs.flash = "Went back to this step; the answers after it were cleared."
+					fs.flash = e.t("Went back to this step; the answers after it were cleared.")
 				}
 			}
 		}
@@ -79,13 +79,13 @@ func (fs *flowScreen) staffView(e *env) body {
 	var b strings.Builder
 	width := max(10, e.width-2)
 	if fs.askCase {
-		b.WriteString(s.Title.Render("Case id") + "\n\n")
-		b.WriteString(hang("", "", "Type the id of the support case this walk belongs to (from your ticket system), or leave it empty.", width, s.Text) + "\n\n")
+		b.WriteString(s.Title.Render(e.t("Case id")) + "\n\n")
+		b.WriteString(hang("", "", e.t("Type the id of the support case this walk belongs to (from your ticket system), or leave it empty."), width, s.Text) + "\n\n")
 		before, at, after := fs.field.view(nil)
 		b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
 		return body{text: b.String(), focus: 4}
 	}
-	b.WriteString(s.Title.Render("History") + s.Faint.Render("  (pick a step to go back to it)") + "\n\n")
+	b.WriteString(s.Title.Render(e.t("History")) + s.Faint.Render("  "+e.t("(pick a step to go back to it)")) + "\n\n")
 	steps := fs.st.Steps()
 	focus := -1
 	for i, idx := range fs.historySteps() {
@@ -101,7 +101,7 @@ func (fs *flowScreen) staffView(e *env) body {
 		}
 		row := fmt.Sprintf("%s  [%s] %s: %s", st.At.Format("15:04:05"), st.Node, title, answer)
 		for _, note := range st.Notes {
-			row += "  (note: " + note.Text + ")"
+			row += "  " + fmt.Sprintf(e.t("(note: %s)"), note.Text)
 		}
 		if i == fs.histAt {
 			focus = strings.Count(b.String(), "\n")
@@ -111,7 +111,7 @@ func (fs *flowScreen) staffView(e *env) body {
 		}
 	}
 	if focus < 0 {
-		b.WriteString(s.Faint.Render("No earlier steps yet.") + "\n")
+		b.WriteString(s.Faint.Render(e.t("No earlier steps yet.")) + "\n")
 	}
 	return body{text: b.String(), focus: focus}
 }

@@ -324,16 +324,29 @@ func Sprintf(lang, english string, args ...any) string {
 	return printer(lang).Sprintf(english, args...)
 }
 
+var numberPrinters sync.Map // lang → *message.Printer
+
 // Amount writes an amount in cents the language's way: 1,234.50 in English, 1 234,50 in Swedish
-// and Polish, 1.234,50 in German and Spanish (CLDR).
+// and Polish, 1.234,50 in German and Spanish (CLDR), also for a language with no catalog (French).
 func Amount(lang string, cents int64) string {
+	p, ok := numberPrinters.Load(lang)
+	if !ok {
+		tag, err := language.Parse(lang)
+		if err != nil {
+			tag = language.English
+		}
+		p, _ = numberPrinters.LoadOrStore(lang, message.NewPrinter(tag))
+	}
+	return amount(p.(*message.Printer), cents)
+}
+
+// amount is exact at any size: the whole part is written as an integer, and the cents follow the
+// language's decimal separator, which the printer gives for a known fraction.
+func amount(p *message.Printer, cents int64) string {
 	whole, frac := cents/100, cents%100
 	if frac < 0 {
 		frac = -frac
 	}
-	// Exact at any size: the whole part is formatted as an integer and the cents are appended with
-	// the language's decimal separator, which the printer gives for a known fraction.
-	p := printer(lang)
 	sep := strings.Trim(p.Sprint(number.Decimal(1.5, number.Scale(1))), "15")
 	s := p.Sprint(number.Decimal(whole))
 	if cents < 0 && whole == 0 {
