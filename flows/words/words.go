@@ -331,7 +331,9 @@ var numberPrinters sync.Map // lang → *message.Printer
 func Amount(lang string, cents int64) string {
 	p, ok := numberPrinters.Load(lang)
 	if !ok {
-		tag, err := language.Parse(lang)
+		// Digits stay 0-9 in every language (the scrubber and the shopper read them everywhere);
+		// the separators are the language's.
+		tag, err := language.Parse(lang + "-u-nu-latn")
 		if err != nil {
 			tag = language.English
 		}

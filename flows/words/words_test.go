@@ -63,6 +63,8 @@ func TestAmountsAreWrittenByCLDRRules(t *testing.T) {
 		{"en", 5, "0.05"},
 		{"de", 99999999999, "999.999.999,99"},
 		{"sv-SE", 12000, "120,00"},
+		{"ar", 123450, "1,234.50"},
+		{"fr", 123450, "1\u00a0234,50"},
 	} {
 		t.Run(tc.lang+" writes "+tc.want, func(t *testing.T) {
 			if got := Amount(tc.lang, tc.cents); got != tc.want {
