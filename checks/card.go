@@ -555,6 +555,21 @@ func init() {
 			{Name: "expiry", Description: "the expiry date, MM/YY"},
 		},
 		Outcomes: []string{cardOK, cardLuhnFailed, cardWrongLength, cardExpired, cardBadExpiry, cardUnionPayWarning, cardUnreadable},
+		Label:    "Card number",
+		Texts: map[string]OutcomeText{
+			cardOK: {Summary: "The card number looks right."},
+			cardLuhnFailed: {Summary: "The card number has a typo: the digits don't add up the way a real card's do.",
+				Next: "Type the number again, comparing it with your card four digits at a time."},
+			cardWrongLength: {Summary: "The card number has too many or too few digits for this kind of card.",
+				Next: "Count the digits on your card and type the number again."},
+			cardExpired: {Summary: "The card has expired: the month printed on it has passed.",
+				Next: "Use a different card, or ask your bank for a replacement."},
+			cardBadExpiry: {Summary: "The expiry date doesn't look right.",
+				Next: "Type the expiry date as it's printed on your card, month then year, like 08/27."},
+			cardUnionPayWarning: {Summary: "This card doesn't pass the usual check for typos, but many real UnionPay cards don't either.",
+				Next: "Compare the number with your card; if every digit matches, the number is probably fine."},
+			cardUnreadable: {Summary: "That doesn't look like a card number."},
+		},
 		Run: func(_ context.Context, in Input) Result {
 			_, res, _ := CheckCard(in.Params["number"], in.Params["expiry"], checkNow(in))
 			return res

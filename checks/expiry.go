@@ -141,6 +141,13 @@ func init() {
 			{Name: "expiry", Required: true, Description: "the expiry date, MM/YY"},
 		},
 		Outcomes: []string{expiryOK, expiryExpired, expiryBad, expiryTooFar},
+		Label:    "Expiry date",
+		Texts: map[string]OutcomeText{
+			expiryOK:      {Summary: "The expiry date is fine: the card has not expired."},
+			expiryExpired: {Summary: "The card has expired: the month printed on it has passed."},
+			expiryBad:     {Summary: "The expiry date doesn't look right."},
+			expiryTooFar:  {Summary: "The expiry date is more than 20 years away, which is probably a typo."},
+		},
 		Run: func(_ context.Context, in Input) Result {
 			_, res, _ := CheckExpiry(in.Params["expiry"], checkNow(in))
 			return res

@@ -113,6 +113,14 @@ func init() {
 			{Name: "cap", Description: "the card's limit for a single purchase; blank if none"},
 		},
 		Outcomes: []string{limitOK, limitOver, limitOverCap, limitOverBoth, limitUnknown},
+		Label:    "Spending limit",
+		Texts: map[string]OutcomeText{
+			limitOK:       {Summary: "The amount is within your limits."},
+			limitOver:     {Summary: "The amount is more than your available spending limit."},
+			limitOverCap:  {Summary: "The amount is more than the limit for a single purchase."},
+			limitOverBoth: {Summary: "The amount is more than your available spending limit and the limit for a single purchase."},
+			limitUnknown:  {Summary: "The limits could not be compared, because an amount was missing."},
+		},
 		Run: func(_ context.Context, in Input) Result {
 			var problems []string
 			amount, p := limitParam(in, "amount", -1)

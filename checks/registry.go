@@ -47,8 +47,14 @@ type Spec struct {
 	Description string
 	Params      []Param
 	Outcomes    []string // every Outcome value Run can return; flows branch on these
-	Network     bool     // Run reaches the network: flow tests must pretend its result
-	Run         func(ctx context.Context, in Input) Result
+	// Label names the check in plain words, for the summary ("Card number"); Texts say what each
+	// outcome means for a shopper; PartLabels name the parts of a check that reports them one by
+	// one (connectivity's layers). All in English: the catalogs translate them by their text.
+	Label      string
+	Texts      map[string]OutcomeText
+	PartLabels map[string]string
+	Network    bool // Run reaches the network: flow tests must pretend its result
+	Run        func(ctx context.Context, in Input) Result
 
 	// Timeout bounds one run of the check: Run (the runner) stops waiting for it after this long.
 	// Zero means DefaultTimeout. A check with bounds of its own keeps them shorter than this.
@@ -56,6 +62,13 @@ type Spec struct {
 	// Parts names, in order, the parts the check reports through Input.Progress, so a front end can
 	// show a row for each before it reports; empty for a check that reports no parts.
 	Parts []string
+}
+
+// OutcomeText is what an outcome means for a shopper, in English: a sentence and, when there is
+// one, the next step. The numbers a result carries stay in its technical line.
+type OutcomeText struct {
+	Summary string
+	Next    string
 }
 
 var registry = map[string]Spec{}

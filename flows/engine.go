@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows/words"
 )
 
 // The engine is a state machine with no I/O. A State is a value: every move returns a new State and
@@ -87,7 +88,7 @@ type InputError struct{ Message string }
 func (e *InputError) Error() string { return e.Message }
 
 func inputErr(lang, format string, args ...any) error {
-	return &InputError{Message: fmt.Sprintf(Word(lang, format), args...)}
+	return &InputError{Message: Wordf(lang, format, args...)}
 }
 
 // Start begins the flow at its start node. now is the adapter's clock; the engine has none.
@@ -543,16 +544,16 @@ func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (A
 		}
 		if spec.Min != "" {
 			if lo, err := parseNumber(spec.Type, spec.Min); err == nil && n < lo {
-				return Answer{}, inputErr(lang, "The smallest answer allowed is %s.", formatNumber(spec.Type, lo))
+				return Answer{}, inputErr(lang, "The smallest answer allowed is %s.", localNumber(spec.Type, lo, lang))
 			}
 		}
 		if spec.Max != "" {
 			if hi, err := parseNumber(spec.Type, spec.Max); err == nil && n > hi {
-				return Answer{}, inputErr(lang, "The largest answer allowed is %s.", formatNumber(spec.Type, hi))
+				return Answer{}, inputErr(lang, "The largest answer allowed is %s.", localNumber(spec.Type, hi, lang))
 			}
 		}
 		shown := formatNumber(spec.Type, n)
-		a := Answer{Value: shown, Display: localNumber(shown, lang), Number: n, Sensitive: sensitive}
+		a := Answer{Value: shown, Display: localNumber(spec.Type, n, lang), Number: n, Sensitive: sensitive}
 		if sensitive {
 			a.Display = hidden
 		}
@@ -794,18 +795,12 @@ func yesNo(value, display string, sensitive bool, hidden string) Answer {
 	return Answer{Value: value, Display: display, Sensitive: sensitive}
 }
 
-// localNumber writes a number as the language does: 1,234.50 in English, 1 234,50 in Swedish,
-// 1.234,50 in German and Spanish. The answer's value keeps the one form that reads back everywhere.
-func localNumber(shown, lang string) string {
-	base, _, _ := strings.Cut(NormalizeLang(lang), "-")
-	var group string
-	switch base {
-	case "sv", "fr", "nb", "fi":
-		group = "\u00a0"
-	case "de", "es", "da", "nl", "it", "pt":
-		group = "."
-	default:
-		return shown
+// localNumber writes a number as the language does (CLDR): an amount as 1,234.50 in English,
+// 1 234,50 in Swedish and Polish, 1.234,50 in German and Spanish. A whole number is not grouped: it
+// may be a year or an order number. The answer's value keeps the one form that reads back everywhere.
+func localNumber(typ InputType, n int64, lang string) string {
+	if typ != InputMoney || isEnglish(lang) {
+		return formatNumber(typ, n)
 	}
-	return strings.NewReplacer(",", group, ".", ",").Replace(shown)
+	return words.Amount(NormalizeLang(lang), n)
 }

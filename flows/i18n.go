@@ -3,8 +3,11 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/unstuck-dev/unstuck/flows/saferead"
+	"github.com/unstuck-dev/unstuck/flows/words"
 )
 
 // Translations: one flow, many languages. A translation is a file beside the flow, NAME.LANG.yaml
@@ -47,18 +51,34 @@ func IsTranslationFile(path string) bool {
 }
 
 // NormalizeLang turns a locale such as sv_SE.UTF-8 into a tag such as sv-SE; C and POSIX give "".
-func NormalizeLang(locale string) string {
-	locale, _, _ = strings.Cut(locale, ".")
-	locale, _, _ = strings.Cut(locale, "@")
-	locale = strings.ReplaceAll(locale, "_", "-")
-	if locale == "C" || locale == "POSIX" || locale == "" {
-		return ""
+func NormalizeLang(locale string) string { return words.Tag(locale) }
+
+// Languages lists the languages unstuck can speak: those of its own catalogs and of the built-in
+// flows' translations (read from the file names, not the files), English first.
+func Languages() []string {
+	out := words.Languages()
+	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	for _, n := range names {
+		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) {
+			if l := NormalizeLang(m[2]); !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
 	}
-	base, region, hasRegion := strings.Cut(locale, "-")
-	if hasRegion {
-		return strings.ToLower(base) + "-" + strings.ToUpper(region)
-	}
-	return strings.ToLower(base)
+	return out
+}
+
+// MatchLanguage picks the language to speak for a list of preferences (most wanted first), by
+// CLDR matching over Languages(): de-AT gives de, pt gives English. ok is false when none matched.
+func MatchLanguage(prefs ...string) (lang string, ok bool) {
+	return words.Match(Languages(), prefs...)
+}
+
+// EnvLanguage is the language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, the
+// way GNU gettext reads them), matched to one unstuck speaks; English when none matches.
+func EnvLanguage(getenv func(string) string) string {
+	lang, _ := MatchLanguage(words.Preferences(getenv)...)
+	return lang
 }
 
 // LangChain is the order in which languages are tried: sv-SE, then sv, then the base language.

@@ -151,9 +151,18 @@ func (f *Flow) Matches(query string) bool {
 func Fold(text string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(text)) {
-		if !unicode.Is(unicode.Mn, r) {
+		if f, ok := undecomposed[r]; ok {
+			b.WriteString(f)
+		} else if !unicode.Is(unicode.Mn, r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// undecomposed are the letters that Unicode does not write as a base letter and a mark, folded the
+// way a reader without the key would type them: ł (Polish) as l, ø as o, ß as ss.
+var undecomposed = map[rune]string{
+	'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l", 'ŧ': "t", 'ƀ': "b", 'ƶ': "z",
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ĳ': "ij",
 }

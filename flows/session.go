@@ -144,18 +144,19 @@ func (s State) Transcript() string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	esc := markdownEscaper.Replace
-	line("# Transcript: %s", esc(Sanitize(s.flow.Title)))
+	w := func(english string) string { return Word(s.flow.Language, english) }
+	line("# %s: %s", w("Transcript"), esc(Sanitize(s.flow.Title)))
 	line("")
-	line("- **Flow:** %s", s.flow.ID)
+	line("- **%s:** %s", w("Flow"), s.flow.ID)
 	if s.caseID != "" {
-		line("- **Case:** %s", esc(s.caseID))
+		line("- **%s:** %s", w("Case"), esc(s.caseID))
 	}
-	line("- **Started:** %s", s.started.Format("2006-01-02 15:04:05 MST (-07:00)"))
+	line("- **%s:** %s", w("Started"), s.started.Format("2006-01-02 15:04:05 MST (-07:00)"))
 	if last := s.steps[len(s.steps)-1]; !last.At.IsZero() {
-		line("- **Took:** %s", last.At.Sub(s.started).Round(time.Second))
+		line("- **%s:** %s", w("Took"), last.At.Sub(s.started).Round(time.Second))
 	}
 	line("")
-	line("| time | step | node | answer or result |")
+	line("| %s | %s | %s | %s |", w("time"), w("step"), w("node"), w("answer or result"))
 	line("| --- | --- | --- | --- |")
 	prev := s.started
 	for i, st := range s.steps {
@@ -163,17 +164,17 @@ func (s State) Transcript() string {
 		what := ""
 		switch {
 		case st.Passed:
-			what = "(passed: not for " + s.audience + ")"
+			what = fmt.Sprintf(w("(passed: not for %s)"), s.audience)
 		case st.Result != nil:
-			what = fmt.Sprintf("%s: %s", statusWords[st.Result.Status], Sanitize(st.Result.Summary))
+			what = fmt.Sprintf("%s: %s", w(statusWords[st.Result.Status]), Sanitize(LocalizeResult(*st.Result, s.flow.Language).Summary))
 		case st.Answer != nil:
 			what = st.Answer.Display
 		case n.Def().Traits().Reads && st.Via.Kind != "":
-			what = "(read)"
+			what = w("(read)")
 		case n.Def().Traits().Final:
-			what = "end: " + s.Text(n.Title)
+			what = w("end") + ": " + s.Text(n.Title)
 		default:
-			what = "(current step)"
+			what = w("(current step)")
 		}
 		title := s.Text(n.Title)
 		if title == "" {
@@ -183,7 +184,7 @@ func (s State) Transcript() string {
 			tableCell(title), st.Node, tableCell(what))
 		prev = st.At
 		for _, note := range st.Notes {
-			line("| %s | note | `%s` | %s |", note.At.Format("15:04:05"), st.Node, tableCell(note.Text))
+			line("| %s | %s | `%s` | %s |", note.At.Format("15:04:05"), w("note"), st.Node, tableCell(note.Text))
 		}
 	}
 	line("")

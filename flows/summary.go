@@ -147,14 +147,10 @@ func reference(flowID string, t time.Time) string {
 	return "U-" + base32.StdEncoding.EncodeToString(h[:])[:6]
 }
 
-// checkLabels names the built-in checks in plain words for the summary.
-var checkLabels = map[string]string{
-	"card": "Card number", "expiry": "Expiry date", "limit": "Spending limit", "connectivity": "Internet connection",
-}
-
+// checkLabel names a check in plain words for the summary, from its definition.
 func checkLabel(lang string, r checks.Result) string {
-	if l, ok := checkLabels[r.Name]; ok {
-		return Word(lang, l)
+	if spec, ok := checks.Lookup(r.Name); ok && spec.Label != "" {
+		return Word(lang, spec.Label)
 	}
 	return r.Name
 }
@@ -321,7 +317,7 @@ func (sm Summary) TextLimit(limit int) string {
 		b.WriteString(l.text + "\n")
 	}
 	if dropped > 0 {
-		fmt.Fprintf(&b, "\n"+notice+"\n", dropped)
+		b.WriteString("\n" + Wordf(sm.Lang, "(%d less important lines were left out to keep this short.)", dropped) + "\n")
 	}
 	return ScrubCardNumbers(Sanitize(b.String()))
 }

@@ -41,6 +41,10 @@ type env struct {
 // t translates one of the UI's own texts into the UI's language.
 func (e *env) t(english string) string { return flows.Word(e.lang, english) }
 
+// tf translates a format with a count in it and fills it in: the plural form is the one the count
+// asks for. Ids (a pid) go through t and fmt, so they are not grouped like amounts.
+func (e *env) tf(english string, args ...any) string { return flows.Wordf(e.lang, english, args...) }
+
 // audience is who the flows are walked for.
 func (e *env) audience() string {
 	if e.staff {

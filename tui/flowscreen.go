@@ -444,7 +444,7 @@ func (fs *flowScreen) view(e *env) body {
 		b.WriteString(hang("", "", t, width, s.Title) + "\n\n")
 	}
 	if e.staff && p.StaffNote != "" {
-		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render("For staff: ")+p.StaffNote) + "\n\n")
+		b.WriteString(s.Box.Width(max(10, width)).Render(s.Warning.Render(e.t("For staff:")+" ")+p.StaffNote) + "\n\n")
 	}
 	if p.Check != nil {
 		fs.checkView(&b, p, e, width)

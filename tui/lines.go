@@ -205,7 +205,7 @@ func (r *lineRun) ask(p flows.Prompt) {
 		fmt.Fprintf(out, "%s\n", t)
 	}
 	if r.opts.Staff && p.StaffNote != "" {
-		fmt.Fprintf(out, "For staff: %s\n", p.StaffNote)
+		fmt.Fprintf(out, "%s %s\n", r.e.t("For staff:"), p.StaffNote)
 	}
 	fmt.Fprintf(out, "%s\n", p.Text)
 	switch {

@@ -42,7 +42,7 @@ func (m *menuScreen) items(e *env) []menuItem {
 		if sv.Holder != 0 {
 			desc = inUseSentence(e, sv.Holder)
 		}
-		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.t), desc: desc, session: sv})
+		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.tf), desc: desc, session: sv})
 	}
 	query := m.filter.value()
 	var found []menuItem
@@ -126,7 +126,7 @@ func (m *menuScreen) open(e *env) tea.Cmd {
 	if it.session != nil {
 		f, err := it.session.Flow()
 		if err != nil {
-			m.problem = "This run cannot be continued: " + err.Error()
+			m.problem = e.t("This run cannot be continued:") + " " + err.Error()
 			return nil
 		}
 		// Another unstuck may have it open: it is locked, never continued twice.
@@ -140,7 +140,7 @@ func (m *menuScreen) open(e *env) tea.Cmd {
 			m.problem = inUseSentence(e, it.session.Holder)
 			return nil
 		case err != nil:
-			m.problem = "This run cannot be continued: " + err.Error()
+			m.problem = e.t("This run cannot be continued:") + " " + err.Error()
 			return nil
 		}
 		e.store.Continue(it.session)

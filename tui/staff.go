@@ -73,8 +73,8 @@ func (o *caseOverlay) view(_ *flowScreen, e *env) (body, bool) {
 	s := e.styles
 	var b strings.Builder
 	width := max(10, e.width-2)
-	b.WriteString(s.Title.Render("Case id") + "\n\n")
-	b.WriteString(hang("", "", "Type the id of the support case this walk belongs to (from your ticket system), or leave it empty.", width, s.Text) + "\n\n")
+	b.WriteString(s.Title.Render(e.t("Case id")) + "\n\n")
+	b.WriteString(hang("", "", e.t("Type the id of the support case this walk belongs to (from your ticket system), or leave it empty."), width, s.Text) + "\n\n")
 	before, at, after := o.field.view(nil)
 	b.WriteString(s.Cursor.Render(s.Marks.Cursor) + " " + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n")
 	return body{text: b.String(), focus: 4}, false
@@ -87,7 +87,7 @@ func (o *noteOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (overl
 	switch msg.String() {
 	case "enter":
 		fs.st = fs.st.WithNote(o.note.value(), e.now())
-		fs.flash = "Note added to the transcript."
+		fs.flash = e.t("Note added to the transcript.")
 		e.save(fs.st)
 		return nil, nil
 	case "esc":
@@ -104,8 +104,8 @@ func (o *noteOverlay) helpKeys(e *env) []key.Binding { return doneKeys(e) }
 func (o *noteOverlay) view(_ *flowScreen, e *env) (body, bool) {
 	s := e.styles
 	before, at, after := o.note.view(nil)
-	text := "\n" + s.Title.Render("Note for the transcript: ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n" +
-		s.Faint.Render("enter adds it · esc cancels") + "\n"
+	text := "\n" + s.Title.Render(e.t("Note for the transcript:")+" ") + s.Field.Render(before) + s.Field.Reverse(true).Render(at) + s.Field.Render(after) + "\n" +
+		s.Faint.Render(e.t("enter adds it · esc cancels")) + "\n"
 	return body{text: text, focus: 1}, true
 }
 
@@ -127,7 +127,7 @@ func (o *historyOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (ov
 				fs.st = prev
 				e.save(fs.st)
 				fs.enter(e)
-				fs.flash = "Went back to this step; the answers after it were cleared."
+				fs.flash = e.t("Went back to this step; the answers after it were cleared.")
 			}
 		}
 		return nil, nil
@@ -150,7 +150,7 @@ func (o *historyOverlay) view(fs *flowScreen, e *env) (body, bool) {
 	s := e.styles
 	var b strings.Builder
 	width := max(10, e.width-2)
-	b.WriteString(s.Title.Render("History") + s.Faint.Render("  (pick a step to go back to it)") + "\n\n")
+	b.WriteString(s.Title.Render(e.t("History")) + s.Faint.Render("  "+e.t("(pick a step to go back to it)")) + "\n\n")
 	steps := fs.st.Steps()
 	focus := -1
 	for i, idx := range historySteps(fs.st) {
@@ -166,7 +166,7 @@ func (o *historyOverlay) view(fs *flowScreen, e *env) (body, bool) {
 		}
 		row := fmt.Sprintf("%s  [%s] %s: %s", st.At.Format("15:04:05"), st.Node, title, answer)
 		for _, note := range st.Notes {
-			row += "  (note: " + note.Text + ")"
+			row += "  " + fmt.Sprintf(e.t("(note: %s)"), note.Text)
 		}
 		if i == o.at {
 			focus = strings.Count(b.String(), "\n")
@@ -176,7 +176,7 @@ func (o *historyOverlay) view(fs *flowScreen, e *env) (body, bool) {
 		}
 	}
 	if focus < 0 {
-		b.WriteString(s.Faint.Render("No earlier steps yet.") + "\n")
+		b.WriteString(s.Faint.Render(e.t("No earlier steps yet.")) + "\n")
 	}
 	return body{text: b.String(), focus: focus}, false
 }

@@ -280,10 +280,11 @@ func (sv Saved) Flow() (*flows.Flow, error) {
 	return nil, fmt.Errorf("the flow %q is not built in any more", sv.Snap.FlowID)
 }
 
-// Describe says in a line what the session was and when it was saved, in the UI's language (t).
-func (sv Saved) Describe(now time.Time, t func(string) string) string {
-	if t == nil {
-		t = func(s string) string { return s }
+// Describe says in a line what the session was and when it was saved, in the UI's language (tf
+// translates a format and fills it in, choosing the plural form; nil is English).
+func (sv Saved) Describe(now time.Time, tf func(string, ...any) string) string {
+	if tf == nil {
+		tf = fmt.Sprintf
 	}
 	steps := 0
 	for _, st := range sv.Snap.Steps {
@@ -292,14 +293,14 @@ func (sv Saved) Describe(now time.Time, t func(string) string) string {
 		}
 	}
 	ago := now.Sub(sv.Snap.Saved).Round(time.Minute)
-	when := t("just now")
+	when := tf("just now")
 	switch {
 	case ago >= 48*time.Hour:
 		when = sv.Snap.Saved.Format("2006-01-02 15:04")
 	case ago >= time.Hour:
-		when = fmt.Sprintf(t("%d h ago"), int(ago.Hours()))
+		when = tf("%d h ago", int(ago.Hours()))
 	case ago >= time.Minute:
-		when = fmt.Sprintf(t("%d min ago"), int(ago.Minutes()))
+		when = tf("%d min ago", int(ago.Minutes()))
 	}
-	return fmt.Sprintf(t("%s (step %d, saved %s)"), flows.Sanitize(sv.Snap.Title), steps, when)
+	return tf("%s (step %d, saved %s)", flows.Sanitize(sv.Snap.Title), steps, when)
 }

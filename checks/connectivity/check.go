@@ -20,8 +20,31 @@ func init() {
 		},
 		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connIntercepted, connSkipped},
 		Network:  true,
-		Run:      runConnectivityCheck,
-		Parts:    ConnectivityLayers(),
+		Label:    "Internet connection",
+		Texts: map[string]checks.OutcomeText{
+			connOK:          {Summary: "Your connection to the payment site is working."},
+			layerProxy:      {Summary: "A proxy setting on this computer is in the way."},
+			layerDNS:        {Summary: "This computer couldn't find the payment site's address."},
+			layerTCP:        {Summary: "This computer couldn't connect to the payment site."},
+			layerPortal:     {Summary: "This network wants you to sign in first (a hotel, café or airport Wi-Fi page)."},
+			layerTLS:        {Summary: "The secure connection to the payment site failed."},
+			connIntercepted: {Summary: "Something on this network is intercepting secure connections. Don't enter card details on this network."},
+			layerHTTPS:      {Summary: "The payment site is having trouble."},
+			layerClock:      {Summary: "This computer's clock is wrong, which breaks secure connections."},
+			connSlow:        {Summary: "The payment site answers, but slowly."},
+			connSkipped:     {Summary: "The connection check was skipped."},
+		},
+		PartLabels: map[string]string{
+			layerProxy:  "Proxy settings",
+			layerDNS:    "Finding the site",
+			layerTCP:    "Connecting",
+			layerPortal: "Wi-Fi sign-in page",
+			layerTLS:    "Secure connection",
+			layerHTTPS:  "The payment site",
+			layerClock:  "This computer's clock",
+		},
+		Run:   runConnectivityCheck,
+		Parts: ConnectivityLayers(),
 	})
 }
 

@@ -74,7 +74,7 @@ The menu (unstuck with no arguments) lists every run that can be continued.`,
 			if busy != nil {
 				fmt.Fprintf(s.ErrOut, "A newer run is open in another unstuck%s, so an older one is continued.\n", pidNote(busy.PID))
 			}
-			fmt.Fprintf(s.ErrOut, "Continuing %s\n", opts.resume.Describe(time.Now(), func(w string) string { return flows.Word(language(s), w) }))
+			fmt.Fprintf(s.ErrOut, "Continuing %s\n", opts.resume.Describe(time.Now(), func(w string, a ...any) string { return flows.Wordf(language(s), w, a...) }))
 			opts.staff = opts.staff || opts.resume.Snap.Audience == "staff"
 			return runFlow(cmd.Context(), opts)
 		},

@@ -128,26 +128,22 @@ Run it with no arguments to pick a problem from the menu.`,
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
 	}
-	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
 	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
 	return root
 }
 
-// language is the language asked for with --lang, else the one of the environment (LC_ALL, then
-// LC_MESSAGES, then LANG), else English.
+// language is the language asked for with --lang, else the one of the environment (LANGUAGE,
+// LC_ALL, LC_MESSAGES, LANG), matched to a language unstuck speaks (de-AT gives de), else English.
+// A --lang that matches none is kept as given: a flow file of one's own may be translated into it.
 func language(s streams) string {
 	if s.lang != nil && *s.lang != "" {
+		if l, ok := flows.MatchLanguage(*s.lang); ok {
+			return l
+		}
 		return flows.NormalizeLang(*s.lang)
 	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(s, k); v != "" {
-			if l := flows.NormalizeLang(v); l != "" {
-				return l
-			}
-			return "en" // C or POSIX
-		}
-	}
-	return "en"
+	return flows.EnvLanguage(func(k string) string { return getenv(s, k) })
 }
 
 // os.Getenv stand-in that tests can replace through streams.
