@@ -37,61 +37,86 @@ var (
 // It refuses negatives, nothing at all, more than two decimals, anything else that isn't a
 // number, and amounts beyond what an int64 of minor units holds. Errors are plain words.
 func ParseMoney(s string) (Money, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return 0, errMoneyEmpty
+	t, err := moneyDigits(s)
+	if err != nil {
+		return 0, err
 	}
-	if startsNegative(t) {
-		return 0, errMoneyNegative
-	}
-	t, ok := trimCurrency(t)
-	if !ok {
-		return 0, errMoneyNotANum
-	}
-	if startsNegative(t) {
-		return 0, errMoneyNegative
-	}
-	if t == "" || keepDigits(t) == "" {
-		return 0, errMoneyNotANum
-	}
-	for _, r := range t {
-		if !(r >= '0' && r <= '9') && r != '.' && r != ',' && !isGroupMark(r) {
-			return 0, errMoneyNotANum
-		}
-	}
-
-	whole, frac := t, ""
-	if i := strings.LastIndexAny(t, ".,"); i >= 0 {
-		tail := t[i+1:]
-		if keepDigits(tail) != tail {
-			return 0, errMoneyAmbig // a space or apostrophe after the last dot or comma
-		}
-		sep, head := t[i], t[:i]
-		switch n := len(tail); {
-		case n == 0:
-			return 0, errMoneyNotANum
-		case n <= 2:
-			if strings.IndexByte(head, sep) >= 0 {
-				return 0, errMoneyAmbig // "1,234,50": the decimal point used as a thousands separator too
-			}
-			whole, frac = head, tail
-		case n == 3:
-			// A thousands separator, unless the digits don't group that way or lead with a zero
-			// ("0.125"); then it reads as three decimals, or as nonsense if even the head won't group.
-			if t[0] == '0' || !groupsOfThousands(t) {
-				if head == "" || groupsOfThousands(head) {
-					return 0, errMoneyDecimals
-				}
-				return 0, errMoneyAmbig
-			}
-		default:
-			return 0, errMoneyDecimals
-		}
+	whole, frac, err := splitDecimals(t)
+	if err != nil {
+		return 0, err
 	}
 	if whole != "" && !groupsOfThousands(whole) {
 		return 0, errMoneyAmbig
 	}
+	return toMinorUnits(whole, frac)
+}
 
+// moneyDigits strips the currency from an amount and refuses what cannot be one: nothing, a
+// negative, or characters other than digits, dots, commas and thousands marks.
+func moneyDigits(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", errMoneyEmpty
+	}
+	if startsNegative(t) {
+		return "", errMoneyNegative
+	}
+	t, ok := trimCurrency(t)
+	if !ok {
+		return "", errMoneyNotANum
+	}
+	if startsNegative(t) {
+		return "", errMoneyNegative
+	}
+	if t == "" || keepDigits(t) == "" {
+		return "", errMoneyNotANum
+	}
+	for _, r := range t {
+		if !(r >= '0' && r <= '9') && r != '.' && r != ',' && !isGroupMark(r) {
+			return "", errMoneyNotANum
+		}
+	}
+	return t, nil
+}
+
+// splitDecimals tells the decimal point from thousands separators (see ParseMoney) and returns
+// the whole part and the decimals.
+func splitDecimals(t string) (whole, frac string, err error) {
+	i := strings.LastIndexAny(t, ".,")
+	if i < 0 {
+		return t, "", nil
+	}
+	tail := t[i+1:]
+	if keepDigits(tail) != tail {
+		return "", "", errMoneyAmbig // a space or apostrophe after the last dot or comma
+	}
+	sep, head := t[i], t[:i]
+	switch n := len(tail); {
+	case n == 0:
+		return "", "", errMoneyNotANum
+	case n <= 2:
+		if strings.IndexByte(head, sep) >= 0 {
+			return "", "", errMoneyAmbig // "1,234,50": the decimal point used as a thousands separator too
+		}
+		return head, tail, nil
+	case n == 3:
+		// A thousands separator, unless the digits don't group that way or lead with a zero
+		// ("0.125"); then it reads as three decimals, or as nonsense if even the head won't group.
+		if t[0] == '0' || !groupsOfThousands(t) {
+			if head == "" || groupsOfThousands(head) {
+				return "", "", errMoneyDecimals
+			}
+			return "", "", errMoneyAmbig
+		}
+		return t, "", nil
+	default:
+		return "", "", errMoneyDecimals
+	}
+}
+
+// toMinorUnits turns the whole part (digits and thousands separators) and one or two decimals into
+// minor units, refusing what an int64 cannot hold.
+func toMinorUnits(whole, frac string) (Money, error) {
 	units := int64(0)
 	if d := keepDigits(whole); d != "" {
 		n, err := strconv.ParseInt(d, 10, 64)

@@ -237,7 +237,11 @@ func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, c
 	res.Path = append(res.Path, end.ID)
 	res.Summary = st.Summary().Text()
 	res.Final = &st
-	e := c.Expect
+	return expectations(res, c.Expect, end)
+}
+
+// expectations compares a finished walk with what its case expects.
+func expectations(res CaseResult, e Expect, end *Node) CaseResult {
 	if len(e.Path) > 0 {
 		for i := 0; i < max(len(e.Path), len(res.Path)); i++ {
 			want, got := at(e.Path, i), at(res.Path, i)

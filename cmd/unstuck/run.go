@@ -108,23 +108,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		return exitWith(exitUsage, err)
 	}
 	lib, libErr := flows.Library()
-	var flow *flows.Flow
-	switch {
-	case opts.resume != nil:
-		f, err := opts.resume.Flow()
-		if err != nil {
-			return exitWith(exitProblems, fmt.Errorf("cannot resume: %w", err))
-		}
-		flow = f
-	case opts.flow != "":
-		f, diags := flows.Find(opts.flow)
-		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
-			fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
-			return exitQuietly(exitProblems)
-		}
-		flow = f
-	case libErr != nil:
-		return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
+	flow, err := opts.chooseFlow(libErr)
+	if err != nil {
+		return err
 	}
 	lang := language(s)
 	if flow != nil {
@@ -149,20 +135,31 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		resumed = &st
 	}
 	if !terminal {
-		if flow == nil {
-			return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
-		}
-		res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
-			Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Context: ctx})
-		if errors.Is(err, tui.ErrInterrupted) {
-			return exitQuietly(exitInterrupted)
-		}
-		if err != nil {
-			return exitWith(exitProblems, err)
-		}
-		return opts.deliver(*res.Final)
+		return opts.runLines(ctx, flow, lang, store, prefill, resumed)
 	}
+	return opts.runFullScreen(ctx, flow, lib, lang, store, prefill, resumed)
+}
 
+// runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
+func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang string, store tui.Store, prefill map[string][]string, resumed *flows.State) error {
+	s := opts.streams
+	if flow == nil {
+		return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
+	}
+	res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
+		Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Context: ctx})
+	if errors.Is(err, tui.ErrInterrupted) {
+		return exitQuietly(exitInterrupted)
+	}
+	if err != nil {
+		return exitWith(exitProblems, err)
+	}
+	return opts.deliver(*res.Final)
+}
+
+// runFullScreen shows the full-screen UI: the menu, or the flow asked for.
+func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store tui.Store, prefill map[string][]string, resumed *flows.State) error {
+	s := opts.streams
 	sessions, problems := store.List()
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
@@ -193,6 +190,28 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		return opts.deliver(*res.Final)
 	}
 	return nil
+}
+
+// chooseFlow finds the flow to run: the one resumed, or the one named; none shows the menu.
+func (opts *runOptions) chooseFlow(libErr error) (*flows.Flow, error) {
+	switch {
+	case opts.resume != nil:
+		f, err := opts.resume.Flow()
+		if err != nil {
+			return nil, exitWith(exitProblems, fmt.Errorf("cannot resume: %w", err))
+		}
+		return f, nil
+	case opts.flow != "":
+		f, diags := flows.Find(opts.flow)
+		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
+			fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
+			return nil, exitQuietly(exitProblems)
+		}
+		return f, nil
+	case libErr != nil:
+		return nil, exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
+	}
+	return nil, nil
 }
 
 // prefill gathers the answers offered in the UI: --answers (with a terminal) and --set. A card number
