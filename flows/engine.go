@@ -106,7 +106,7 @@ func StartAs(f *Flow, now time.Time, audience string) State {
 // not for this walk's audience, by their next or fallback.
 func (s State) arrive(steps []Step, id string, now time.Time) []Step {
 	for guard := 0; guard <= len(s.flow.Nodes); guard++ {
-		n := s.flow.byID[id]
+		n := s.flow.Node(id)
 		if n == nil || n.For(s.audience) {
 			break
 		}
@@ -149,7 +149,7 @@ func (s State) WithNote(text string, now time.Time) State {
 
 // answerable reports whether Back may stop at a step: not checks, and not steps passed by audience.
 func (s State) answerable(st Step) bool {
-	return !st.Passed && s.flow.byID[st.Node].Kind != KindCheck
+	return !st.Passed && s.flow.Node(st.Node).Kind != KindCheck
 }
 
 // Flow returns the flow being walked.
@@ -169,7 +169,7 @@ func (s State) In(f *Flow) State {
 func (s State) Started() time.Time { return s.started }
 
 // Node is the current node.
-func (s State) Node() *Node { return s.flow.byID[s.steps[len(s.steps)-1].Node] }
+func (s State) Node() *Node { return s.flow.Node(s.steps[len(s.steps)-1].Node) }
 
 // Done reports whether the walk has reached an end node.
 func (s State) Done() bool { return s.Node().Kind == KindEnd }
@@ -181,7 +181,7 @@ func (s State) Steps() []Step { return append([]Step(nil), s.steps...) }
 func (s State) StepNumber() int {
 	n := 0
 	for _, st := range s.steps {
-		if k := s.flow.byID[st.Node].Kind; k != KindCheck {
+		if k := s.flow.Node(st.Node).Kind; k != KindCheck {
 			n++
 		}
 	}
@@ -340,7 +340,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 		target, via = next.route(n)
 	}
 	steps[len(steps)-1].Via = via
-	if s.flow.byID[target] == nil {
+	if s.flow.Node(target) == nil {
 		// The loader refuses flows where this can happen; say so plainly rather than panic.
 		return s, fmt.Errorf("node %q leads nowhere", n.ID)
 	}
@@ -460,7 +460,7 @@ func (s State) answerHolds(c *Cond) bool {
 	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
 		return false
 	}
-	src := s.flow.byID[c.Answer]
+	src := s.flow.Node(c.Answer)
 	typ := InputNumber
 	if src != nil && src.Input != nil {
 		typ = src.Input.Type
@@ -727,43 +727,47 @@ func parseDate(s string, today time.Time, lang string) (time.Time, error) {
 	return time.Time{}, inputErr(lang, "Type the date as year-month-day, like %s, or type today or yesterday.", today.Format("2006-01-02"))
 }
 
-// distance is the fewest non-check steps from node id to an end.
-func (f *Flow) distance(id string) int { return f.dist[id] }
+// distance is the fewest non-check steps from node id to an end, as worked out when the flow loaded.
+func (f *Flow) distance(id string) int {
+	if f.meta == nil {
+		return distances(f)[id]
+	}
+	return f.meta.dist[id]
+}
 
-// computeDistances fills f.dist once, when the flow is loaded, so a loaded flow is never written to.
-func (f *Flow) computeDistances() {
-	{
-		f.dist = map[string]int{}
-		incoming := map[string][]*Node{}
-		for _, n := range f.Nodes {
-			for _, t := range n.Targets() {
-				incoming[t] = append(incoming[t], n)
-			}
+// distances finds the fewest non-check steps from each node to an end.
+func distances(f *Flow) map[string]int {
+	dist := map[string]int{}
+	incoming := map[string][]*Node{}
+	for _, n := range f.Nodes {
+		for _, t := range n.Targets() {
+			incoming[t] = append(incoming[t], n)
 		}
-		var queue []*Node
-		for _, n := range f.Nodes {
-			if n.Kind == KindEnd {
-				f.dist[n.ID] = 0
-				queue = append(queue, n)
-			}
+	}
+	var queue []*Node
+	for _, n := range f.Nodes {
+		if n.Kind == KindEnd {
+			dist[n.ID] = 0
+			queue = append(queue, n)
 		}
-		// A 0-1 breadth-first walk: moving through a check costs nothing.
-		for len(queue) > 0 {
-			n := queue[0]
-			queue = queue[1:]
-			for _, p := range incoming[n.ID] {
-				cost := 1
-				if p.Kind == KindCheck {
-					cost = 0
-				}
-				d := f.dist[n.ID] + cost
-				if old, ok := f.dist[p.ID]; !ok || d < old {
-					f.dist[p.ID] = d
-					queue = append(queue, p)
-				}
+	}
+	// A 0-1 breadth-first walk: moving through a check costs nothing.
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range incoming[n.ID] {
+			cost := 1
+			if p.Kind == KindCheck {
+				cost = 0
+			}
+			d := dist[n.ID] + cost
+			if old, ok := dist[p.ID]; !ok || d < old {
+				dist[p.ID] = d
+				queue = append(queue, p)
 			}
 		}
 	}
+	return dist
 }
 
 // Replay carries a walk over to a new version of its flow (a writer saved the file): it starts the
@@ -774,7 +778,7 @@ func Replay(old State, f *Flow, now time.Time) State {
 	// The walk is written down and read back as a resumed session is (a sensitive answer is asked
 	// again), stopping at the first node that is not as it was.
 	return restore(f, old.Snapshot(now), now, func(n *Node) bool {
-		prev := old.flow.byID[n.ID]
+		prev := old.flow.Node(n.ID)
 		return prev != nil && sameNode(prev, n)
 	})
 }
