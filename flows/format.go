@@ -77,25 +77,9 @@ type Option struct {
 	Tried   []string `yaml:"tried" desc:"Lines for the summary's \"already tried\" part when this option is picked."`
 }
 
-// InputType is the kind of answer an input asks for.
-type InputType string
-
-const (
-	InputText   InputType = "text"
-	InputNumber InputType = "number"
-	InputMoney  InputType = "money"
-	InputCard   InputType = "card-number"
-	InputExpiry InputType = "expiry"
-	InputDate   InputType = "date"
-	InputYesNo  InputType = "yes-no"
-)
-
-// InputTypes lists every input type.
-var InputTypes = []InputType{InputText, InputNumber, InputMoney, InputCard, InputExpiry, InputDate, InputYesNo}
-
 // InputSpec describes an input's answer and how it is validated.
 type InputSpec struct {
-	Type        InputType `yaml:"type,required" desc:"text, number, money, card-number, expiry (MM/YY), date or yes-no."`
+	Type        InputType `yaml:"type,required" desc:"The kind of answer to ask for: one of the input types (docs/flow-format.md explains each)."`
 	Sensitive   bool      `yaml:"sensitive" desc:"Never show or save the answer as typed. Card numbers and expiry dates are always sensitive."`
 	Optional    bool      `yaml:"optional" desc:"The shopper may leave it empty."`
 	Placeholder string    `yaml:"placeholder" desc:"A faint example shown in the empty field."`
@@ -105,11 +89,6 @@ type InputSpec struct {
 	MaxLength   int       `yaml:"max_length" desc:"Most characters allowed (text). Default 500."`
 	Pattern     string    `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
 	Message     string    `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
-}
-
-// IsSensitive reports whether answers to this input must only ever be shown masked.
-func (s *InputSpec) IsSensitive() bool {
-	return s != nil && (s.Sensitive || s.Type == InputCard || s.Type == InputExpiry)
 }
 
 // Branch is one entry of an ordered list of ways out of a node.

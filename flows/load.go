@@ -166,9 +166,9 @@ func nestingDepth(data []byte) (most, line, col int) {
 			if c == quote {
 				quote = 0
 			}
-		case c == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+		case c == '#' && strings.IndexByte(" \t\n", prev) >= 0:
 			comment = true
-		case (c == '"' || c == '\'') && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n' || prev == '-'):
+		case (c == '"' || c == '\'') && strings.IndexByte(" [{,:\n-", prev) >= 0:
 			quote = c
 		case c == '[' || c == '{':
 			depth++
@@ -428,8 +428,8 @@ func (v *validator) inputSpec(n *Node) {
 		if raw == "" {
 			continue
 		}
-		if s.Type != InputNumber && s.Type != InputMoney {
-			v.errorf(v.keyAt(s, key), CodeBadValue, "use min_length or max_length for text", "%q only applies to number and money inputs", key)
+		if inputTypeOf(s.Type).number == nil {
+			v.errorf(v.keyAt(s, key), CodeBadValue, "use min_length or max_length for text", "%q only applies to %s inputs", key, numericInputs())
 		} else if _, err := parseNumber(s.Type, raw); err != nil {
 			v.errorf(v.keyAt(s, key), CodeBadValue, "", "%s of node %q is not a number: %q", key, n.ID, clip(raw))
 		}
@@ -468,86 +468,131 @@ func (v *validator) check(n *Node) {
 	}
 }
 
+// cond checks a branch's condition: each kind of test it may hold (an answer, a check's outcome or
+// status, conditions combined) checks its own keys, and a condition must hold at least one.
 func (v *validator) cond(n *Node, c *Cond) {
 	if c == nil {
 		return // left empty by a decode that stopped early; that has its own error
 	}
-	tests := 0
-	if c.Answer != "" {
-		tests++
-		src := v.byID[c.Answer]
-		switch {
-		case src == nil:
-			v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
-		case src.Kind != KindChoice && src.Kind != KindInput:
-			v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
-		case src.Kind == KindChoice:
-			vals := make([]string, 0, len(src.Options))
-			for _, o := range src.Options {
-				vals = append(vals, optionValue(o))
-			}
-			check := func(key, val string) {
-				for _, ok := range vals {
-					if ok == val {
-						return
-					}
-				}
-				v.errorf(v.keyAt(c, key), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
-			}
-			if c.Equals != nil {
-				check("equals", *c.Equals)
-			}
-			if c.NotEquals != nil {
-				check("not_equals", *c.NotEquals)
-			}
-			for _, val := range c.In {
-				check("in", val)
-			}
-		case src.Kind == KindInput && src.Input != nil:
-			for key, p := range map[string]*string{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
-				if p == nil {
-					continue
-				}
-				if src.Input.Type != InputNumber && src.Input.Type != InputMoney {
-					v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
-				} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
-					v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
-				}
-			}
-			if src.Input.IsSensitive() && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0) {
-				v.errorf(v.keyAt(c, "answer"), CodeSensitive, "branch on a check of it instead", "conditions may not compare the sensitive answer %q with a value", src.ID)
-			}
-		}
-	}
-	if len(c.Outcome) > 0 || c.Status != "" {
-		tests++
-		checkNode := n
-		if c.Check != "" {
-			checkNode = v.byID[c.Check]
-		}
-		switch {
-		case checkNode == nil:
-			v.errorf(v.keyAt(c, "check"), CodeUnknownAnswer, v.suggestNode(c.Check), "the condition tests check node %q, which does not exist", clip(c.Check))
-		case checkNode.Kind != KindCheck:
-			v.errorf(v.at(c), CodeUnknownAnswer, "name a check node with `check:`", "the condition tests an outcome, but node %q is not a check", checkNode.ID)
-		default:
-			if spec, ok := checks.Lookup(checkNode.Check); ok {
-				for _, o := range c.Outcome {
-					if !spec.HasOutcome(o) {
-						v.errorf(v.keyAt(c, "outcome"), CodeUnknownValue, suggest(o, spec.Outcomes), "the %s check never comes out as %q; its outcomes are %s", spec.Name, clip(o), strings.Join(spec.Outcomes, ", "))
-					}
-				}
-			}
-			switch checks.Status(c.Status) {
-			case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
-			default:
-				v.errorf(v.keyAt(c, "status"), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
-			}
-		}
-	}
-	if c.Answer == "" && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil) {
+	tests := v.answerTest(c) + v.outcomeTest(n, c)
+	if c.Answer == "" && comparesAnswer(c) {
 		v.errorf(v.at(c), CodeMissingField, "add `answer:` with the id of the question", "the condition compares an answer but does not say which")
 	}
+	tests += v.combinedTest(n, c)
+	if tests == 0 {
+		v.errorf(v.at(c), CodeMissingField, "test an `answer:` or an `outcome:`, or leave `when:` out for the fallback", "the condition tests nothing")
+	}
+}
+
+// comparesAnswer reports whether a condition sets any key that tests an answer.
+func comparesAnswer(c *Cond) bool {
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil
+}
+
+// answerTest checks a test of an answer (answer: with equals, in, gt...); it counts 1 when set.
+func (v *validator) answerTest(c *Cond) int {
+	if c.Answer == "" {
+		return 0
+	}
+	src := v.byID[c.Answer]
+	switch {
+	case src == nil:
+		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
+	case src.Kind != KindChoice && src.Kind != KindInput:
+		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
+	case src.Kind == KindChoice:
+		v.optionValues(c, src)
+	case src.Input != nil:
+		v.inputBounds(c, src)
+	}
+	return 1
+}
+
+// optionValues checks that the values a condition compares a choice's answer with are its options'.
+func (v *validator) optionValues(c *Cond, src *Node) {
+	vals := make([]string, 0, len(src.Options))
+	for _, o := range src.Options {
+		vals = append(vals, optionValue(o))
+	}
+	check := func(key, val string) {
+		if !contains(vals, val) {
+			v.errorf(v.keyAt(c, key), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
+		}
+	}
+	if c.Equals != nil {
+		check("equals", *c.Equals)
+	}
+	if c.NotEquals != nil {
+		check("not_equals", *c.NotEquals)
+	}
+	for _, val := range c.In {
+		check("in", val)
+	}
+}
+
+// inputBounds checks the comparisons of a typed answer: bounds only for numbers, and no value
+// compared with a sensitive answer.
+func (v *validator) inputBounds(c *Cond, src *Node) {
+	for key, p := range map[string]*string{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
+		if p == nil {
+			continue
+		}
+		if inputTypeOf(src.Input.Type).number == nil {
+			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
+		} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
+			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
+		}
+	}
+	if src.Input.IsSensitive() && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0) {
+		v.errorf(v.keyAt(c, "answer"), CodeSensitive, "branch on a check of it instead", "conditions may not compare the sensitive answer %q with a value", src.ID)
+	}
+}
+
+// outcomeTest checks a test of a check's outcome or status; it counts 1 when set.
+func (v *validator) outcomeTest(n *Node, c *Cond) int {
+	if len(c.Outcome) == 0 && c.Status == "" {
+		return 0
+	}
+	checkNode := n
+	if c.Check != "" {
+		checkNode = v.byID[c.Check]
+	}
+	switch {
+	case checkNode == nil:
+		v.errorf(v.keyAt(c, "check"), CodeUnknownAnswer, v.suggestNode(c.Check), "the condition tests check node %q, which does not exist", clip(c.Check))
+	case checkNode.Kind != KindCheck:
+		v.errorf(v.at(c), CodeUnknownAnswer, "name a check node with `check:`", "the condition tests an outcome, but node %q is not a check", checkNode.ID)
+	default:
+		v.outcomes(c, checkNode)
+		v.status(c)
+	}
+	return 1
+}
+
+// outcomes checks that a condition names outcomes its check can come out as.
+func (v *validator) outcomes(c *Cond, checkNode *Node) {
+	spec, ok := checks.Lookup(checkNode.Check)
+	if !ok {
+		return
+	}
+	for _, o := range c.Outcome {
+		if !spec.HasOutcome(o) {
+			v.errorf(v.keyAt(c, "outcome"), CodeUnknownValue, suggest(o, spec.Outcomes), "the %s check never comes out as %q; its outcomes are %s", spec.Name, clip(o), strings.Join(spec.Outcomes, ", "))
+		}
+	}
+}
+
+func (v *validator) status(c *Cond) {
+	switch checks.Status(c.Status) {
+	case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
+	default:
+		v.errorf(v.keyAt(c, "status"), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
+	}
+}
+
+// combinedTest checks the conditions combined with all, any and not; each counts 1.
+func (v *validator) combinedTest(n *Node, c *Cond) int {
+	tests := 0
 	for _, sub := range c.All {
 		tests++
 		v.cond(n, sub)
@@ -560,9 +605,7 @@ func (v *validator) cond(n *Node, c *Cond) {
 		tests++
 		v.cond(n, c.Not)
 	}
-	if tests == 0 {
-		v.errorf(v.at(c), CodeMissingField, "test an `answer:` or an `outcome:`, or leave `when:` out for the fallback", "the condition tests nothing")
-	}
+	return tests
 }
 
 func optionValue(o *Option) string {
@@ -696,7 +739,7 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names %s node, which has no answer", ref, owner.ID, article(string(src.Kind)))
 		return
 	}
-	if !forCheck && src.Input.IsSensitive() && src.Input.Type != InputCard {
+	if !forCheck && src.Input.IsSensitive() && !inputTypeOf(src.Input.Type).masked {
 		v.errorf(pos, CodeSensitive, "leave it out: a sensitive answer is never shown (only a card number may be, as its brand and last four digits)", "{{%s}} would show a sensitive answer", ref)
 	}
 }
