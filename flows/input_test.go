@@ -1,16 +1,29 @@
 package flows
 
 import (
+	"os"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
 func TestInputTypesAreDefinedOnce(t *testing.T) {
 	t.Run("the types are listed in the order the docs explain them", func(t *testing.T) {
-		want := []InputType{"text", "number", "money", "card-number", "expiry", "date", "yes-no"}
+		doc, err := os.ReadFile("../docs/flow-format.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, table, _ := strings.Cut(string(doc), "### The types\n\n")
+		table, _, _ = strings.Cut(table, "\n\n")
+		_, table, _ = strings.Cut(table, "| --- | --- | --- |\n") // the rows, after the heading row
+		var want []InputType
+		for _, m := range regexp.MustCompile("(?m)^\\| `([a-z-]+)` \\|").FindAllStringSubmatch(table, -1) {
+			want = append(want, InputType(m[1]))
+		}
 		if !slices.Equal(InputTypes, want) {
-			t.Errorf("InputTypes = %v, want %v", InputTypes, want)
+			t.Errorf("InputTypes = %v, the docs explain %v", InputTypes, want)
 		}
 	})
 	for _, name := range InputTypes {
