@@ -297,7 +297,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
 	}
 	if d.pos != nil && v.CanAddr() {
-		d.pos.at[v.Addr().Interface()] = posOf(n)
+		d.pos.part(v.Addr().Interface()).at = posOf(n)
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
@@ -312,7 +312,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		if keys == nil {
 			keys = make(map[string]Pos, len(n.Content)/2)
 		}
-		d.pos.keys[v.Addr().Interface()] = keys
+		d.pos.part(v.Addr().Interface()).keys = keys
 	}
 	fields := si.fields
 	seen := make(map[string]bool, len(n.Content)/2)
@@ -367,7 +367,8 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		p := reflect.New(elem)
 		p.Elem().FieldByName("ID").SetString(k.Value)
 		if d.pos != nil {
-			d.pos.named[p.Interface()] = posOf(k)
+			pp := d.pos.part(p.Interface())
+			pp.name, pp.named = posOf(k), true
 		}
 		d.decode(val, p.Elem(), fmt.Sprintf("node %q", clip(k.Value)))
 		s = reflect.Append(s, p)

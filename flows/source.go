@@ -12,49 +12,61 @@ import "sync"
 // (*Flow, *Node, *Option, *Branch, *Cond, *InputSpec, *Provider): the position of its mapping, of
 // each key's value, and for an item of a keyed mapping (a node) of the key that names it.
 type positions struct {
-	at    map[any]Pos
-	keys  map[any]map[string]Pos
-	named map[any]Pos
+	parts map[any]*partPos
+}
+
+type partPos struct {
+	at    Pos
+	name  Pos // the key naming a keyed item; zero for others
+	named bool
+	keys  map[string]Pos
 }
 
 func newPositions() *positions {
-	return &positions{at: map[any]Pos{}, keys: map[any]map[string]Pos{}, named: map[any]Pos{}}
+	return &positions{parts: map[any]*partPos{}}
+}
+
+// part returns the record for x, making it on first use (the decoder's side).
+func (p *positions) part(x any) *partPos {
+	pp := p.parts[x]
+	if pp == nil {
+		pp = &partPos{}
+		p.parts[x] = pp
+	}
+	return pp
+}
+
+// get returns the record for x, or an empty one (the readers' side).
+func (p *positions) get(x any) *partPos {
+	if p != nil {
+		if pp := p.parts[x]; pp != nil {
+			return pp
+		}
+	}
+	return &partPos{}
 }
 
 // of is where the mapping of x starts, or the zero Pos when x was not decoded from a file.
-func (p *positions) of(x any) Pos {
-	if p == nil {
-		return Pos{}
-	}
-	return p.at[x]
-}
+func (p *positions) of(x any) Pos { return p.get(x).at }
 
 // key is where the value of key stands in x, or where x starts when the key is not written.
 func (p *positions) key(x any, key string) Pos {
-	if p == nil {
-		return Pos{}
-	}
-	return keyPos(p.keys[x], key, p.at[x])
+	pp := p.get(x)
+	return keyPos(pp.keys, key, pp.at)
 }
 
 // has reports whether key is written in x's mapping (even with an empty value).
 func (p *positions) has(x any, key string) bool {
-	if p == nil {
-		return false
-	}
-	_, ok := p.keys[x][key]
+	_, ok := p.get(x).keys[key]
 	return ok
 }
 
 // name is where the key naming x stands (a node's id), or where x starts.
 func (p *positions) name(x any) Pos {
-	if p == nil {
-		return Pos{}
+	if pp := p.get(x); pp.named {
+		return pp.name
 	}
-	if pos, ok := p.named[x]; ok {
-		return pos
-	}
-	return p.at[x]
+	return p.get(x).at
 }
 
 func keyPos(keys map[string]Pos, key string, fallback Pos) Pos {
