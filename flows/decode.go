@@ -15,11 +15,16 @@ import (
 // goes on so that one pass reports every problem. The same struct tags drive the JSON Schema.
 //
 // Tags: `yaml:"name"` names a key; `yaml:"name,required"` must be present; `yaml:"-"` is not a key.
-// A field named Pos of type Pos receives the position of the node's mapping; a field
-// `Keys map[string]Pos` receives the position of each key. A slice of pointers tagged `,keyed` reads a
-// mapping whose keys fill each element's ID field, in source order.
+// A slice of pointers tagged `,keyed` reads a mapping whose keys fill each element's ID field, in
+// source order.
+//
+// Positions: given a table (pos), the decoder records there where each struct's mapping, each of its
+// keys and each keyed item's name stand, so the format's types carry none. The small files that are
+// not flows (flow tests, translations) keep theirs in their own fields instead: a field named Pos of
+// type Pos receives the position of the mapping, a field `Keys map[string]Pos` that of each key.
 type decoder struct {
 	path    string
+	pos     *positions // where to record positions; nil: not recorded
 	diags   Diagnostics
 	nodes   int // decoded values, to bound hostile input
 	aliased int // values reached through an alias, bounded much lower: a small file can expand hugely
@@ -81,25 +86,15 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
-	d.nodes++
-	if d.nodes > maxYAMLNodes {
-		if d.nodes == maxYAMLNodes+1 {
-			d.errorf(n, CodeTooLarge, "split the flow into smaller files", "the file has more than %d values; a flow never needs that many", maxYAMLNodes)
-		}
+	if !d.count(n) {
 		return
 	}
 	if n != nil && n.Kind == yaml.AliasNode && !d.inAlias {
 		d.inAlias = true
 		defer func() { d.inAlias = false }()
 	}
-	if d.inAlias {
-		d.aliased++
-		if d.aliased > maxAliasedNodes {
-			if d.aliased == maxAliasedNodes+1 {
-				d.errorf(n, CodeTooLarge, "write the repeated part out, or use fewer aliases", "the file's aliases (*name) expand to more than %d values; a flow never needs that many", maxAliasedNodes)
-			}
-			return
-		}
+	if !d.countAliased(n) {
+		return
 	}
 	n = resolveAlias(n)
 	if n == nil || n.Kind == yaml.AliasNode {
@@ -115,65 +110,108 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 	case reflect.Struct:
 		d.decodeStruct(n, v, what)
 	case reflect.String:
-		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-			d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
-			return
-		}
-		if n.Style == 0 && yamlBoolWords[strings.ToLower(n.Value)] {
-			d.warnf(n, CodeYesNo, fmt.Sprintf("write \"%s\" in quotes", n.Value),
-				"%s is an unquoted %s: unstuck reads it as the word, but many YAML tools read it as true or false", what, n.Value)
-		}
-		v.SetString(n.Value)
+		d.decodeString(n, v, what)
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, CodeWrongType, "", "%s should be true or false, not %s", what, kindName(n))
-			return
-		}
-		switch strings.ToLower(n.Value) {
-		case "true", "yes", "on":
-			v.SetBool(true)
-		case "false", "no", "off":
-			v.SetBool(false)
-		default:
-			d.errorf(n, CodeWrongType, "write true or false", "%s should be true or false, not %q", what, clip(n.Value))
-		}
+		d.decodeBool(n, v, what)
 	case reflect.Int, reflect.Int64:
-		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %s", what, kindName(n))
-			return
-		}
-		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 10, 64)
-		if err != nil {
-			d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %q", what, clip(n.Value))
-			return
-		}
-		v.SetInt(i)
+		d.decodeInt(n, v, what)
 	case reflect.Slice:
 		d.decodeSlice(n, v, what)
 	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
-			return
-		}
-		if v.IsNil() {
-			v.Set(reflect.MakeMap(v.Type()))
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
-				continue
-			}
-			if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
-				d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, clip(k.Value))
-				continue
-			}
-			ev := reflect.New(v.Type().Elem()).Elem()
-			d.decode(val, ev, what+"."+k.Value)
-			v.SetMapIndex(reflect.ValueOf(k.Value), ev)
-		}
+		d.decodeMap(n, v, what)
 	default:
 		panic("flows: no decoder for " + v.Type().String())
+	}
+}
+
+// count bounds the values a file may hold; past the bound it says so once and decodes no more.
+func (d *decoder) count(n *yaml.Node) bool {
+	d.nodes++
+	if d.nodes <= maxYAMLNodes {
+		return true
+	}
+	if d.nodes == maxYAMLNodes+1 {
+		d.errorf(n, CodeTooLarge, "split the flow into smaller files", "the file has more than %d values; a flow never needs that many", maxYAMLNodes)
+	}
+	return false
+}
+
+// countAliased bounds, much lower, the values reached through an alias: a small file can expand hugely.
+func (d *decoder) countAliased(n *yaml.Node) bool {
+	if !d.inAlias {
+		return true
+	}
+	d.aliased++
+	if d.aliased <= maxAliasedNodes {
+		return true
+	}
+	if d.aliased == maxAliasedNodes+1 {
+		d.errorf(n, CodeTooLarge, "write the repeated part out, or use fewer aliases", "the file's aliases (*name) expand to more than %d values; a flow never needs that many", maxAliasedNodes)
+	}
+	return false
+}
+
+func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
+		return
+	}
+	if n.Style == 0 && yamlBoolWords[strings.ToLower(n.Value)] {
+		d.warnf(n, CodeYesNo, fmt.Sprintf("write \"%s\" in quotes", n.Value),
+			"%s is an unquoted %s: unstuck reads it as the word, but many YAML tools read it as true or false", what, n.Value)
+	}
+	v.SetString(n.Value)
+}
+
+func (d *decoder) decodeBool(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, CodeWrongType, "", "%s should be true or false, not %s", what, kindName(n))
+		return
+	}
+	switch strings.ToLower(n.Value) {
+	case "true", "yes", "on":
+		v.SetBool(true)
+	case "false", "no", "off":
+		v.SetBool(false)
+	default:
+		d.errorf(n, CodeWrongType, "write true or false", "%s should be true or false, not %q", what, clip(n.Value))
+	}
+}
+
+func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %s", what, kindName(n))
+		return
+	}
+	i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 10, 64)
+	if err != nil {
+		d.errorf(n, CodeWrongType, "", "%s should be a whole number, not %q", what, clip(n.Value))
+		return
+	}
+	v.SetInt(i)
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, CodeWrongType, "", "%s: keys must be plain names", what)
+			continue
+		}
+		if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+			d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, clip(k.Value))
+			continue
+		}
+		ev := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, ev, what+"."+k.Value)
+		v.SetMapIndex(reflect.ValueOf(k.Value), ev)
 	}
 }
 
@@ -254,9 +292,12 @@ func structFields(t reflect.Type) []fieldInfo {
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	si := infoOf(v.Type())
+	// Recorded first, so that an empty item still has a place for the diagnostics about it.
 	if si.posIdx >= 0 {
-		// Set first, so that an empty item still has a place for the diagnostics about it.
 		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
+	}
+	if d.pos != nil && v.CanAddr() {
+		d.pos.part(v.Addr().Interface()).at = posOf(n)
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
@@ -266,6 +307,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	if si.keysIdx >= 0 {
 		keys = make(map[string]Pos, len(n.Content)/2)
 		v.Field(si.keysIdx).Set(reflect.ValueOf(keys))
+	}
+	if d.pos != nil && v.CanAddr() {
+		if keys == nil {
+			keys = make(map[string]Pos, len(n.Content)/2)
+		}
+		d.pos.part(v.Addr().Interface()).keys = keys
 	}
 	fields := si.fields
 	seen := make(map[string]bool, len(n.Content)/2)
@@ -319,8 +366,9 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		}
 		p := reflect.New(elem)
 		p.Elem().FieldByName("ID").SetString(k.Value)
-		if f := p.Elem().FieldByName("IDPos"); f.IsValid() {
-			f.Set(reflect.ValueOf(posOf(k)))
+		if d.pos != nil {
+			pp := d.pos.part(p.Interface())
+			pp.name, pp.named = posOf(k), true
 		}
 		d.decode(val, p.Elem(), fmt.Sprintf("node %q", clip(k.Value)))
 		s = reflect.Append(s, p)

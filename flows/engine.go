@@ -4,13 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows/words"
@@ -68,13 +65,6 @@ type State struct {
 	earlier  *Step  // the step gone back to, as it was answered, so a front end can offer that answer again
 }
 
-// The most whole digits an amount and a number may have: fewer than a card number's twelve, the
-// amount's two decimals counted.
-const (
-	maxAmountDigits = 9
-	maxNumberDigits = 11
-)
-
 // maxSteps stops a flow whose loops a shopper could go round for ever.
 const maxSteps = 5000
 
@@ -108,7 +98,7 @@ func StartAs(f *Flow, now time.Time, audience string) State {
 // not for this walk's audience, by their next or fallback.
 func (s State) arrive(steps []Step, id string, now time.Time) []Step {
 	for guard := 0; guard <= len(s.flow.Nodes); guard++ {
-		n := s.flow.byID[id]
+		n := s.flow.Node(id)
 		if n == nil || n.For(s.audience) {
 			break
 		}
@@ -151,7 +141,7 @@ func (s State) WithNote(text string, now time.Time) State {
 
 // answerable reports whether Back may stop at a step: not checks, and not steps passed by audience.
 func (s State) answerable(st Step) bool {
-	return !st.Passed && !s.flow.byID[st.Node].Def().Traits().Automatic
+	return !st.Passed && !s.flow.Node(st.Node).Def().Traits().Automatic
 }
 
 // Flow returns the flow being walked.
@@ -171,7 +161,7 @@ func (s State) In(f *Flow) State {
 func (s State) Started() time.Time { return s.started }
 
 // Node is the current node.
-func (s State) Node() *Node { return s.flow.byID[s.steps[len(s.steps)-1].Node] }
+func (s State) Node() *Node { return s.flow.Node(s.steps[len(s.steps)-1].Node) }
 
 // Done reports whether the walk has reached an end node.
 func (s State) Done() bool { return s.Node().Def().Traits().Final }
@@ -183,7 +173,7 @@ func (s State) Steps() []Step { return append([]Step(nil), s.steps...) }
 func (s State) StepNumber() int {
 	n := 0
 	for _, st := range s.steps {
-		if !s.flow.byID[st.Node].Def().Traits().Automatic {
+		if !s.flow.Node(st.Node).Def().Traits().Automatic {
 			n++
 		}
 	}
@@ -290,7 +280,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 		target, via = next.route(n)
 	}
 	steps[len(steps)-1].Via = via
-	if s.flow.byID[target] == nil {
+	if s.flow.Node(target) == nil {
 		// The loader refuses flows where this can happen; say so plainly rather than panic.
 		return s, fmt.Errorf("node %q leads nowhere", n.ID)
 	}
@@ -410,7 +400,7 @@ func (s State) answerHolds(c *Cond) bool {
 	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
 		return false
 	}
-	src := s.flow.byID[c.Answer]
+	src := s.flow.Node(c.Answer)
 	typ := InputNumber
 	if src != nil && src.Input != nil {
 		typ = src.Input.Type
@@ -487,135 +477,6 @@ func (s State) Text(text string) string {
 	return Sanitize(expand(text, func(name string) (string, bool) { return s.lookup(name, false) }))
 }
 
-// ParseAnswer validates and normalises a typed answer for an input. today anchors "today" and
-// "yesterday" for dates. Error messages never repeat what was typed.
-func ParseAnswer(spec *InputSpec, input string, today time.Time, lang string) (Answer, error) {
-	// Control and escape characters (an arrow key in the line runner) are no answer: dropped first,
-	// so that what is left is what is validated, saved and given again on resume. An answer is one
-	// line: a pasted line break is a space between words in every format, never a new summary line.
-	input = strings.TrimSpace(Sanitize(OneLine(input)))
-	sensitive := spec.IsSensitive()
-	hidden := Word(lang, "(given, not shown)")
-	if input == "" {
-		if spec.Optional {
-			return Answer{Skipped: true, Display: Word(lang, "(skipped)"), Sensitive: sensitive}, nil
-		}
-		return Answer{}, inputErr(lang, "Please type an answer.")
-	}
-	switch spec.Type {
-	case InputCard:
-		c, err := checks.ParseCardNumber(input)
-		if err != nil {
-			if !isEnglish(lang) {
-				return Answer{}, inputErr(lang, "That doesn't look like a card number: type the digits printed on the card.")
-			}
-			return Answer{}, &InputError{Message: capitalise(err.Error())}
-		}
-		return Answer{Value: c.Digits(), Display: MaskedCard(c, lang), Sensitive: true}, nil
-	case InputExpiry:
-		e, err := checks.ParseExpiry(input)
-		if err != nil {
-			if !isEnglish(lang) {
-				return Answer{}, inputErr(lang, "Type the expiry date as month/year, like 08/27.")
-			}
-			return Answer{}, &InputError{Message: capitalise(err.Error())}
-		}
-		return Answer{Value: e.String(), Display: hidden, Sensitive: true}, nil
-	case InputMoney, InputNumber:
-		// A card number typed as an amount would be kept and printed as one (378,282,246,310,005.00).
-		// An amount is shown with two decimals, so ten whole digits already make twelve in a row: as
-		// many as the shortest card number, which the scrubber would take it for.
-		limit := maxNumberDigits
-		if spec.Type == InputMoney {
-			limit = maxAmountDigits
-		}
-		if wholeDigits(input) > limit {
-			if spec.Type == InputMoney {
-				return Answer{}, inputErr(lang, "That is too many digits for an amount; a card number is never asked for here. Type the amount, like 120.50.")
-			}
-			return Answer{}, inputErr(lang, "That is too many digits for a number; a card number is never asked for here.")
-		}
-		n, err := parseNumber(spec.Type, input)
-		if err != nil {
-			if spec.Type == InputMoney {
-				return Answer{}, inputErr(lang, "Type an amount, like 120 or 120.50.")
-			}
-			return Answer{}, inputErr(lang, "Type a whole number, like 3.")
-		}
-		if spec.Min != "" {
-			if lo, err := parseNumber(spec.Type, spec.Min); err == nil && n < lo {
-				return Answer{}, inputErr(lang, "The smallest answer allowed is %s.", localNumber(spec.Type, lo, lang))
-			}
-		}
-		if spec.Max != "" {
-			if hi, err := parseNumber(spec.Type, spec.Max); err == nil && n > hi {
-				return Answer{}, inputErr(lang, "The largest answer allowed is %s.", localNumber(spec.Type, hi, lang))
-			}
-		}
-		shown := formatNumber(spec.Type, n)
-		a := Answer{Value: shown, Display: localNumber(spec.Type, n, lang), Number: n, Sensitive: sensitive}
-		if sensitive {
-			a.Display = hidden
-		}
-		return a, nil
-	case InputYesNo:
-		// English always works; the flow's language's own words too (ja, nein, sí...).
-		yes, no := Fold(Word(lang, "Yes")), Fold(Word(lang, "No"))
-		switch l := Fold(input); {
-		case l == yes || l == string([]rune(yes)[:1]) && l != string([]rune(no)[:1]):
-			return yesNo("yes", Word(lang, "Yes"), sensitive, hidden), nil
-		case l == no || l == string([]rune(no)[:1]) && l != string([]rune(yes)[:1]):
-			return yesNo("no", Word(lang, "No"), sensitive, hidden), nil
-		}
-		switch strings.ToLower(input) {
-		case "y", "yes", "true", "1":
-			return yesNo("yes", Word(lang, "Yes"), sensitive, hidden), nil
-		case "n", "no", "false", "0":
-			return yesNo("no", Word(lang, "No"), sensitive, hidden), nil
-		}
-		return Answer{}, inputErr(lang, "Please answer yes or no.")
-	case InputDate:
-		d, err := parseDate(input, today, lang)
-		if err != nil {
-			return Answer{}, err
-		}
-		v := d.Format("2006-01-02")
-		a := Answer{Value: v, Display: v, Sensitive: sensitive}
-		if sensitive {
-			a.Display = hidden
-		}
-		return a, nil
-	default: // text
-		// A card number typed where text was asked for (an error message, say) never gets further.
-		// Lengths are counted on what was typed: the marks that replace a card are longer than it.
-		typed := Sanitize(input)
-		text := ScrubCardNumbers(typed)
-		if spec.MinLength > 0 && utf8.RuneCountInString(typed) < spec.MinLength {
-			return Answer{}, inputErr(lang, "Please type at least %d characters.", spec.MinLength)
-		}
-		limit := spec.MaxLength
-		if limit <= 0 {
-			limit = 500
-		}
-		if utf8.RuneCountInString(typed) > limit {
-			return Answer{}, inputErr(lang, "Please keep it under %d characters.", limit)
-		}
-		if spec.Pattern != "" {
-			if re, err := regexp.Compile(`^(?:` + spec.Pattern + `)$`); err == nil && !re.MatchString(text) {
-				if spec.Message != "" {
-					return Answer{}, &InputError{Message: Sanitize(spec.Message)}
-				}
-				return Answer{}, inputErr(lang, "That doesn't look right; check it and try again.")
-			}
-		}
-		a := Answer{Value: text, Display: text, Sensitive: sensitive}
-		if sensitive {
-			a.Display = hidden
-		}
-		return a, nil
-	}
-}
-
 // wholeDigits counts the digits (in any script) before the decimal point: the last dot or comma
 // when one or two digits follow it.
 func wholeDigits(s string) int {
@@ -647,73 +508,47 @@ func capitalise(s string) string {
 	return s
 }
 
-func parseNumber(typ InputType, s string) (int64, error) {
-	if typ == InputMoney {
-		m, err := checks.ParseMoney(s)
-		return int64(m), err
+// distance is the fewest non-check steps from node id to an end, as worked out when the flow loaded.
+func (f *Flow) distance(id string) int {
+	if f.meta == nil {
+		return distances(f)[id]
 	}
-	return strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return f.meta.dist[id]
 }
 
-func formatNumber(typ InputType, n int64) string {
-	if typ == InputMoney {
-		return checks.Money(n).String()
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-func parseDate(s string, today time.Time, lang string) (time.Time, error) {
-	switch l := strings.ToLower(strings.TrimSpace(s)); l {
-	case "today", strings.ToLower(Word(lang, "today")):
-		return today, nil
-	case "yesterday", strings.ToLower(Word(lang, "yesterday")):
-		return today.AddDate(0, 0, -1), nil
-	}
-	for _, layout := range []string{"2006-01-02", "2006/01/02", "2 Jan 2006", "2 January 2006", "Jan 2 2006", "January 2 2006"} {
-		if t, err := time.Parse(layout, strings.ReplaceAll(s, ",", "")); err == nil {
-			return t, nil
+// distances finds the fewest non-check steps from each node to an end.
+func distances(f *Flow) map[string]int {
+	dist := map[string]int{}
+	incoming := map[string][]*Node{}
+	for _, n := range f.Nodes {
+		for _, t := range n.Targets() {
+			incoming[t] = append(incoming[t], n)
 		}
 	}
-	return time.Time{}, inputErr(lang, "Type the date as year-month-day, like %s, or type today or yesterday.", today.Format("2006-01-02"))
-}
-
-// distance is the fewest non-check steps from node id to an end.
-func (f *Flow) distance(id string) int { return f.dist[id] }
-
-// computeDistances fills f.dist once, when the flow is loaded, so a loaded flow is never written to.
-func (f *Flow) computeDistances() {
-	{
-		f.dist = map[string]int{}
-		incoming := map[string][]*Node{}
-		for _, n := range f.Nodes {
-			for _, t := range n.Targets() {
-				incoming[t] = append(incoming[t], n)
+	var queue []*Node
+	for _, n := range f.Nodes {
+		if n.Def().Traits().Final {
+			dist[n.ID] = 0
+			queue = append(queue, n)
+		}
+	}
+	// A 0-1 breadth-first walk: moving through a check costs nothing.
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range incoming[n.ID] {
+			cost := 1
+			if p.Def().Traits().Automatic {
+				cost = 0
 			}
-		}
-		var queue []*Node
-		for _, n := range f.Nodes {
-			if n.Def().Traits().Final {
-				f.dist[n.ID] = 0
-				queue = append(queue, n)
-			}
-		}
-		// A 0-1 breadth-first walk: moving through a check costs nothing.
-		for len(queue) > 0 {
-			n := queue[0]
-			queue = queue[1:]
-			for _, p := range incoming[n.ID] {
-				cost := 1
-				if p.Def().Traits().Automatic {
-					cost = 0
-				}
-				d := f.dist[n.ID] + cost
-				if old, ok := f.dist[p.ID]; !ok || d < old {
-					f.dist[p.ID] = d
-					queue = append(queue, p)
-				}
+			d := dist[n.ID] + cost
+			if old, ok := dist[p.ID]; !ok || d < old {
+				dist[p.ID] = d
+				queue = append(queue, p)
 			}
 		}
 	}
+	return dist
 }
 
 // Replay carries a walk over to a new version of its flow (a writer saved the file): it starts the
@@ -724,7 +559,7 @@ func Replay(old State, f *Flow, now time.Time) State {
 	// The walk is written down and read back as a resumed session is (a sensitive answer is asked
 	// again), stopping at the first node that is not as it was.
 	return restore(f, old.Snapshot(now), now, func(n *Node) bool {
-		prev := old.flow.byID[n.ID]
+		prev := old.flow.Node(n.ID)
 		return prev != nil && sameNode(prev, n)
 	})
 }
@@ -785,14 +620,6 @@ func MaskedCard(c checks.CardNumber, lang string) string {
 		return c.Masked()
 	}
 	return fmt.Sprintf(Word(lang, "%s ending %s"), c.Brand().Title(), c.Last4())
-}
-
-// yesNo is a yes-no answer, hidden when the input is marked sensitive.
-func yesNo(value, display string, sensitive bool, hidden string) Answer {
-	if sensitive {
-		display = hidden
-	}
-	return Answer{Value: value, Display: display, Sensitive: sensitive}
 }
 
 // localNumber writes a number as the language does (CLDR): an amount as 1,234.50 in English,

@@ -174,34 +174,6 @@ func inputCandidates(f *Flow) map[string][]string {
 	return out
 }
 
-// sampleAnswer is a valid answer for an input of the given kind (a published test card for cards).
-func sampleAnswer(s *InputSpec) string {
-	switch s.Type {
-	case InputNumber:
-		if s.Min != "" {
-			return s.Min
-		}
-		return "1"
-	case InputMoney:
-		if s.Min != "" {
-			return s.Min
-		}
-		return "10.00"
-	case InputCard:
-		return "4242424242424242"
-	case InputExpiry:
-		return "12/99"
-	case InputDate:
-		return "today"
-	case InputYesNo:
-		return "yes"
-	}
-	if s.Pattern != "" {
-		return "" // cannot guess text for a pattern; an optional input is skipped instead
-	}
-	return "example"
-}
-
 // testedNodes lists, sorted, the nodes whose answers or check results conditions test, other than
 // the check node a condition stands on (its result is used at once).
 func testedNodes(f *Flow) []string {

@@ -331,23 +331,24 @@ func Coverage(f *Flow, results []CaseResult) []Uncovered {
 		}
 	}
 	var out []Uncovered
+	pos := f.pos()
 	for _, n := range f.Nodes {
 		if !visited[n.ID] {
-			out = append(out, Uncovered{n.IDPos, fmt.Sprintf("node %q is never reached", n.ID)})
+			out = append(out, Uncovered{pos.name(n), fmt.Sprintf("node %q is never reached", n.ID)})
 			continue
 		}
 		for i, o := range n.Options {
 			if o.Goto != "" && !used[EdgeUse{n.ID, Edge{"option", i}}] {
-				out = append(out, Uncovered{o.Pos, fmt.Sprintf("option %q of node %q is never picked", Sanitize(o.Label), n.ID)})
+				out = append(out, Uncovered{pos.of(o), fmt.Sprintf("option %q of node %q is never picked", Sanitize(o.Label), n.ID)})
 			}
 		}
 		for i, b := range n.Branch {
 			if !used[EdgeUse{n.ID, Edge{"branch", i}}] {
-				out = append(out, Uncovered{b.Pos, fmt.Sprintf("branch %d of node %q (to %q) is never taken", i+1, n.ID, b.Goto)})
+				out = append(out, Uncovered{pos.of(b), fmt.Sprintf("branch %d of node %q (to %q) is never taken", i+1, n.ID, b.Goto)})
 			}
 		}
 		if n.Next != "" && !used[EdgeUse{n.ID, Edge{"next", 0}}] && needsNext(n) {
-			out = append(out, Uncovered{keyPos(n.Keys, "next", n.Pos), fmt.Sprintf("the next of node %q is never taken", n.ID)})
+			out = append(out, Uncovered{pos.key(n, "next"), fmt.Sprintf("the next of node %q is never taken", n.ID)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Line < out[j].Pos.Line })

@@ -2,38 +2,26 @@
 // it produces. It is pure: no terminal, no network, no clock of its own.
 package flows
 
-import "sync"
-
 // The Go types below are the flow format (version 1). The loader decodes YAML into them strictly, and
 // the same tags and `desc` texts describe the format to writers.
 
 // Flow is one troubleshooting flow: a decision tree of nodes, starting at Start.
 type Flow struct {
-	Schema          string         `yaml:"$schema" desc:"Optional link to the JSON Schema, for editors."`
-	Version         int            `yaml:"version" desc:"The flow format version. Only 1 exists; leave it out or write 1."`
-	ID              string         `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
-	Title           string         `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
-	Description     string         `yaml:"description" desc:"One or two sentences under the title in the menu."`
-	Language        string         `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
-	Order           int            `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
-	Keywords        []string       `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
-	Provider        Provider       `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
-	Start           string         `yaml:"start,required" desc:"The id of the first node."`
-	SummaryTemplate string         `yaml:"summary_template" desc:"The layout of the text summary: any text, with {{summary.header}}, {{summary.happened}}, {{summary.details}}, {{summary.checks}}, {{summary.tried}}, {{summary.question}} and {{summary.notes}} where those parts go. Default: all of them in that order."`
-	Nodes           []*Node        `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
-	Pos             Pos            `yaml:"-"`
-	Keys            map[string]Pos `yaml:"-"`
+	Schema          string   `yaml:"$schema" desc:"Optional link to the JSON Schema, for editors."`
+	Version         int      `yaml:"version" desc:"The flow format version. Only 1 exists; leave it out or write 1."`
+	ID              string   `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
+	Title           string   `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
+	Description     string   `yaml:"description" desc:"One or two sentences under the title in the menu."`
+	Language        string   `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
+	Order           int      `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
+	Keywords        []string `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
+	Provider        Provider `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
+	Start           string   `yaml:"start,required" desc:"The id of the first node."`
+	SummaryTemplate string   `yaml:"summary_template" desc:"The layout of the text summary: any text, with {{summary.header}}, {{summary.happened}}, {{summary.details}}, {{summary.checks}}, {{summary.tried}}, {{summary.question}} and {{summary.notes}} where those parts go. Default: all of them in that order."`
+	Nodes           []*Node  `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
 
-	// Filled in by the loader.
-	Path         string                  `yaml:"-"`
-	byID         map[string]*Node        `yaml:"-"`
-	source       []byte                  `yaml:"-"` // the file's bytes, to make localized copies
-	translations map[string]*Translation `yaml:"-"` // by language tag, once read
-	pending      map[string]lazyFile     `yaml:"-"` // translations not read yet, by language tag
-	trMu         sync.Mutex              `yaml:"-"`
-	origin       *Flow                   `yaml:"-"` // for a localized copy: the flow it was made from
-	localized    sync.Map                `yaml:"-"` // localized copies, by language
-	dist         map[string]int          `yaml:"-"`
+	Path string  `yaml:"-"` // the file it was read from, as diagnostics show it
+	meta *loaded `yaml:"-"` // what the loader keeps beside the flow (source.go); nil for a flow not loaded
 }
 
 // Provider holds everything provider-specific, so the flows themselves stay provider-neutral.
@@ -41,7 +29,6 @@ type Provider struct {
 	Name    string   `yaml:"name" desc:"The provider's name as shoppers know it. Default \"your payment provider\"."`
 	HelpURL string   `yaml:"help_url" desc:"Where shoppers reach the provider's support."`
 	Hosts   []string `yaml:"hosts" desc:"Addresses of the provider's payment pages (https://...), probed by the connectivity check."`
-	Pos     Pos      `yaml:"-"`
 }
 
 // Node is one step of a flow.
@@ -65,92 +52,68 @@ type Node struct {
 	Question  string            `yaml:"question" desc:"The question left for the support agent (end), shown at the end of the summary."`
 	Summary   []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
 	Tried     []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
-	Pos       Pos               `yaml:"-"`
-	IDPos     Pos               `yaml:"-"`
-	Keys      map[string]Pos    `yaml:"-"`
 }
 
 // Option is one answer of a choice.
 type Option struct {
-	Label   string         `yaml:"label,required" desc:"The words the shopper picks."`
-	Value   string         `yaml:"value" desc:"A short value that conditions compare with. Default: the label."`
-	Goto    string         `yaml:"goto" desc:"The id of the step this answer leads to. Default: the choice's next or branches."`
-	Summary []string       `yaml:"summary" desc:"Lines added to the support summary when this option is picked."`
-	Tried   []string       `yaml:"tried" desc:"Lines for the summary's \"already tried\" part when this option is picked."`
-	Pos     Pos            `yaml:"-"`
-	Keys    map[string]Pos `yaml:"-"`
+	Label   string   `yaml:"label,required" desc:"The words the shopper picks."`
+	Value   string   `yaml:"value" desc:"A short value that conditions compare with. Default: the label."`
+	Goto    string   `yaml:"goto" desc:"The id of the step this answer leads to. Default: the choice's next or branches."`
+	Summary []string `yaml:"summary" desc:"Lines added to the support summary when this option is picked."`
+	Tried   []string `yaml:"tried" desc:"Lines for the summary's \"already tried\" part when this option is picked."`
 }
-
-// InputType is the kind of answer an input asks for.
-type InputType string
-
-const (
-	InputText   InputType = "text"
-	InputNumber InputType = "number"
-	InputMoney  InputType = "money"
-	InputCard   InputType = "card-number"
-	InputExpiry InputType = "expiry"
-	InputDate   InputType = "date"
-	InputYesNo  InputType = "yes-no"
-)
-
-// InputTypes lists every input type.
-var InputTypes = []InputType{InputText, InputNumber, InputMoney, InputCard, InputExpiry, InputDate, InputYesNo}
 
 // InputSpec describes an input's answer and how it is validated.
 type InputSpec struct {
-	Type        InputType      `yaml:"type,required" desc:"text, number, money, card-number, expiry (MM/YY), date or yes-no."`
-	Sensitive   bool           `yaml:"sensitive" desc:"Never show or save the answer as typed. Card numbers and expiry dates are always sensitive."`
-	Optional    bool           `yaml:"optional" desc:"The shopper may leave it empty."`
-	Placeholder string         `yaml:"placeholder" desc:"A faint example shown in the empty field."`
-	Min         string         `yaml:"min" desc:"Smallest number or amount allowed."`
-	Max         string         `yaml:"max" desc:"Largest number or amount allowed."`
-	MinLength   int            `yaml:"min_length" desc:"Fewest characters allowed (text)."`
-	MaxLength   int            `yaml:"max_length" desc:"Most characters allowed (text). Default 500."`
-	Pattern     string         `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
-	Message     string         `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
-	Pos         Pos            `yaml:"-"`
-	Keys        map[string]Pos `yaml:"-"`
-}
-
-// IsSensitive reports whether answers to this input must only ever be shown masked.
-func (s *InputSpec) IsSensitive() bool {
-	return s != nil && (s.Sensitive || s.Type == InputCard || s.Type == InputExpiry)
+	Type        InputType `yaml:"type,required" desc:"The kind of answer to ask for: one of the input types (docs/flow-format.md explains each)."`
+	Sensitive   bool      `yaml:"sensitive" desc:"Never show or save the answer as typed. Card numbers and expiry dates are always sensitive."`
+	Optional    bool      `yaml:"optional" desc:"The shopper may leave it empty."`
+	Placeholder string    `yaml:"placeholder" desc:"A faint example shown in the empty field."`
+	Min         string    `yaml:"min" desc:"Smallest number or amount allowed."`
+	Max         string    `yaml:"max" desc:"Largest number or amount allowed."`
+	MinLength   int       `yaml:"min_length" desc:"Fewest characters allowed (text)."`
+	MaxLength   int       `yaml:"max_length" desc:"Most characters allowed (text). Default 500."`
+	Pattern     string    `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
+	Message     string    `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
 }
 
 // Branch is one entry of an ordered list of ways out of a node.
 type Branch struct {
-	When *Cond          `yaml:"when" desc:"The condition; leave it out on the last branch (the fallback)."`
-	Goto string         `yaml:"goto,required" desc:"The id of the step to go to."`
-	Pos  Pos            `yaml:"-"`
-	Keys map[string]Pos `yaml:"-"`
+	When *Cond  `yaml:"when" desc:"The condition; leave it out on the last branch (the fallback)."`
+	Goto string `yaml:"goto,required" desc:"The id of the step to go to."`
 }
 
 // Cond is a structured condition. Set one test (answer with equals/in/..., or outcome/status);
 // all, any and not combine conditions.
 type Cond struct {
-	Answer    string         `yaml:"answer" desc:"The id of the node whose answer is tested."`
-	Equals    *string        `yaml:"equals" desc:"The answer equals this value (an option's value, or the typed answer)."`
-	NotEquals *string        `yaml:"not_equals" desc:"The answer is not this value."`
-	In        []string       `yaml:"in" desc:"The answer is one of these values."`
-	Gt        *string        `yaml:"gt" desc:"The answer (number or amount) is greater than this."`
-	Gte       *string        `yaml:"gte" desc:"The answer is greater than or equal to this."`
-	Lt        *string        `yaml:"lt" desc:"The answer is less than this."`
-	Lte       *string        `yaml:"lte" desc:"The answer is less than or equal to this."`
-	Given     *bool          `yaml:"given" desc:"true: the answer was given (not skipped); false: it was not."`
-	Check     string         `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
-	Outcome   []string       `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
-	Status    string         `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
-	All       []*Cond        `yaml:"all" desc:"Every one of these conditions holds."`
-	Any       []*Cond        `yaml:"any" desc:"At least one of these conditions holds."`
-	Not       *Cond          `yaml:"not" desc:"This condition does not hold."`
-	Pos       Pos            `yaml:"-"`
-	Keys      map[string]Pos `yaml:"-"`
+	Answer    string   `yaml:"answer" desc:"The id of the node whose answer is tested."`
+	Equals    *string  `yaml:"equals" desc:"The answer equals this value (an option's value, or the typed answer)."`
+	NotEquals *string  `yaml:"not_equals" desc:"The answer is not this value."`
+	In        []string `yaml:"in" desc:"The answer is one of these values."`
+	Gt        *string  `yaml:"gt" desc:"The answer (number or amount) is greater than this."`
+	Gte       *string  `yaml:"gte" desc:"The answer is greater than or equal to this."`
+	Lt        *string  `yaml:"lt" desc:"The answer is less than this."`
+	Lte       *string  `yaml:"lte" desc:"The answer is less than or equal to this."`
+	Given     *bool    `yaml:"given" desc:"true: the answer was given (not skipped); false: it was not."`
+	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
+	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
+	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
+	All       []*Cond  `yaml:"all" desc:"Every one of these conditions holds."`
+	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
+	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`
 }
 
-// Node returns the node with the given id, or nil.
+// Node returns the node with the given id, or nil. A flow not made by the loader is searched in order.
 func (f *Flow) Node(id string) *Node {
-	return f.byID[id]
+	if f.meta != nil {
+		return f.meta.byID[id]
+	}
+	for _, n := range f.Nodes {
+		if n.ID == id {
+			return n
+		}
+	}
+	return nil
 }
 
 // ProviderName is the provider's name, or a neutral phrase when the flow does not set one.

@@ -117,28 +117,27 @@ func ParseTranslation(path string, data []byte) (*Translation, Diagnostics) {
 type textRef struct {
 	key string
 	ptr *string
-	pos Pos
 }
 
 // texts lists every translatable text of the flow, by a key that stays put when other texts change:
 // node ids, option values and line numbers within a list.
 func (f *Flow) texts() []textRef {
 	var out []textRef
-	add := func(key string, p *string, pos Pos) {
+	add := func(key string, p *string) {
 		if *p != "" {
-			out = append(out, textRef{key, p, pos})
+			out = append(out, textRef{key, p})
 		}
 	}
-	add("title", &f.Title, keyPos(f.Keys, "title", f.Pos))
-	add("description", &f.Description, keyPos(f.Keys, "description", f.Pos))
+	add("title", &f.Title)
+	add("description", &f.Description)
 	for i := range f.Keywords {
-		add("keywords."+strconv.Itoa(i+1), &f.Keywords[i], keyPos(f.Keys, "keywords", f.Pos))
+		add("keywords."+strconv.Itoa(i+1), &f.Keywords[i])
 	}
-	add("provider.name", &f.Provider.Name, f.Provider.Pos)
-	add("provider.help_url", &f.Provider.HelpURL, f.Provider.Pos)
-	list := func(prefix string, lines []string, pos Pos) {
+	add("provider.name", &f.Provider.Name)
+	add("provider.help_url", &f.Provider.HelpURL)
+	list := func(prefix string, lines []string) {
 		for i := range lines {
-			add(prefix+"."+strconv.Itoa(i+1), &lines[i], pos)
+			add(prefix+"."+strconv.Itoa(i+1), &lines[i])
 		}
 	}
 	for _, n := range f.Nodes {
@@ -147,20 +146,20 @@ func (f *Flow) texts() []textRef {
 			key string
 			ptr *string
 		}{{"title", &n.Title}, {"text", &n.Text}, {"help", &n.Help}, {"label", &n.Label}, {"staff_note", &n.StaffNote}, {"question", &n.Question}} {
-			add(p+fld.key, fld.ptr, keyPos(n.Keys, fld.key, n.Pos))
+			add(p+fld.key, fld.ptr)
 		}
-		list(p+"advice", n.Advice, keyPos(n.Keys, "advice", n.Pos))
-		list(p+"summary", n.Summary, keyPos(n.Keys, "summary", n.Pos))
-		list(p+"tried", n.Tried, keyPos(n.Keys, "tried", n.Pos))
+		list(p+"advice", n.Advice)
+		list(p+"summary", n.Summary)
+		list(p+"tried", n.Tried)
 		if n.Input != nil {
-			add(p+"input.placeholder", &n.Input.Placeholder, keyPos(n.Input.Keys, "placeholder", n.Input.Pos))
-			add(p+"input.message", &n.Input.Message, keyPos(n.Input.Keys, "message", n.Input.Pos))
+			add(p+"input.placeholder", &n.Input.Placeholder)
+			add(p+"input.message", &n.Input.Message)
 		}
 		for _, o := range n.Options {
 			op := p + "options." + optionValue(o) + "."
-			add(op+"label", &o.Label, keyPos(o.Keys, "label", o.Pos))
-			list(op+"summary", o.Summary, keyPos(o.Keys, "summary", o.Pos))
-			list(op+"tried", o.Tried, keyPos(o.Keys, "tried", o.Pos))
+			add(op+"label", &o.Label)
+			list(op+"summary", o.Summary)
+			list(op+"tried", o.Tried)
 		}
 	}
 	return out
@@ -184,53 +183,70 @@ type lazyFile struct {
 
 // Languages lists the languages the flow can be shown in: its own, then its translations', sorted.
 func (f *Flow) Languages() []string {
-	f.trMu.Lock()
-	defer f.trMu.Unlock()
 	var more []string
-	for l := range f.translations {
-		more = append(more, l)
-	}
-	for l := range f.pending {
-		more = append(more, l)
+	if m := f.meta; m != nil {
+		m.trMu.Lock()
+		defer m.trMu.Unlock()
+		for l := range m.translations {
+			more = append(more, l)
+		}
+		for l := range m.pending {
+			more = append(more, l)
+		}
 	}
 	sort.Strings(more)
 	return append([]string{f.Language}, more...)
 }
 
+// loadedMeta returns what is kept beside the flow, building it for a flow not made by the loader
+// (while it is set up, before it is shared).
+func (f *Flow) loadedMeta() *loaded {
+	if f.meta == nil {
+		f.meta = index(f, nil, nil)
+	}
+	return f.meta
+}
+
 // AddTranslation attaches a translation to the flow (the loader does this for files beside it).
 func (f *Flow) AddTranslation(tr *Translation) {
-	f.trMu.Lock()
-	defer f.trMu.Unlock()
-	if f.translations == nil {
-		f.translations = map[string]*Translation{}
+	m := f.loadedMeta()
+	m.trMu.Lock()
+	defer m.trMu.Unlock()
+	if m.translations == nil {
+		m.translations = map[string]*Translation{}
 	}
-	f.translations[NormalizeLang(tr.Language)] = tr
+	m.translations[NormalizeLang(tr.Language)] = tr
 }
 
 // addLazyTranslation registers a translation file to read when its language is first asked for.
 func (f *Flow) addLazyTranslation(lang, shown string, read func() ([]byte, error)) {
-	f.trMu.Lock()
-	defer f.trMu.Unlock()
-	if f.pending == nil {
-		f.pending = map[string]lazyFile{}
+	m := f.loadedMeta()
+	m.trMu.Lock()
+	defer m.trMu.Unlock()
+	if m.pending == nil {
+		m.pending = map[string]lazyFile{}
 	}
-	f.pending[NormalizeLang(lang)] = lazyFile{shown, read}
+	m.pending[NormalizeLang(lang)] = lazyFile{shown, read}
 }
 
 // translation returns the translation for a language, reading its file on first use. A file that
 // does not read or decode is skipped (the flow's own texts are shown); lint reports why.
 func (f *Flow) translation(lang string) *Translation {
+	m := f.meta
+	if m == nil {
+		return nil
+	}
 	lang = NormalizeLang(lang)
-	f.trMu.Lock()
-	defer f.trMu.Unlock()
-	if tr := f.translations[lang]; tr != nil {
+	m.trMu.Lock()
+	defer m.trMu.Unlock()
+	if tr := m.translations[lang]; tr != nil {
 		return tr
 	}
-	lf, ok := f.pending[lang]
+	lf, ok := m.pending[lang]
 	if !ok {
 		return nil
 	}
-	delete(f.pending, lang)
+	delete(m.pending, lang)
 	data, err := lf.read()
 	if err != nil {
 		return nil
@@ -239,10 +255,10 @@ func (f *Flow) translation(lang string) *Translation {
 	if tr == nil {
 		return nil
 	}
-	if f.translations == nil {
-		f.translations = map[string]*Translation{}
+	if m.translations == nil {
+		m.translations = map[string]*Translation{}
 	}
-	f.translations[lang] = tr
+	m.translations[lang] = tr
 	return tr
 }
 
@@ -252,17 +268,25 @@ func (f *Flow) Translations() map[string]*Translation {
 	for _, l := range f.Languages()[1:] {
 		f.translation(l)
 	}
-	f.trMu.Lock()
-	defer f.trMu.Unlock()
-	return f.translations
+	m := f.meta
+	if m == nil {
+		return nil
+	}
+	m.trMu.Lock()
+	defer m.trMu.Unlock()
+	return m.translations
 }
 
 // Localize returns the flow in a language, following the fallback chain (sv-SE, sv, the flow's own
 // language); texts a translation lacks stay as the flow has them. The flow itself is not changed: a
 // copy is made from its source, once per language.
 func (f *Flow) Localize(lang string) *Flow {
-	if f.origin != nil {
-		return f.origin.Localize(lang) // a copy: start again from the flow as written
+	m := f.meta
+	if m == nil {
+		return f
+	}
+	if m.origin != nil {
+		return m.origin.Localize(lang) // a copy: start again from the flow as written
 	}
 	var tr *Translation
 	for _, l := range LangChain(lang, f.Language) {
@@ -274,14 +298,14 @@ func (f *Flow) Localize(lang string) *Flow {
 			break
 		}
 	}
-	if tr == nil || f.source == nil {
+	if tr == nil || m.source == nil {
 		return f
 	}
 	key := NormalizeLang(tr.Language)
-	if cached, ok := f.localized.Load(key); ok {
+	if cached, ok := m.localized.Load(key); ok {
 		return cached.(*Flow)
 	}
-	copyOf, diags := Parse(f.Path, f.source)
+	copyOf, diags := Parse(f.Path, m.source)
 	if diags.HasErrors() {
 		return f
 	}
@@ -291,9 +315,9 @@ func (f *Flow) Localize(lang string) *Flow {
 		}
 	}
 	copyOf.Language = tr.Language
-	copyOf.translations = map[string]*Translation{key: tr}
-	copyOf.origin = f
-	actual, _ := f.localized.LoadOrStore(key, copyOf)
+	copyOf.meta.translations = map[string]*Translation{key: tr}
+	copyOf.meta.origin = f
+	actual, _ := m.localized.LoadOrStore(key, copyOf)
 	return actual.(*Flow)
 }
 

@@ -93,17 +93,17 @@ func (s State) WithResult(r checks.Result, now time.Time) (State, error) {
 
 func (v *validator) check(n *Node) {
 	if n.Check == "" {
-		v.errorf(n.Pos, CodeMissingField, "add `check:` with one of "+strings.Join(checks.Names(), ", "), "check node %q does not name a check", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `check:` with one of "+strings.Join(checks.Names(), ", "), "check node %q does not name a check", n.ID)
 		return
 	}
 	spec, ok := checks.Lookup(n.Check)
 	if !ok {
-		v.errorf(keyPos(n.Keys, "check", n.Pos), CodeUnknownCheck, suggest(n.Check, checks.Names()), "there is no check called %q; the checks are %s", clip(n.Check), strings.Join(checks.Names(), ", "))
+		v.errorf(v.keyAt(n, "check"), CodeUnknownCheck, suggest(n.Check, checks.Names()), "there is no check called %q; the checks are %s", clip(n.Check), strings.Join(checks.Names(), ", "))
 		return
 	}
 	for _, p := range spec.Params {
 		if _, given := n.With[p.Name]; p.Required && !given {
-			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q", n.Check, n.ID, p.Name)
+			v.errorf(v.keyAt(n, "with"), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q", n.Check, n.ID, p.Name)
 		}
 	}
 	names := make([]string, len(spec.Params))
@@ -112,13 +112,13 @@ func (v *validator) check(n *Node) {
 	}
 	for k, val := range n.With {
 		if !spec.HasParam(k) {
-			v.errorf(keyPos(n.Keys, "with", n.Pos), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q", n.Check, clip(k))
+			v.errorf(v.keyAt(n, "with"), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q", n.Check, clip(k))
 		}
 		for _, ref := range References(val) {
-			v.reference(keyPos(n.Keys, "with", n.Pos), n, ref, true)
+			v.reference(v.keyAt(n, "with"), n, ref, true)
 		}
 	}
 	if n.Next == "" && len(n.Branch) == 0 {
-		v.errorf(n.Pos, CodeDeadEnd, "add `branches:` on the check's outcomes ("+strings.Join(spec.Outcomes, ", ")+")", "check node %q has no way out", n.ID)
+		v.errorf(v.at(n), CodeDeadEnd, "add `branches:` on the check's outcomes ("+strings.Join(spec.Outcomes, ", ")+")", "check node %q has no way out", n.ID)
 	}
 }

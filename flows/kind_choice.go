@@ -35,25 +35,22 @@ func (choiceKind) detail(*Node) string { return "" }
 
 func (choiceKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" {
-		v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "choice node %q has no question", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `text:` with the question", "choice node %q has no question", n.ID)
 	}
 	if len(n.Options) == 0 {
-		v.errorf(n.Pos, CodeMissingField, "add `options:` with at least two answers", "choice node %q has no options", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `options:` with at least two answers", "choice node %q has no options", n.ID)
 	}
 	hasWayOut := n.Next != "" || len(n.Branch) > 0
 	values := map[string]bool{}
 	for _, o := range n.Options {
-		if o.Value == "" {
-			o.Value = o.Label
-		}
-		if values[o.Value] {
-			v.errorf(o.Pos, CodeDuplicateID, "give each option its own value", "choice node %q has two options with value %q", n.ID, clip(o.Value))
+		if values[o.Value] { // an empty value was given its label by normalize
+			v.errorf(v.at(o), CodeDuplicateID, "give each option its own value", "choice node %q has two options with value %q", n.ID, clip(o.Value))
 		}
 		values[o.Value] = true
 		if o.Goto == "" && !hasWayOut {
-			v.errorf(o.Pos, CodeDeadEnd, "add `goto:` to the option, or `next:` to the node", "option %q of node %q leads nowhere", clip(o.Label), n.ID)
+			v.errorf(v.at(o), CodeDeadEnd, "add `goto:` to the option, or `next:` to the node", "option %q of node %q leads nowhere", clip(o.Label), n.ID)
 		}
-		v.target(keyPos(o.Keys, "goto", o.Pos), n.ID, o.Goto)
+		v.target(v.keyAt(o, "goto"), n.ID, o.Goto)
 	}
 	return true
 }

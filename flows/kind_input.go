@@ -36,10 +36,10 @@ func (inputKind) detail(*Node) string { return "" }
 
 func (inputKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" {
-		v.errorf(n.Pos, CodeMissingField, "add `text:` with the question", "input node %q has no question", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `text:` with the question", "input node %q has no question", n.ID)
 	}
 	if n.Input == nil {
-		v.errorf(n.Pos, CodeMissingField, "add `input:` with a `type:`", "input node %q does not say what to ask for", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `input:` with a `type:`", "input node %q does not say what to ask for", n.ID)
 	} else {
 		v.inputSpec(n)
 	}
@@ -87,12 +87,12 @@ func (v *validator) inputSpec(n *Node) {
 		for i, t := range InputTypes {
 			names[i] = string(t)
 		}
-		v.errorf(keyPos(s.Keys, "type", s.Pos), CodeBadValue, suggest(string(s.Type), names), "input type %q does not exist; use one of %s", clip(string(s.Type)), strings.Join(names, ", "))
+		v.errorf(v.keyAt(s, "type"), CodeBadValue, suggest(string(s.Type), names), "input type %q does not exist; use one of %s", clip(string(s.Type)), strings.Join(names, ", "))
 		return
 	}
 	if s.Pattern != "" {
 		if _, err := regexp.Compile(s.Pattern); err != nil {
-			v.errorf(keyPos(s.Keys, "pattern", s.Pos), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
+			v.errorf(v.keyAt(s, "pattern"), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
 		}
 	}
 	for _, key := range []string{"min", "max"} {
@@ -103,10 +103,10 @@ func (v *validator) inputSpec(n *Node) {
 		if raw == "" {
 			continue
 		}
-		if s.Type != InputNumber && s.Type != InputMoney {
-			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "use min_length or max_length for text", "%q only applies to number and money inputs", key)
+		if inputTypeOf(s.Type).number == nil {
+			v.errorf(v.keyAt(s, key), CodeBadValue, "use min_length or max_length for text", "%q only applies to %s inputs", key, numericInputs())
 		} else if _, err := parseNumber(s.Type, raw); err != nil {
-			v.errorf(keyPos(s.Keys, key, s.Pos), CodeBadValue, "", "%s of node %q is not a number: %q", key, n.ID, clip(raw))
+			v.errorf(v.keyAt(s, key), CodeBadValue, "", "%s of node %q is not a number: %q", key, n.ID, clip(raw))
 		}
 	}
 }

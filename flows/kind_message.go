@@ -29,7 +29,7 @@ func (messageKind) detail(*Node) string { return "" }
 
 func (messageKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" && n.Title == "" {
-		v.errorf(n.Pos, CodeMissingField, "add `text:`", "message node %q has no text", n.ID)
+		v.errorf(v.at(n), CodeMissingField, "add `text:`", "message node %q has no text", n.ID)
 	}
 	return false
 }

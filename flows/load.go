@@ -106,19 +106,24 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
 	}
-	d := &decoder{path: path}
-	flow = &Flow{Path: path}
-	d.decode(root.Content[0], reflect.ValueOf(flow).Elem(), "the flow")
-	diags = d.diags
+	flow, pos, diags := decodeFlow(path, root.Content[0])
 	diags = append(diags, controlTexts(path, root.Content[0])...)
-	diags = append(diags, validate(flow)...)
+	normalize(flow)
+	diags = append(diags, validate(flow, pos)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	flow.computeDistances()
-	flow.source = data
+	flow.meta = index(flow, data, pos)
 	return flow, diags
+}
+
+// decodeFlow decodes a flow's YAML strictly, recording where each part stands beside it.
+func decodeFlow(path string, doc *yaml.Node) (*Flow, *positions, Diagnostics) {
+	d := &decoder{path: path, pos: newPositions()}
+	flow := &Flow{Path: path}
+	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
+	return flow, d.pos, d.diags
 }
 
 func clipLong(s string) string {
@@ -162,9 +167,9 @@ func nestingDepth(data []byte) (most, line, col int) {
 			if c == quote {
 				quote = 0
 			}
-		case c == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+		case c == '#' && strings.IndexByte(" \t\n", prev) >= 0:
 			comment = true
-		case (c == '"' || c == '\'') && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n' || prev == '-'):
+		case (c == '"' || c == '\'') && strings.IndexByte(" [{,:\n-", prev) >= 0:
 			quote = c
 		case c == '[' || c == '{':
 			depth++
@@ -210,15 +215,19 @@ func article(word string) string {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-// validate checks what the decoder cannot: references, kinds, reachability and ways out.
-func validate(f *Flow) Diagnostics {
-	v := &validator{f: f}
+// validate checks what the decoder cannot: references, kinds, reachability and ways out. It reads
+// the flow and never changes it; defaults were applied before, by normalize. pos says where each part
+// stands, for the diagnostics.
+func validate(f *Flow, pos *positions) Diagnostics {
+	v := &validator{f: f, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
 	v.run()
 	return v.diags
 }
 
 type validator struct {
 	f     *Flow
+	pos   *positions
+	byID  map[string]*Node // the first node of each id
 	diags Diagnostics
 }
 
@@ -230,45 +239,46 @@ func (v *validator) errorf(pos Pos, code, hint, format string, args ...any) {
 	v.add(SeverityError, pos, code, hint, format, args...)
 }
 
-func keyPos(keys map[string]Pos, key string, fallback Pos) Pos {
-	if p, ok := keys[key]; ok {
-		return p
-	}
-	return fallback
-}
+// at is where part x (a *Node, *Option, *Branch, *Cond, *InputSpec or the *Flow) starts in the file.
+func (v *validator) at(x any) Pos { return v.pos.of(x) }
+
+// keyAt is where key stands in part x, or where x starts when the key is not written.
+func (v *validator) keyAt(x any, key string) Pos { return v.pos.key(x, key) }
+
+// given reports whether key is written in part x.
+func (v *validator) given(x any, key string) bool { return v.pos.has(x, key) }
+
+// idAt is where a node's id stands.
+func (v *validator) idAt(n *Node) Pos { return v.pos.name(n) }
 
 func (v *validator) run() {
 	f := v.f
-	if f.Version != 0 && f.Version != 1 {
-		v.errorf(keyPos(f.Keys, "version", f.Pos), CodeBadValue, "write `version: 1`", "this program reads flow format version 1, not %d", f.Version)
+	if f.Version != 1 {
+		v.errorf(v.keyAt(f, "version"), CodeBadValue, "write `version: 1`", "this program reads flow format version 1, not %d", f.Version)
 	}
 	if f.ID != "" && !idPattern.MatchString(f.ID) {
-		v.errorf(keyPos(f.Keys, "flow", f.Pos), CodeBadValue, "use lower-case letters, digits and dashes, like payment-fails", "the flow id %q is not a simple name", clip(f.ID))
-	}
-	if f.Language == "" {
-		f.Language = "en"
+		v.errorf(v.keyAt(f, "flow"), CodeBadValue, "use lower-case letters, digits and dashes, like payment-fails", "the flow id %q is not a simple name", clip(f.ID))
 	}
 	for _, h := range f.Provider.Hosts {
 		if !strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") && strings.ContainsAny(h, "/ ") {
-			v.errorf(keyPos(f.Keys, "provider", f.Pos), CodeBadValue, "write an address like https://pay.example.com", "provider host %q is not an address", clip(h))
+			v.errorf(v.keyAt(f, "provider"), CodeBadValue, "write an address like https://pay.example.com", "provider host %q is not an address", clip(h))
 		}
 	}
-	f.byID = make(map[string]*Node, len(f.Nodes))
 	for _, n := range f.Nodes {
-		if prev, dup := f.byID[n.ID]; dup {
-			v.errorf(n.IDPos, CodeDuplicateID, "rename one of them", "node %q is defined twice (first at line %d)", clip(n.ID), prev.IDPos.Line)
+		if prev, dup := v.byID[n.ID]; dup {
+			v.errorf(v.idAt(n), CodeDuplicateID, "rename one of them", "node %q is defined twice (first at line %d)", clip(n.ID), v.idAt(prev).Line)
 			continue
 		}
 		if !idPattern.MatchString(n.ID) {
-			v.errorf(n.IDPos, CodeBadValue, "use lower-case letters, digits, dashes and underscores", "node id %q is not a simple name", clip(n.ID))
+			v.errorf(v.idAt(n), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "node id %q is not a simple name", clip(n.ID))
 		}
-		f.byID[n.ID] = n
+		v.byID[n.ID] = n
 	}
-	if _, given := f.Keys["nodes"]; given && len(f.Nodes) == 0 {
-		v.errorf(keyPos(f.Keys, "nodes", f.Pos), CodeMissingField, "add at least a start node and an end node", "the flow has no nodes")
+	if v.given(f, "nodes") && len(f.Nodes) == 0 {
+		v.errorf(v.keyAt(f, "nodes"), CodeMissingField, "add at least a start node and an end node", "the flow has no nodes")
 	}
-	if f.Start != "" && f.byID[f.Start] == nil {
-		v.errorf(keyPos(f.Keys, "start", f.Pos), CodeUnknownTarget, v.suggestNode(f.Start), "start names node %q, which does not exist", clip(f.Start))
+	if f.Start != "" && v.byID[f.Start] == nil {
+		v.errorf(v.keyAt(f, "start"), CodeUnknownTarget, v.suggestNode(f.Start), "start names node %q, which does not exist", clip(f.Start))
 	}
 	v.texts()
 	for _, n := range f.Nodes {
@@ -286,7 +296,7 @@ func (v *validator) suggestNode(id string) string {
 }
 
 func (v *validator) target(pos Pos, from, id string) {
-	if id != "" && v.f.byID[id] == nil {
+	if id != "" && v.byID[id] == nil {
 		v.errorf(pos, CodeUnknownTarget, v.suggestNode(id), "node %q leads to %q, which does not exist", clip(from), clip(id))
 	}
 }
@@ -294,14 +304,14 @@ func (v *validator) target(pos Pos, from, id string) {
 // kind checks what the node's kind asks of it, and reports whether the node has a way out.
 func (v *validator) kind(n *Node) (hasWayOut bool) {
 	if n.Kind == "" {
-		if _, given := n.Keys["kind"]; given {
-			v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeMissingField, "write one of "+strings.Join(kindNames(), ", "), "node %q has an empty kind", n.ID)
+		if v.given(n, "kind") {
+			v.errorf(v.keyAt(n, "kind"), CodeMissingField, "write one of "+strings.Join(kindNames(), ", "), "node %q has an empty kind", n.ID)
 		}
 		return true // without a kind, no way out can be asked for
 	}
 	def, ok := KindOf(n.Kind)
 	if !ok {
-		v.errorf(keyPos(n.Keys, "kind", n.Pos), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
+		v.errorf(v.keyAt(n, "kind"), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		return true // the kind decides what a way out is; one error is enough
 	}
 	v.notFor(n, def.Keys().Forbid...)
@@ -312,8 +322,8 @@ func (v *validator) kind(n *Node) (hasWayOut bool) {
 // notFor reports fields set on a node of a kind that does not use them.
 func (v *validator) notFor(n *Node, keys ...string) {
 	for _, k := range keys {
-		if p, ok := n.Keys[k]; ok {
-			v.errorf(p, CodeBadValue, "remove it", "%s node has no %q", article(string(n.Kind)), k)
+		if v.given(n, k) {
+			v.errorf(v.keyAt(n, k), CodeBadValue, "remove it", "%s node has no %q", article(string(n.Kind)), k)
 		}
 	}
 }
@@ -323,32 +333,32 @@ func (v *validator) node(n *Node) {
 	switch n.Audience {
 	case AudienceAll, "all", AudienceShopper, AudienceStaff:
 	default:
-		v.errorf(keyPos(n.Keys, "audience", n.Pos), CodeBadValue, suggest(n.Audience, []string{"all", "shopper", "staff"}), "audience %q is not one of all, shopper, staff", clip(n.Audience))
+		v.errorf(v.keyAt(n, "audience"), CodeBadValue, suggest(n.Audience, []string{"all", "shopper", "staff"}), "audience %q is not one of all, shopper, staff", clip(n.Audience))
 	}
 	if n.Audience == AudienceShopper || n.Audience == AudienceStaff {
 		fallback := n.Next != "" || len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil
 		if t := n.Def().Traits(); t.Final || t.Automatic || !fallback {
-			v.errorf(keyPos(n.Keys, "audience", n.Pos), CodeBadValue, "give it a `next:` (or a last branch without a condition) for those who skip it",
+			v.errorf(v.keyAt(n, "audience"), CodeBadValue, "give it a `next:` (or a last branch without a condition) for those who skip it",
 				"node %q is only for %s, so others pass it, but it has no way to be passed", n.ID, n.Audience)
 		}
 	}
 	if !hasWayOut {
-		v.errorf(n.Pos, CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)
+		v.errorf(v.at(n), CodeDeadEnd, "add `next:` or `branches:`, or make it `kind: end`", "node %q is a dead end: it has no way out", n.ID)
 	}
-	v.target(keyPos(n.Keys, "next", n.Pos), n.ID, n.Next)
+	v.target(v.keyAt(n, "next"), n.ID, n.Next)
 	for i, b := range n.Branch {
-		v.target(keyPos(b.Keys, "goto", b.Pos), n.ID, b.Goto)
+		v.target(v.keyAt(b, "goto"), n.ID, b.Goto)
 		if b.When != nil {
 			v.cond(n, b.When)
 			if i == len(n.Branch)-1 && n.Next == "" {
-				v.errorf(b.Pos, CodeNoFallback, "add a last branch with only `goto:`, for when nothing else matches", "the branches of node %q have no fallback", n.ID)
+				v.errorf(v.at(b), CodeNoFallback, "add a last branch with only `goto:`, for when nothing else matches", "the branches of node %q have no fallback", n.ID)
 			}
 		} else if i < len(n.Branch)-1 {
-			v.add(SeverityWarning, b.Pos, CodeUnreachable, "move it to the end", "branch %d of node %q has no condition, so the branches after it are never used", i+1, n.ID)
+			v.add(SeverityWarning, v.at(b), CodeUnreachable, "move it to the end", "branch %d of node %q has no condition, so the branches after it are never used", i+1, n.ID)
 		}
 	}
 	if n.Next != "" && len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil {
-		v.add(SeverityWarning, keyPos(n.Keys, "next", n.Pos), CodeUnreachable, "remove `next:`", "node %q has a fallback branch, so its `next:` is never used", n.ID)
+		v.add(SeverityWarning, v.keyAt(n, "next"), CodeUnreachable, "remove `next:`", "node %q has a fallback branch, so its `next:` is never used", n.ID)
 	}
 }
 
@@ -360,86 +370,131 @@ func kindNames() []string {
 	return out
 }
 
+// cond checks a branch's condition: each kind of test it may hold (an answer, a check's outcome or
+// status, conditions combined) checks its own keys, and a condition must hold at least one.
 func (v *validator) cond(n *Node, c *Cond) {
 	if c == nil {
 		return // left empty by a decode that stopped early; that has its own error
 	}
+	tests := v.answerTest(c) + v.outcomeTest(n, c)
+	if c.Answer == "" && comparesAnswer(c) {
+		v.errorf(v.at(c), CodeMissingField, "add `answer:` with the id of the question", "the condition compares an answer but does not say which")
+	}
+	tests += v.combinedTest(n, c)
+	if tests == 0 {
+		v.errorf(v.at(c), CodeMissingField, "test an `answer:` or an `outcome:`, or leave `when:` out for the fallback", "the condition tests nothing")
+	}
+}
+
+// comparesAnswer reports whether a condition sets any key that tests an answer.
+func comparesAnswer(c *Cond) bool {
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil
+}
+
+// answerTest checks a test of an answer (answer: with equals, in, gt...); it counts 1 when set.
+func (v *validator) answerTest(c *Cond) int {
+	if c.Answer == "" {
+		return 0
+	}
+	src := v.byID[c.Answer]
+	switch {
+	case src == nil:
+		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
+	case src.Kind != KindChoice && src.Kind != KindInput:
+		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
+	case src.Kind == KindChoice:
+		v.optionValues(c, src)
+	case src.Input != nil:
+		v.inputBounds(c, src)
+	}
+	return 1
+}
+
+// optionValues checks that the values a condition compares a choice's answer with are its options'.
+func (v *validator) optionValues(c *Cond, src *Node) {
+	vals := make([]string, 0, len(src.Options))
+	for _, o := range src.Options {
+		vals = append(vals, optionValue(o))
+	}
+	check := func(key, val string) {
+		if !contains(vals, val) {
+			v.errorf(v.keyAt(c, key), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
+		}
+	}
+	if c.Equals != nil {
+		check("equals", *c.Equals)
+	}
+	if c.NotEquals != nil {
+		check("not_equals", *c.NotEquals)
+	}
+	for _, val := range c.In {
+		check("in", val)
+	}
+}
+
+// inputBounds checks the comparisons of a typed answer: bounds only for numbers, and no value
+// compared with a sensitive answer.
+func (v *validator) inputBounds(c *Cond, src *Node) {
+	for key, p := range map[string]*string{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
+		if p == nil {
+			continue
+		}
+		if inputTypeOf(src.Input.Type).number == nil {
+			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
+		} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
+			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
+		}
+	}
+	if src.Input.IsSensitive() && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0) {
+		v.errorf(v.keyAt(c, "answer"), CodeSensitive, "branch on a check of it instead", "conditions may not compare the sensitive answer %q with a value", src.ID)
+	}
+}
+
+// outcomeTest checks a test of a check's outcome or status; it counts 1 when set.
+func (v *validator) outcomeTest(n *Node, c *Cond) int {
+	if len(c.Outcome) == 0 && c.Status == "" {
+		return 0
+	}
+	checkNode := n
+	if c.Check != "" {
+		checkNode = v.byID[c.Check]
+	}
+	switch {
+	case checkNode == nil:
+		v.errorf(v.keyAt(c, "check"), CodeUnknownAnswer, v.suggestNode(c.Check), "the condition tests check node %q, which does not exist", clip(c.Check))
+	case checkNode.Kind != KindCheck:
+		v.errorf(v.at(c), CodeUnknownAnswer, "name a check node with `check:`", "the condition tests an outcome, but node %q is not a check", checkNode.ID)
+	default:
+		v.outcomes(c, checkNode)
+		v.status(c)
+	}
+	return 1
+}
+
+// outcomes checks that a condition names outcomes its check can come out as.
+func (v *validator) outcomes(c *Cond, checkNode *Node) {
+	spec, ok := checks.Lookup(checkNode.Check)
+	if !ok {
+		return
+	}
+	for _, o := range c.Outcome {
+		if !spec.HasOutcome(o) {
+			v.errorf(v.keyAt(c, "outcome"), CodeUnknownValue, suggest(o, spec.Outcomes), "the %s check never comes out as %q; its outcomes are %s", spec.Name, clip(o), strings.Join(spec.Outcomes, ", "))
+		}
+	}
+}
+
+func (v *validator) status(c *Cond) {
+	switch checks.Status(c.Status) {
+	case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
+	default:
+		v.errorf(v.keyAt(c, "status"), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
+	}
+}
+
+// combinedTest checks the conditions combined with all, any and not; each counts 1.
+func (v *validator) combinedTest(n *Node, c *Cond) int {
 	tests := 0
-	if c.Answer != "" {
-		tests++
-		src := v.f.byID[c.Answer]
-		switch {
-		case src == nil:
-			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
-		case src.Kind != KindChoice && src.Kind != KindInput:
-			v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
-		case src.Kind == KindChoice:
-			vals := make([]string, 0, len(src.Options))
-			for _, o := range src.Options {
-				vals = append(vals, optionValue(o))
-			}
-			check := func(key, val string) {
-				for _, ok := range vals {
-					if ok == val {
-						return
-					}
-				}
-				v.errorf(keyPos(c.Keys, key, c.Pos), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
-			}
-			if c.Equals != nil {
-				check("equals", *c.Equals)
-			}
-			if c.NotEquals != nil {
-				check("not_equals", *c.NotEquals)
-			}
-			for _, val := range c.In {
-				check("in", val)
-			}
-		case src.Kind == KindInput && src.Input != nil:
-			for key, p := range map[string]*string{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
-				if p == nil {
-					continue
-				}
-				if src.Input.Type != InputNumber && src.Input.Type != InputMoney {
-					v.errorf(keyPos(c.Keys, key, c.Pos), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
-				} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
-					v.errorf(keyPos(c.Keys, key, c.Pos), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
-				}
-			}
-			if src.Input.IsSensitive() && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0) {
-				v.errorf(keyPos(c.Keys, "answer", c.Pos), CodeSensitive, "branch on a check of it instead", "conditions may not compare the sensitive answer %q with a value", src.ID)
-			}
-		}
-	}
-	if len(c.Outcome) > 0 || c.Status != "" {
-		tests++
-		checkNode := n
-		if c.Check != "" {
-			checkNode = v.f.byID[c.Check]
-		}
-		switch {
-		case checkNode == nil:
-			v.errorf(keyPos(c.Keys, "check", c.Pos), CodeUnknownAnswer, v.suggestNode(c.Check), "the condition tests check node %q, which does not exist", clip(c.Check))
-		case checkNode.Kind != KindCheck:
-			v.errorf(c.Pos, CodeUnknownAnswer, "name a check node with `check:`", "the condition tests an outcome, but node %q is not a check", checkNode.ID)
-		default:
-			if spec, ok := checks.Lookup(checkNode.Check); ok {
-				for _, o := range c.Outcome {
-					if !spec.HasOutcome(o) {
-						v.errorf(keyPos(c.Keys, "outcome", c.Pos), CodeUnknownValue, suggest(o, spec.Outcomes), "the %s check never comes out as %q; its outcomes are %s", spec.Name, clip(o), strings.Join(spec.Outcomes, ", "))
-					}
-				}
-			}
-			switch checks.Status(c.Status) {
-			case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
-			default:
-				v.errorf(keyPos(c.Keys, "status", c.Pos), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
-			}
-		}
-	}
-	if c.Answer == "" && (c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil) {
-		v.errorf(c.Pos, CodeMissingField, "add `answer:` with the id of the question", "the condition compares an answer but does not say which")
-	}
 	for _, sub := range c.All {
 		tests++
 		v.cond(n, sub)
@@ -452,9 +507,7 @@ func (v *validator) cond(n *Node, c *Cond) {
 		tests++
 		v.cond(n, c.Not)
 	}
-	if tests == 0 {
-		v.errorf(c.Pos, CodeMissingField, "test an `answer:` or an `outcome:`, or leave `when:` out for the fallback", "the condition tests nothing")
-	}
+	return tests
 }
 
 func optionValue(o *Option) string {
@@ -475,10 +528,10 @@ func (v *validator) texts() {
 			}
 		}
 	}
-	field(keyPos(f.Keys, "title", f.Pos), nil, f.Title)
-	field(keyPos(f.Keys, "description", f.Pos), nil, f.Description)
+	field(v.keyAt(f, "title"), nil, f.Title)
+	field(v.keyAt(f, "description"), nil, f.Description)
 	if f.SummaryTemplate != "" {
-		pos := keyPos(f.Keys, "summary_template", f.Pos)
+		pos := v.keyAt(f, "summary_template")
 		field(pos, nil, f.SummaryTemplate)
 		for _, ref := range References(f.SummaryTemplate) {
 			if name, ok := strings.CutPrefix(ref, "summary."); ok {
@@ -494,18 +547,18 @@ func (v *validator) texts() {
 		for _, t := range []struct{ key, text string }{
 			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"staff_note", n.StaffNote},
 		} {
-			field(keyPos(n.Keys, t.key, n.Pos), n, t.text)
+			field(v.keyAt(n, t.key), n, t.text)
 		}
 		for key, lines := range map[string][]string{"advice": n.Advice, "summary": n.Summary, "tried": n.Tried} {
 			for _, s := range lines {
-				field(keyPos(n.Keys, key, n.Pos), n, s)
+				field(v.keyAt(n, key), n, s)
 			}
 		}
 		for _, o := range n.Options {
-			field(keyPos(o.Keys, "label", o.Pos), n, o.Label)
+			field(v.keyAt(o, "label"), n, o.Label)
 			for key, lines := range map[string][]string{"summary": o.Summary, "tried": o.Tried} {
 				for _, s := range lines {
-					field(keyPos(o.Keys, key, o.Pos), n, s)
+					field(v.keyAt(o, key), n, s)
 				}
 			}
 		}
@@ -579,7 +632,7 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	case "provider.name", "provider.help_url", "provider.hosts", "flow.title":
 		return
 	}
-	src := v.f.byID[ref]
+	src := v.byID[ref]
 	if src == nil {
 		v.errorf(pos, CodeUnknownAnswer, v.suggestNode(ref), "{{%s}} in node %q names no node", clip(ref), owner.ID)
 		return
@@ -588,7 +641,7 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 		v.errorf(pos, CodeUnknownAnswer, "", "{{%s}} in node %q names %s node, which has no answer", ref, owner.ID, article(string(src.Kind)))
 		return
 	}
-	if !forCheck && src.Input.IsSensitive() && src.Input.Type != InputCard {
+	if !forCheck && src.Input.IsSensitive() && !inputTypeOf(src.Input.Type).masked {
 		v.errorf(pos, CodeSensitive, "leave it out: a sensitive answer is never shown (only a card number may be, as its brand and last four digits)", "{{%s}} would show a sensitive answer", ref)
 	}
 }
@@ -596,7 +649,7 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 // paths checks that every node is reachable and that an end can be reached from every reachable node.
 func (v *validator) paths() {
 	f := v.f
-	start := f.byID[f.Start]
+	start := v.byID[f.Start]
 	if start == nil {
 		return
 	}
@@ -606,7 +659,7 @@ func (v *validator) paths() {
 		n := queue[0]
 		queue = queue[1:]
 		for _, t := range n.Targets() {
-			if tn := f.byID[t]; tn != nil && !reached[t] {
+			if tn := v.byID[t]; tn != nil && !reached[t] {
 				reached[t] = true
 				queue = append(queue, tn)
 			}
@@ -640,21 +693,21 @@ func (v *validator) paths() {
 		}
 	}
 	for _, n := range f.Nodes {
-		if f.byID[n.ID] != n {
+		if v.byID[n.ID] != n {
 			continue
 		}
 		switch {
 		case !reached[n.ID]:
-			v.add(SeverityWarning, n.IDPos, CodeUnreachable, "link to it from another node, or remove it", "node %q cannot be reached from start", n.ID)
+			v.add(SeverityWarning, v.idAt(n), CodeUnreachable, "link to it from another node, or remove it", "node %q cannot be reached from start", n.ID)
 		case !exits[n.ID] && len(n.Targets()) > 0:
-			v.errorf(n.IDPos, CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
+			v.errorf(v.idAt(n), CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
 		}
 	}
 }
 
 func (v *validator) hasMissingTarget(n *Node) bool {
 	for _, t := range n.Targets() {
-		if v.f.byID[t] == nil {
+		if v.byID[t] == nil {
 			return true
 		}
 	}

@@ -160,7 +160,7 @@ func (s State) Transcript() string {
 	line("| --- | --- | --- | --- |")
 	prev := s.started
 	for i, st := range s.steps {
-		n := s.flow.byID[st.Node]
+		n := s.flow.Node(st.Node)
 		what := ""
 		switch {
 		case st.Passed:

@@ -82,7 +82,7 @@ func (s State) Summary() Summary {
 	// Walk the path once; answers and checks appear in the order they were met, each once (latest wins).
 	seen := map[string]bool{}
 	for _, st := range s.steps {
-		n := f.byID[st.Node]
+		n := f.Node(st.Node)
 		for _, l := range n.Summary {
 			addLine(&sm.Happened, l)
 		}

@@ -1,0 +1,48 @@
+package flows
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// InputText is free text: an order number, what an error message said.
+const InputText InputType = "text"
+
+func init() {
+	defineInput(&inputType{name: InputText, order: 1, parse: parseText, sample: func(s *InputSpec) string {
+		if s.Pattern != "" {
+			return "" // cannot guess text for a pattern; an optional input is skipped instead
+		}
+		return "example"
+	}})
+}
+
+// defaultMaxLength is a text answer's longest, when the flow does not say.
+const defaultMaxLength = 500
+
+func parseText(a typed) (Answer, error) {
+	spec, lang := a.spec, a.lang
+	// A card number typed where text was asked for (an error message, say) never gets further.
+	// Lengths are counted on what was typed: the marks that replace a card are longer than it.
+	typed := Sanitize(a.input)
+	text := ScrubCardNumbers(typed)
+	if spec.MinLength > 0 && utf8.RuneCountInString(typed) < spec.MinLength {
+		return Answer{}, inputErr(lang, "Please type at least %d characters.", spec.MinLength)
+	}
+	limit := spec.MaxLength
+	if limit <= 0 {
+		limit = defaultMaxLength
+	}
+	if utf8.RuneCountInString(typed) > limit {
+		return Answer{}, inputErr(lang, "Please keep it under %d characters.", limit)
+	}
+	if spec.Pattern != "" {
+		if re, err := regexp.Compile(`^(?:` + spec.Pattern + `)$`); err == nil && !re.MatchString(text) {
+			if spec.Message != "" {
+				return Answer{}, &InputError{Message: Sanitize(spec.Message)}
+			}
+			return Answer{}, inputErr(lang, "That doesn't look right; check it and try again.")
+		}
+	}
+	return Answer{Value: text, Display: text}, nil
+}

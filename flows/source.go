@@ -1,0 +1,141 @@
+package flows
+
+import "sync"
+
+// What the loader knows of a flow beyond what the flow says lives here, beside the format's types
+// rather than in them: where each part stands in its file, the file's bytes, the nodes by id, the
+// distance from each node to an end, and the flow's translations and localized copies. Flow and Node
+// say what a flow is; a loaded flow points at one loaded value, built once by Parse and then only
+// read (the translations, read on first use, are behind their own lock).
+
+// positions records where each decoded struct stands in its file, keyed by the struct's pointer
+// (*Flow, *Node, *Option, *Branch, *Cond, *InputSpec, *Provider): the position of its mapping, of
+// each key's value, and for an item of a keyed mapping (a node) of the key that names it.
+type positions struct {
+	parts map[any]*partPos
+}
+
+type partPos struct {
+	at    Pos
+	name  Pos // the key naming a keyed item; zero for others
+	named bool
+	keys  map[string]Pos
+}
+
+func newPositions() *positions {
+	return &positions{parts: map[any]*partPos{}}
+}
+
+// part returns the record for x, making it on first use (the decoder's side).
+func (p *positions) part(x any) *partPos {
+	pp := p.parts[x]
+	if pp == nil {
+		pp = &partPos{}
+		p.parts[x] = pp
+	}
+	return pp
+}
+
+// get returns the record for x, or an empty one (the readers' side).
+func (p *positions) get(x any) *partPos {
+	if p != nil {
+		if pp := p.parts[x]; pp != nil {
+			return pp
+		}
+	}
+	return &partPos{}
+}
+
+// of is where the mapping of x starts, or the zero Pos when x was not decoded from a file.
+func (p *positions) of(x any) Pos { return p.get(x).at }
+
+// key is where the value of key stands in x, or where x starts when the key is not written.
+func (p *positions) key(x any, key string) Pos {
+	pp := p.get(x)
+	return keyPos(pp.keys, key, pp.at)
+}
+
+// has reports whether key is written in x's mapping (even with an empty value).
+func (p *positions) has(x any, key string) bool {
+	_, ok := p.get(x).keys[key]
+	return ok
+}
+
+// name is where the key naming x stands (a node's id), or where x starts.
+func (p *positions) name(x any) Pos {
+	if pp := p.get(x); pp.named {
+		return pp.name
+	}
+	return p.get(x).at
+}
+
+func keyPos(keys map[string]Pos, key string, fallback Pos) Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return fallback
+}
+
+// loaded is what Parse keeps beside a flow that loaded.
+type loaded struct {
+	source []byte     // the file's bytes, to make localized copies from
+	pos    *positions // where each part stands in the file
+	byID   map[string]*Node
+	dist   map[string]int // the fewest non-check steps from each node to an end
+
+	trMu         sync.Mutex
+	translations map[string]*Translation // by language tag, once read
+	pending      map[string]lazyFile     // translations not read yet, by language tag
+	origin       *Flow                   // for a localized copy: the flow it was made from
+	localized    sync.Map                // localized copies, by language
+}
+
+// index builds what a flow that passed validation keeps beside it.
+func index(f *Flow, data []byte, pos *positions) *loaded {
+	l := &loaded{source: data, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
+	for _, n := range f.Nodes {
+		l.byID[n.ID] = n
+	}
+	l.dist = distances(f)
+	return l
+}
+
+// pos is where the parts of the flow stand in its file; nil (every position zero) for a flow that
+// was not loaded from one.
+func (f *Flow) pos() *positions {
+	if f.meta == nil {
+		return nil
+	}
+	return f.meta.pos
+}
+
+// normalize applies the format's defaults, in one step, before validation reads the flow:
+//   - language: en when not written;
+//   - version: 1 when not written;
+//   - an option's value: its label when not written;
+//   - audience: "all" is written as the default, "" (everyone).
+//
+// Defaults that depend on where a value is used stay with their use: the menu order (100,
+// menuOrder), the provider's name (ProviderName) and a text input's longest answer (500 characters,
+// the text input type).
+func normalize(f *Flow) {
+	if f.Language == "" {
+		f.Language = "en"
+	}
+	if f.Version == 0 {
+		f.Version = 1
+	}
+	for _, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		if n.Audience == "all" {
+			n.Audience = AudienceAll
+		}
+		for _, o := range n.Options {
+			if o != nil && o.Value == "" {
+				o.Value = o.Label
+			}
+		}
+	}
+}
