@@ -102,6 +102,7 @@ type App struct {
 	showHelp    bool
 	scroll      int          // the body line at the top, or -1 to follow the focus
 	top         int          // the body line drawn at the top last time
+	frame       string       // the screen as the last message left it: View hands it over
 	final       *flows.State // the walk at the end, when it was finished
 	finished    bool
 	interrupted bool
@@ -137,7 +138,16 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, tea.Quit
 		}
 	}()
-	return a.update(msg)
+	m, cmd = a.update(msg)
+	a.settle()
+	return m, cmd
+}
+
+// settle lays the screen out after a message and keeps where the page stands (the scroll and the
+// top line, for clicks) and the frame itself, so that View only hands over what Update decided.
+func (a *App) settle() {
+	f := a.layout()
+	a.scroll, a.top, a.frame = f.scroll, f.top, f.text
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -263,14 +273,29 @@ func (a *App) View() (v tea.View) {
 	}()
 	// Every frame is scrubbed whole: the screen is written raw (Bubble Tea sends only what changed),
 	// so this is the one place a card number on the screen can be caught.
-	v = tea.NewView(redact.String(a.render()))
+	text := a.frame
+	if text == "" { // before the first message
+		text = a.layout().text
+	}
+	v = tea.NewView(redact.String(text))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "unstuck"
 	return v
 }
 
-func (a *App) render() string {
+// frame is a laid-out screen: its text, the first body line shown, and the scroll to keep.
+type frame struct {
+	text        string
+	top, scroll int
+}
+
+// render draws the screen as the state stands; it changes nothing.
+func (a *App) render() string { return a.layout().text }
+
+// layout draws the screen and works out where the page stands, without changing anything: Update
+// keeps what it returns (settle).
+func (a *App) layout() frame {
 	e := a.env
 	s := e.styles
 	w, h := e.width, e.height
@@ -279,7 +304,7 @@ func (a *App) render() string {
 	}
 	if w < minWidth || h < minHeight {
 		msg := fmt.Sprintf(e.t("This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit."), w, h, minWidth, minHeight)
-		return ansi.Wrap(msg, max(1, w), "")
+		return frame{text: ansi.Wrap(msg, max(1, w), ""), top: a.top, scroll: a.scroll}
 	}
 	inner := w - 2 // the app's padding
 	progress := a.scr.progress(e)
@@ -320,10 +345,10 @@ func (a *App) render() string {
 		}
 	}
 	top = min(top, max(0, len(lines)-bodyH))
+	scroll := a.scroll
 	if top > 0 || len(lines) > bodyH {
-		a.scroll = top
+		scroll = top
 	}
-	a.top = top
 	more := ""
 	if len(lines) > bodyH {
 		visible := lines[top:min(len(lines), top+bodyH)]
@@ -344,7 +369,7 @@ func (a *App) render() string {
 		out.WriteString(l)
 		out.WriteString("\n")
 	}
-	return strings.TrimSuffix(out.String(), "\n")
+	return frame{text: strings.TrimSuffix(out.String(), "\n"), top: top, scroll: scroll}
 }
 
 func (a *App) shortHelp(width int) string {
