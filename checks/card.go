@@ -245,6 +245,15 @@ var (
 	errCardLong     = &entryError{"card number", "it is too long; card numbers have at most nineteen digits"}
 )
 
+// WrongLength reports whether ParseCardNumber refused a number for having fewer than 12 or more
+// than 19 digits, and how many it had: a number typed wrong, not something that is no number.
+func WrongLength(s string, err error) (digits string, ok bool) {
+	if err != errCardShort && err != errCardLong {
+		return "", false
+	}
+	return keepDigits(s), true
+}
+
 // ParseCardNumber reads a card number as a shopper types or pastes it: digits, with spaces or
 // dashes of any kind between them and whitespace around. It does not judge the number (see
 // LuhnValid and LengthValid); it refuses only what cannot be a card number at all: other

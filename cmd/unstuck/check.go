@@ -130,6 +130,11 @@ func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error 
 		return exitWith(exitUsage, err)
 	}
 	report, result, err := checks.CheckCard(number, opts.expiry, opts.now())
+	if digits, ok := checks.WrongLength(number, err); ok {
+		// Too few or too many digits is a problem found, like a typo: the same report, exit 1.
+		number = ""
+		return reportWrongLength(s, opts, digits)
+	}
 	number = ""
 	if err != nil {
 		if opts.json {
@@ -159,7 +164,7 @@ func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error 
 			return exitWith(exitProblems, err)
 		}
 	} else {
-		mark := map[checks.Status]string{checks.StatusOK: "ok", checks.StatusWarning: "warning", checks.StatusProblem: "problem", checks.StatusSkipped: "skipped"}[result.Status]
+		mark := map[checks.Status]string{checks.StatusOK: "OK", checks.StatusWarning: "Warning", checks.StatusProblem: "Problem", checks.StatusSkipped: "Skipped"}[result.Status]
 		fmt.Fprintf(s.Out, "Card:    %s\n", report.Card.Masked())
 		fmt.Fprintf(s.Out, "Digits:  %s\n", yesNo(report.LuhnValid, "add up (Luhn check passed)", "do not add up (Luhn check failed): probably a typo"))
 		fmt.Fprintf(s.Out, "Length:  %s\n", yesNo(report.LengthValid, fmt.Sprintf("%d digits, right for %s", report.Card.Len(), report.Card.Brand().Title()), fmt.Sprintf("%d digits, wrong for %s", report.Card.Len(), report.Card.Brand().Title())))
@@ -169,7 +174,7 @@ func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error 
 		for _, w := range report.Warnings {
 			fmt.Fprintf(s.Out, "Note:    %s\n", w)
 		}
-		fmt.Fprintf(s.Out, "\n%s: %s\n", mark, result.Summary)
+		fmt.Fprintf(s.Out, "\n%-8s %s\n", mark+":", result.Summary)
 		if result.Next != "" && result.Status != checks.StatusOK {
 			fmt.Fprintf(s.Out, "Next:    %s\n", result.Next)
 		}
@@ -178,6 +183,30 @@ func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error 
 		return exitQuietly(exitProblems)
 	}
 	return nil
+}
+
+// reportWrongLength says what check card says of a number with fewer than 12 or more than 19 digits,
+// in the shape of every other report: the digits are counted and Luhn-checked, never shown.
+func reportWrongLength(s streams, opts *checkCardOptions, digits string) error {
+	summary := fmt.Sprintf("The card number has %d digits, but card numbers have 12 to 19. A digit is probably missing or typed twice.", len(digits))
+	next := "Type the number again and count the digits against your card."
+	luhn := len(digits) > 1 && checks.Luhn(digits)
+	if opts.json {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{
+			"luhn_valid": luhn, "brand": "unknown", "length_valid": false, "length": len(digits), "masked": "",
+			"status": string(checks.StatusProblem), "outcome": "wrong_length", "summary": summary, "warnings": []string{},
+		}); err != nil {
+			return exitWith(exitProblems, err)
+		}
+		return exitQuietly(exitProblems)
+	}
+	fmt.Fprintf(s.Out, "Digits:  %d, %s\n", len(digits), yesNo(luhn, "which add up (Luhn check passed)", "which do not add up (Luhn check failed)"))
+	fmt.Fprintf(s.Out, "Length:  wrong: card numbers have 12 to 19 digits\n")
+	fmt.Fprintf(s.Out, "\n%-8s %s\n", "Problem:", summary)
+	fmt.Fprintf(s.Out, "Next:    %s\n", next)
+	return exitQuietly(exitProblems)
 }
 
 func yesNo(ok bool, yes, no string) string {
