@@ -229,10 +229,10 @@ func (a *App) key(msg tea.KeyPressMsg) (m tea.Model, cmd tea.Cmd, done bool) {
 		// Suspend, as in a shell: the terminal is given back until fg (the suspender does it).
 		return a, tea.Suspend, true
 	case a.showHelp:
-		// Any key closes the help; q still quits.
+		// Any key closes the help; q still quits, as it would without the help.
 		a.showHelp = false
-		if key.Matches(msg, k.Quit) {
-			return a, tea.Quit, true
+		if key.Matches(msg, k.Quit) && !a.scr.typing() {
+			return a.quit()
 		}
 		return a, nil, true
 	case msg.String() == "f1" || (msg.String() == "?" && !a.scr.typing()):
@@ -245,15 +245,24 @@ func (a *App) key(msg tea.KeyPressMsg) (m tea.Model, cmd tea.Cmd, done bool) {
 		a.scroll += max(1, a.bodyHeight()-1)
 		return a, nil, true
 	case key.Matches(msg, k.Quit) && !a.scr.typing():
-		if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
-			m, cmd := a.Update(finishMsg{st: fs.st})
-			return m, cmd, true
-		}
-		// Leaving before the end is an interruption, whichever key did it.
-		a.interrupted = true
-		return a, tea.Quit, true
+		return a.quit()
 	}
 	return a, nil, false
+}
+
+// quit is q: on the end screen it finishes (the summary is printed); at the menu nothing was begun,
+// so it is no interruption (exit 0); leaving a walk before its end is one (exit 130), whichever
+// key did it.
+func (a *App) quit() (tea.Model, tea.Cmd, bool) {
+	if fs, ok := a.scr.(*flowScreen); ok && fs.st.Done() {
+		m, cmd := a.Update(finishMsg{st: fs.st})
+		return m, cmd, true
+	}
+	if a.menu != nil && a.scr == a.menu {
+		return a, tea.Quit, true
+	}
+	a.interrupted = true
+	return a, tea.Quit, true
 }
 
 // minWidth and minHeight are the smallest window the app draws in; below it, it asks for more room.
