@@ -75,7 +75,8 @@ func ConnectivityLayers() []string { return slices.Clone(connLayers) }
 // ConnOptions says what CheckConnectivity probes and how long it may take.
 type ConnOptions struct {
 	// Targets are the payment site's addresses: https URLs (https://host[:port]/path) or bare host
-	// names, from the flow's provider settings or --url flags. Nothing else is ever probed.
+	// names, from the flow's provider settings or --url flags. Nothing else is ever connected to
+	// (the only other name looked up is ControlHost, and only after a lookup fails).
 	Targets []string
 
 	// PortalURL is the plain-http URL probed for a sign-in page (captive portal). Empty means

@@ -44,7 +44,7 @@ func TestLookupFailuresAreToldApart(t *testing.T) {
 			outcome:  "no_such_site",
 			statuses: dnsDown,
 			says:     "There is no site called " + typoHost + ": check the address.",
-			detail: map[string]string{"dns": typoHost + ": lookup failed after", "tcp": "not connected"},
+			detail:   map[string]string{"dns": typoHost + ": lookup failed after", "tcp": "not connected"},
 			after: func(t *testing.T, _ *netLab, rep ConnReport) {
 				dns := layerOf(rep, "dns")
 				if !strings.Contains(dns.Detail, controlHost+", looked up the same way for comparison, resolves (127.0.0.1") {
