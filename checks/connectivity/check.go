@@ -17,18 +17,25 @@ func init() {
 		Params: []checks.Param{
 			{Name: "urls", Description: "the payment site's addresses (https URLs or host names), separated by spaces or commas; flows fill it from provider.hosts"},
 			{Name: "timeout", Description: "bound on the whole check, as a Go duration such as 5s (default 5s)"},
+			{Name: "control", Description: "a host name that resolves, looked up only when a site's own lookup fails, to tell a name that doesn't exist from a lookup that is broken (default " + DefaultControlHost + ")"},
 		},
-		Outcomes: []string{connOK, layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock, connSlow, connIntercepted, connSkipped},
-		Network:  true,
-		Label:    "Internet connection",
+		Outcomes: []string{connOK, layerProxy, layerDNS, dnsNoSuchSite, dnsSiteOnly, dnsNoResolver, layerTCP, layerPortal,
+			layerTLS, connIntercepted, tlsWrongName, tlsOutdated, layerHTTPS, layerClock, connSlow, connSkipped},
+		Network: true,
+		Label:   "Internet connection",
 		Texts: map[string]checks.OutcomeText{
 			connOK:          {Summary: "Your connection to the payment site is working."},
 			layerProxy:      {Summary: "A proxy setting on this computer is in the way."},
 			layerDNS:        {Summary: "This computer couldn't find the payment site's address."},
+			dnsNoSuchSite:   {Summary: summaryNoSuchSite, Next: nextNoSuchSite},
+			dnsSiteOnly:     {Summary: summarySiteDNS, Next: nextSiteDNS},
+			dnsNoResolver:   {Summary: summaryNoResolver, Next: nextNoResolver},
 			layerTCP:        {Summary: "This computer couldn't connect to the payment site."},
 			layerPortal:     {Summary: "This network wants you to sign in first (a hotel, café or airport Wi-Fi page)."},
 			layerTLS:        {Summary: "The secure connection to the payment site failed."},
-			connIntercepted: {Summary: "Something on this network is intercepting secure connections. Don't enter card details on this network."},
+			connIntercepted: {Summary: summaryIntercept},
+			tlsWrongName:    {Summary: summaryWrongName, Next: nextWrongName},
+			tlsOutdated:     {Summary: summaryOutdated, Next: nextOutdated},
 			layerHTTPS:      {Summary: "The payment site is having trouble."},
 			layerClock:      {Summary: "This computer's clock is wrong, which breaks secure connections."},
 			connSlow:        {Summary: "The payment site answers, but slowly."},
@@ -81,7 +88,8 @@ func runConnectivityCheck(ctx context.Context, in checks.Input) checks.Result {
 	if progress == nil {
 		progress = func(checks.Result) {}
 	}
-	rep, err := CheckConnectivityStream(ctx, ConnOptions{Targets: urls, Timeout: timeout, Deps: deps}, progress)
+	opts := ConnOptions{Targets: urls, Timeout: timeout, Deps: deps, ControlHost: strings.TrimSpace(in.Params["control"])}
+	rep, err := CheckConnectivityStream(ctx, opts, progress)
 	if err != nil && rep.Checks == nil {
 		return couldNotRun(err.Error())
 	}

@@ -31,8 +31,20 @@ const (
 	connSlow    = "slow"
 	connSkipped = "skipped"
 	// connIntercepted is the tls layer's outcome when the certificate shows something in the middle
-	// (wrong name, unknown authority, not TLS at all): a flow warns the shopper off that network.
+	// (an authority this computer does not trust, not TLS at all): a flow warns the shopper off that
+	// network.
 	connIntercepted = "intercepted"
+
+	// The dns layer tells apart why a name wasn't found, since each has its own fix. layerDNS itself
+	// stays the outcome for a lookup that is broken on this network (no answer, or no answer for
+	// names that do exist).
+	dnsNoSuchSite = "no_such_site" // the name does not exist (NXDOMAIN) while other names resolve: a typo
+	dnsSiteOnly   = "site_dns"     // other names resolve, this one fails (not "no such name"): the site's side
+	dnsNoResolver = "no_resolver"  // this computer has no name server set up at all
+
+	// The tls layer's outcomes that are the site's doing, not the network's.
+	tlsWrongName = "cert_wrong_name" // a certificate from a trusted authority, for another name
+	tlsOutdated  = "outdated_tls"    // the site speaks only a TLS version this computer refuses
 )
 
 var connLayers = []string{layerProxy, layerDNS, layerTCP, layerPortal, layerTLS, layerHTTPS, layerClock}
@@ -43,6 +55,11 @@ var connLayers = []string{layerProxy, layerDNS, layerTCP, layerPortal, layerTLS,
 var blameOrder = []string{layerProxy, layerDNS, layerPortal, layerTCP, layerTLS, layerHTTPS, layerClock}
 
 const (
+	// DefaultControlHost is the name looked up, only when a site's own lookup fails, to learn whether
+	// the lookup works for other names: example.com is reserved for this kind of use (RFC 2606) and
+	// always resolves.
+	DefaultControlHost = "example.com"
+
 	defaultConnTimeout = 5 * time.Second
 	defaultSlowAfter   = time.Second
 	clockTolerance     = 5 * time.Minute
@@ -58,7 +75,8 @@ func ConnectivityLayers() []string { return slices.Clone(connLayers) }
 // ConnOptions says what CheckConnectivity probes and how long it may take.
 type ConnOptions struct {
 	// Targets are the payment site's addresses: https URLs (https://host[:port]/path) or bare host
-	// names, from the flow's provider settings or --url flags. Nothing else is ever probed.
+	// names, from the flow's provider settings or --url flags. Nothing else is ever connected to
+	// (the only other name looked up is ControlHost, and only after a lookup fails).
 	Targets []string
 
 	// PortalURL is the plain-http URL probed for a sign-in page (captive portal). Empty means
@@ -68,6 +86,11 @@ type ConnOptions struct {
 	// not taken for a sign-in page, nor is its move to its own https page.
 	PortalURL string
 
+	// ControlHost is a name that should resolve, looked up through the same resolver only when a
+	// target's lookup fails, to tell a name that doesn't exist (or that only fails itself) from a
+	// lookup that is broken for every name. Empty means DefaultControlHost.
+	ControlHost string
+
 	Timeout   time.Duration // bound on the whole run; zero means 5s
 	SlowAfter time.Duration // a site answering later than this is slow; zero means 1s
 	Deps      *NetDeps      // nil means the real network
@@ -75,8 +98,11 @@ type ConnOptions struct {
 
 // ConnReport is the outcome of a connectivity check: one Result per layer and a verdict.
 type ConnReport struct {
-	Status   checks.Status   // the worst status among the layers
-	Outcome  string          // "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock, slow; "intercepted" for a tls failure that shows interception
+	Status checks.Status // the worst status among the layers
+	// Outcome is "ok", or the key of the layer to blame: proxy, dns, tcp, portal, tls, https, clock,
+	// slow; or a finer outcome of a layer: no_such_site, site_dns, no_resolver (dns), intercepted,
+	// cert_wrong_name, outdated_tls (tls).
+	Outcome  string
 	Verdict  string          // one plain sentence for the shopper
 	Checks   []checks.Result // one per layer, in the order of ConnectivityLayers
 	Duration time.Duration
@@ -237,6 +263,10 @@ type connRun struct {
 	mu      sync.Mutex
 	lookups map[string]*nameLookup
 
+	controlHost string
+	controlOnce sync.Once
+	control     *nameLookup // started by the first failed lookup of a target, else nil
+
 	notes chan string
 	done  map[string]int // notes counted per layer, by the collector only
 }
@@ -256,18 +286,22 @@ func newConnRun(ctx context.Context, opts ConnOptions) (*connRun, error) {
 		return nil, errors.New("connectivity: no target URL given")
 	}
 	r := &connRun{
-		timeout:   opts.Timeout,
-		slowAfter: opts.SlowAfter,
-		deps:      deps,
-		env:       readProxyEnv(deps.Getenv),
-		lookups:   map[string]*nameLookup{},
-		done:      map[string]int{},
+		timeout:     opts.Timeout,
+		slowAfter:   opts.SlowAfter,
+		controlHost: strings.ToLower(strings.TrimSuffix(strings.TrimSpace(opts.ControlHost), ".")),
+		deps:        deps,
+		env:         readProxyEnv(deps.Getenv),
+		lookups:     map[string]*nameLookup{},
+		done:        map[string]int{},
 	}
 	if r.timeout <= 0 {
 		r.timeout = defaultConnTimeout
 	}
 	if r.slowAfter <= 0 {
 		r.slowAfter = defaultSlowAfter
+	}
+	if r.controlHost == "" {
+		r.controlHost = DefaultControlHost
 	}
 	seen := map[string]bool{}
 	for _, raw := range opts.Targets {

@@ -141,17 +141,37 @@ func TestConnectivityScenarios(t *testing.T) {
 			summary:  map[string]string{"portal": "No sign-in page showed up", "clock": "Skipped because no web server answered"},
 		},
 		{
-			name: "a certificate for another name is explained as interception",
+			name: "a certificate from a trusted authority for another name is the site's mistake, not interception",
 			setup: func(l *netLab) ConnOptions {
 				l.resolve(payHost, "127.0.0.1")
 				cert := l.ca.leaf(l.t, []string{"other.example.test"}, time.Now().Add(-time.Hour), time.Now().Add(certYear))
 				l.deps.HTTPSPort = l.server("tcp4", &cert, http.HandlerFunc(payPage))
 				return l.opts(2*time.Second, payHost)
 			},
+			outcome:  "cert_wrong_name",
+			statuses: "ok ok ok ok problem skipped ok",
+			says:     "The site's security certificate is for another address: the site has a problem, not your network.",
+			detail: map[string]string{"tls": "wrong name: the certificate is for other.example.test, not " + payHost +
+				`, issued by "unstuck test CA", which this computer trusts`},
+			after: func(t *testing.T, _ *netLab, rep ConnReport) {
+				if next := layerOf(rep, "tls").Next; strings.Contains(next, "network") {
+					t.Errorf("the next step sends the shopper to another network: %q", next)
+				}
+			},
+		},
+		{
+			name: "a certificate for another name from an authority this computer doesn't trust is interception",
+			setup: func(l *netLab) ConnOptions {
+				l.resolve(payHost, "127.0.0.1")
+				mitm := newTestCA(l.t, "Friendly Middlebox CA")
+				cert := mitm.leaf(l.t, []string{"other.example.test"}, time.Now().Add(-time.Hour), time.Now().Add(certYear))
+				l.deps.HTTPSPort = l.server("tcp4", &cert, http.HandlerFunc(payPage))
+				return l.opts(2*time.Second, payHost)
+			},
 			outcome:  "intercepted",
 			statuses: "ok ok ok ok problem skipped ok",
 			says:     "Something on this network is intercepting secure connections. Don't enter card details on this network.",
-			detail:   map[string]string{"tls": "wrong name: the certificate is for other.example.test, not " + payHost},
+			detail:   map[string]string{"tls": `issued by "Friendly Middlebox CA", which this computer does not trust`},
 		},
 		{
 			name: "a certificate from an unknown authority is explained as interception",
@@ -473,13 +493,19 @@ func TestConnectivityScenarios(t *testing.T) {
 				port := l.server("tcp4", &cert, http.HandlerFunc(payPage))
 				return l.opts(2*time.Second, "https://127.0.0.1:"+portString(port)+"/")
 			},
-			// the certificate names pay.example.test, not 127.0.0.1
-			outcome:  "intercepted",
+			// the certificate names pay.example.test, not 127.0.0.1: the address was wrong, not the network
+			outcome:  "cert_wrong_name",
 			statuses: "ok ok ok ok problem skipped ok",
 			summary:  map[string]string{"dns": "nothing to look up"},
 			detail:   map[string]string{"tls": "not 127.0.0.1"},
 		},
 	}
+	runScenarios(t, scenarios)
+}
+
+// runScenarios runs each scenario in its own lab and checks what it says it should see.
+func runScenarios(t *testing.T, scenarios []connScenario) {
+	t.Helper()
 	v6 := hasIPv6Loopback()
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -785,7 +811,8 @@ func TestConnectivityCheckIsRegisteredForFlows(t *testing.T) {
 	if !spec.HasParam("urls") || !spec.HasParam("timeout") {
 		t.Errorf("params %+v, want urls and timeout", spec.Params)
 	}
-	for _, o := range []string{"ok", "proxy", "dns", "tcp", "portal", "tls", "https", "clock", "slow", "skipped"} {
+	for _, o := range []string{"ok", "proxy", "dns", "no_such_site", "site_dns", "no_resolver", "tcp", "portal", "tls",
+		"intercepted", "cert_wrong_name", "outdated_tls", "https", "clock", "slow", "skipped"} {
 		if !spec.HasOutcome(o) {
 			t.Errorf("outcome %q is not declared", o)
 		}

@@ -35,6 +35,13 @@ type dnsProbe struct {
 	addrs   []net.IPAddr
 	err     error
 	dur     time.Duration
+
+	// After a failed lookup: what the name servers are (when that can be known) and how the control
+	// name fared through the same resolver (nil when it wasn't looked up).
+	servers      []string
+	serversKnown bool
+	control      *nameLookup
+	controlHost  string
 }
 
 type tcpProbe struct {
@@ -207,8 +214,29 @@ func (r *connRun) lookup(host string) *nameLookup {
 	if l, ok := r.lookups[host]; ok {
 		return l
 	}
-	l := &nameLookup{done: make(chan struct{})}
+	l := r.startLookup(r.dnsCtx, host)
 	r.lookups[host] = l
+	return l
+}
+
+// controlLookup looks up the control name once per run, the first time a target's lookup fails.
+// The DNS layer's deadline may have passed by then (a lookup that timed out), so it has a deadline
+// of its own, well inside the overall bound.
+func (r *connRun) controlLookup() *nameLookup {
+	r.controlOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(r.ctx, r.budget(layerDNS)/2)
+		r.control = r.startLookup(ctx, r.controlHost)
+		go func() {
+			<-r.control.done
+			cancel()
+		}()
+	})
+	return r.control
+}
+
+// startLookup looks host up under ctx; the lookup's done is closed by ctx's end at the latest.
+func (r *connRun) startLookup(ctx context.Context, host string) *nameLookup {
+	l := &nameLookup{done: make(chan struct{})}
 	go func() {
 		defer close(l.done)
 		started := time.Now()
@@ -218,14 +246,14 @@ func (r *connRun) lookup(host string) *nameLookup {
 		}
 		ch := make(chan answer, 1)
 		go func() {
-			addrs, err := r.deps.Resolver.LookupIPAddr(r.dnsCtx, host)
+			addrs, err := r.deps.Resolver.LookupIPAddr(ctx, host)
 			ch <- answer{addrs, err}
 		}()
 		select {
 		case a := <-ch:
 			l.addrs, l.err = a.addrs, a.err
-		case <-r.dnsCtx.Done():
-			l.err = r.dnsCtx.Err()
+		case <-ctx.Done():
+			l.err = ctx.Err()
 		}
 		if l.err == nil && len(l.addrs) == 0 {
 			l.err = errNoAddresses
@@ -282,9 +310,23 @@ func (r *connRun) dnsStage(tr *targetRun) ([]net.IPAddr, string) {
 	<-l.done // bounded by the DNS layer's deadline
 	tr.dns.addrs, tr.dns.err, tr.dns.dur = l.addrs, l.err, l.dur
 	if l.err != nil {
+		r.compareLookup(tr)
 		return nil, skipNoAddress
 	}
 	return pickAddrs(l.addrs), ""
+}
+
+// compareLookup gathers what tells a failed lookup's causes apart: whether any name server is set
+// up, and whether the control name resolves through the same resolver. With no name server set up
+// there is nothing to compare; a target that is the control name itself proves nothing.
+func (r *connRun) compareLookup(tr *targetRun) {
+	tr.dns.servers, tr.dns.serversKnown = r.deps.Nameservers()
+	if (tr.dns.serversKnown && len(tr.dns.servers) == 0 && !isNotFound(tr.dns.err)) || tr.host == r.controlHost || r.interrupted() {
+		return
+	}
+	c := r.controlLookup()
+	<-c.done // bounded by its own deadline
+	tr.dns.control, tr.dns.controlHost = c, r.controlHost
 }
 
 // dial is NetDeps.Dial bounded by ctx even if the dialer ignores it; a connection that arrives too

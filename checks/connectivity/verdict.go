@@ -9,6 +9,7 @@ import (
 	"math"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -38,6 +39,17 @@ const (
 	nextOffline      = "Check that you're connected to the internet (try opening any other website); if other sites open, restart your router or try another network."
 	nextTryLater     = "Try again in a few minutes, or try another network such as your phone's mobile data."
 	nextClock        = "Set the clock to update automatically (in your computer's date and time settings), then try again."
+
+	summaryNoSuchSite = "There is no site with that name: check the address."
+	nextNoSuchSite    = "Check the address for typos (compare it with the shop's email, receipt or advert), or search for the shop by its name. This isn't a problem with your connection."
+	summarySiteDNS    = "Other sites can be found, but this site's address can't be looked up right now."
+	nextSiteDNS       = "The site's address service may be having trouble, or this network may block the site: try again in a few minutes, try another network such as your phone's mobile data, or tell the shop."
+	summaryNoResolver = "This computer has no address lookup (DNS) server set up, so it can't find any site."
+	nextNoResolver    = "Check that you're connected to Wi-Fi or a network cable; if you are, turn Wi-Fi off and on again (or restart the computer) so it gets its network settings afresh."
+	summaryWrongName  = "The site's security certificate is for another address: the site has a problem, not your network."
+	nextWrongName     = "Don't get around the browser's warning: pay another way or try again later, and tell the shop."
+	summaryOutdated   = "The payment site uses an outdated, unsafe security version, so this computer won't connect to it. Trying again won't help."
+	nextOutdated      = "The site has to update its security; trying again or changing networks won't help. Pay another way or tell the shop, and don't lower this computer's security settings to get around it."
 )
 
 // layerResult settles one layer from its probes. Call it only once ready(layer) is true.
@@ -113,22 +125,66 @@ func dnsFinding(tr *targetRun) connFinding {
 			summary: "The payment site is given by its address, so there is nothing to look up.",
 			detail:  tr.host + ": an IP address, no lookup needed"}
 	case d.err != nil:
-		f := connFinding{status: checks.StatusProblem, outcome: layerDNS, dur: d.dur, next: nextOffline,
-			detail: fmt.Sprintf("%s: lookup failed after %s: %v", tr.host, fmtDur(d.dur), d.err)}
-		if isTimeout(d.err) {
-			f.summary = "Looking up the payment site's address got no answer in time: this computer may be offline."
-		} else {
-			f.summary = "This computer couldn't look up the payment site's address: this network's address lookup isn't working."
-		}
-		return f
-	}
-	ips := make([]string, len(d.addrs))
-	for i, a := range d.addrs {
-		ips[i] = ipString(a)
+		return dnsFailure(tr)
 	}
 	return connFinding{status: checks.StatusOK, outcome: connOK, dur: d.dur,
 		summary: "The payment site's address was found.",
-		detail:  fmt.Sprintf("%s: %s in %s", tr.host, strings.Join(ips, ", "), fmtDur(d.dur))}
+		detail:  fmt.Sprintf("%s: %s in %s", tr.host, joinIPs(d.addrs), fmtDur(d.dur))}
+}
+
+// dnsFailure tells apart why a name wasn't found: a name that doesn't exist (the lookup works, the
+// control name resolves), a lookup that fails only for this site, no name server set up, and a
+// lookup that is broken for every name.
+func dnsFailure(tr *targetRun) connFinding {
+	d := tr.dns
+	f := connFinding{status: checks.StatusProblem, outcome: layerDNS, dur: d.dur, next: nextOffline,
+		detail: fmt.Sprintf("%s: lookup failed after %s: %v", tr.host, fmtDur(d.dur), d.err)}
+	noServers := d.serversKnown && len(d.servers) == 0
+	if noServers {
+		f.detail += "; no name server is set up in " + resolvConf
+	}
+	controlOK := false
+	if c := d.control; c != nil {
+		if c.err == nil {
+			controlOK = true
+			f.detail += fmt.Sprintf("; %s, looked up the same way for comparison, resolves (%s in %s)", d.controlHost, joinIPs(c.addrs), fmtDur(c.dur))
+		} else {
+			f.detail += fmt.Sprintf("; %s, looked up the same way for comparison, fails too after %s: %v", d.controlHost, fmtDur(c.dur), c.err)
+		}
+	}
+	switch {
+	case isNotFound(d.err) && (controlOK || d.control == nil):
+		// A name server answered that the name doesn't exist, and (when it could be compared) finds
+		// names that do: the address is wrong, not the network.
+		f.outcome, f.next = dnsNoSuchSite, nextNoSuchSite
+		f.summary = fmt.Sprintf("There is no site called %s: check the address.", tr.host)
+	case isNotFound(d.err):
+		f.summary = "This network's address lookup says no site exists, even for names that do: its address lookup isn't working."
+	case noServers:
+		f.outcome, f.next, f.summary = dnsNoResolver, nextNoResolver, summaryNoResolver
+	case controlOK:
+		f.outcome, f.next, f.summary = dnsSiteOnly, nextSiteDNS, summarySiteDNS
+	case isTimeout(d.err):
+		f.summary = "Looking up the payment site's address got no answer in time: this computer may be offline."
+	default:
+		f.summary = "This computer couldn't look up the payment site's address: this network's address lookup isn't working."
+	}
+	return f
+}
+
+// isNotFound reports whether a lookup found that the name has no address: NXDOMAIN, or an answer
+// with no address in it.
+func isNotFound(err error) bool {
+	var de *net.DNSError
+	return errors.Is(err, errNoAddresses) || errors.As(err, &de) && de.IsNotFound
+}
+
+func joinIPs(addrs []net.IPAddr) string {
+	ips := make([]string, len(addrs))
+	for i, a := range addrs {
+		ips[i] = ipString(a)
+	}
+	return strings.Join(ips, ", ")
 }
 
 func (r *connRun) tcpFinding(tr *targetRun) connFinding {
@@ -300,8 +356,16 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		if len(names) == 0 {
 			names = []string{hostErr.Certificate.Subject.CommonName}
 		}
-		f.summary, f.next, f.outcome = summaryIntercept, nextIntercept, connIntercepted
-		f.detail = fmt.Sprintf("%s: wrong name: the certificate is for %s, not %s (%v)", tr.addr, strings.Join(names, ", "), tr.host, t.err)
+		f.detail = fmt.Sprintf("%s: wrong name: the certificate is for %s, not %s", tr.addr, strings.Join(names, ", "), tr.host)
+		if trusted, why := r.issuerTrusted(t.err, hostErr.Certificate, t.localAt); trusted {
+			// A real authority vouches for the certificate, just not for this name: the site (or the
+			// address it was reached by) is at fault, and nothing on the network stands in between.
+			f.summary, f.next, f.outcome = summaryWrongName, nextWrongName, tlsWrongName
+			f.detail += fmt.Sprintf(", issued by %q, which this computer trusts (%v)", issuerName(hostErr.Certificate), t.err)
+		} else {
+			f.summary, f.next, f.outcome = summaryIntercept, nextIntercept, connIntercepted
+			f.detail += fmt.Sprintf(", issued by %q, which this computer does not trust: %v (%v)", issuerName(hostErr.Certificate), why, t.err)
+		}
 	case errors.As(t.err, &authErr):
 		f.summary, f.next, f.outcome = summaryIntercept, nextIntercept, connIntercepted
 		issuer := "an unknown issuer"
@@ -315,6 +379,9 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		f.summary = "The payment site's security certificate didn't check out."
 		f.next, f.outcome = nextIntercept, connIntercepted
 		f.detail = fmt.Sprintf("%s: %v", tr.addr, t.err)
+	case outdatedTLS(t.err):
+		f.summary, f.next, f.outcome = summaryOutdated, nextOutdated, tlsOutdated
+		f.detail = fmt.Sprintf("%s: %s, older than %s, the oldest this computer accepts (%v)", tr.addr, offeredVersion(t.err), tls.VersionName(tls.VersionTLS12), t.err)
 	case isTimeout(t.err):
 		f.summary = "The secure connection to the payment site didn't finish in time."
 		f.next = nextTryLater
@@ -329,6 +396,60 @@ func (r *connRun) tlsFinding(tr *targetRun) connFinding {
 		f.detail = fmt.Sprintf("%s: handshake failed after %s: %v", tr.addr, fmtDur(t.dur), t.err)
 	}
 	return f
+}
+
+// issuerTrusted reports whether the authority that issued a certificate that failed on its name is
+// one this computer trusts: the chain is verified again without the name, at the time the handshake
+// used. A certificate that fails on dates alone is still vouched for by its authority; anything else
+// (an unknown authority, a platform verifier's refusal) is not, and why says so.
+func (r *connRun) issuerTrusted(handshakeErr error, leaf *x509.Certificate, at time.Time) (trusted bool, why error) {
+	inter := x509.NewCertPool()
+	var verifErr *tls.CertificateVerificationError
+	if errors.As(handshakeErr, &verifErr) && len(verifErr.UnverifiedCertificates) > 1 {
+		for _, c := range verifErr.UnverifiedCertificates[1:] {
+			inter.AddCert(c)
+		}
+	}
+	_, err := leaf.Verify(x509.VerifyOptions{Roots: r.deps.RootCAs, Intermediates: inter, CurrentTime: at})
+	var invalid x509.CertificateInvalidError
+	return err == nil || errors.As(err, &invalid), err
+}
+
+// The words crypto/tls uses when the server's TLS version is too old for the client: it has no
+// typed error for either. The client sees "server selected" when the server picks an old version
+// itself, and the server's protocol_version alert when it refuses every version the client offers.
+const (
+	tlsOldVersionPrefix = "server selected unsupported protocol version "
+	tlsVersionAlert     = "remote error: tls: protocol version not supported"
+)
+
+// outdatedTLS reports whether a handshake failed because the server speaks only a TLS version older
+// than the oldest this computer accepts (TLS 1.2). This computer offers every version up to the
+// newest, so a server refusing them all can only be one stuck on an older one.
+func outdatedTLS(err error) bool {
+	if v, ok := selectedVersion(err); ok {
+		return v < tls.VersionTLS12
+	}
+	return strings.Contains(err.Error(), tlsVersionAlert)
+}
+
+// selectedVersion is the version a server picked that the client refused, when the error says.
+func selectedVersion(err error) (uint16, bool) {
+	_, rest, ok := strings.Cut(err.Error(), tlsOldVersionPrefix)
+	if !ok {
+		return 0, false
+	}
+	hex, _, _ := strings.Cut(rest, " ")
+	v, perr := strconv.ParseUint(hex, 16, 16)
+	return uint16(v), perr == nil
+}
+
+// offeredVersion names what the server offered, for the technical line.
+func offeredVersion(err error) string {
+	if v, ok := selectedVersion(err); ok {
+		return "the site offered only " + tls.VersionName(v)
+	}
+	return "the site refused every TLS version this computer offers"
 }
 
 // validityFinding explains a certificate that is expired or not yet valid by the local clock: the
