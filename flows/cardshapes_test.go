@@ -6,12 +6,13 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
 // A staff note and a case id hold what support staff paste: a card number in any shape, a code or
 // an expiry date. None of it is kept.
 func TestNotesAndCaseIDsKeepNoCardData(t *testing.T) {
-	f, diags := flows.Find("payment-fails")
+	f, diags := files.Find("payment-fails")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

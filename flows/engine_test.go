@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ var t0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.FixedZone("CET", 3600))
 
 func mustLoad(t *testing.T, path string) *Flow {
 	t.Helper()
-	f, diags := LoadFile(path)
+	f, diags := loadFile(path)
 	if diags.HasErrors() {
 		t.Fatalf("loading %s:\n%s", path, diags.Error())
 	}
@@ -344,38 +345,6 @@ func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
 	}
 }
 
-func TestExploreReachesEndsThatDependOnEarlierAnswers(t *testing.T) {
-	f, diags := Parse("later.yaml", []byte(`flow: later
-title: Later
-start: q
-nodes:
-  q:
-    kind: choice
-    text: Which?
-    options:
-      - { label: A, value: a }
-      - { label: B, value: b }
-    next: m
-  m:
-    kind: message
-    text: Thanks.
-    branches:
-      - when: { answer: q, equals: b }
-        goto: end-b
-      - goto: end-a
-  end-a: { kind: end }
-  end-b: { kind: end }
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	for _, ex := range Explore(f, t0) {
-		if ex.Problem != "" {
-			t.Errorf("%s: %s", ex.End, ex.Problem)
-		}
-	}
-}
-
 func TestSearchIgnoresCaseAndAccents(t *testing.T) {
 	lib, _ := Library()
 	var refund *Flow
@@ -397,44 +366,27 @@ func TestSearchIgnoresCaseAndAccents(t *testing.T) {
 	}
 }
 
-// The built-in flows ship with tests that pass and reach every node and every way out.
-func TestBuiltInFlowTestsPassAndCoverEverything(t *testing.T) {
-	names := LibraryTests()
-	lib, _ := Library()
-	if len(names) != len(lib) {
-		t.Errorf("%d flows but %d test files", len(lib), len(names))
+// loadFile reads a flow file and the translations beside it, as files.LoadFile does: flows reads no
+// files, its tests do.
+func loadFile(path string) (*Flow, Diagnostics) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Diagnostics{{Path: path, Severity: SeverityError, Code: CodeSyntax, Message: err.Error()}}
 	}
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) {
-			data, err := LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile(name)
+	f, diags := Parse(path, data)
+	if f == nil {
+		return nil, diags
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	trs, _ := filepath.Glob(filepath.Join(filepath.Dir(path), base+".*.yaml"))
+	for _, tr := range trs {
+		if name, _, ok := TranslationName(tr); ok && name == base {
+			data, err := os.ReadFile(tr)
 			if err != nil {
-				t.Fatal(err)
+				return nil, Diagnostics{{Path: tr, Severity: SeverityError, Code: CodeSyntax, Message: err.Error()}}
 			}
-			tf, diags := ParseTestFile(name, data)
-			if diags.HasErrors() {
-				t.Fatal(diags.Error())
-			}
-			f, fd := tf.ResolveFlow()
-			if fd.HasErrors() {
-				t.Fatal(fd.Error())
-			}
-			now, _ := tf.Time()
-			var results []CaseResult
-			for _, c := range tf.Cases {
-				r := RunCase(f, c, now, nil)
-				if !r.Passed() {
-					t.Errorf("case %q: %s", c.Name, r.Failure)
-				}
-				results = append(results, r)
-			}
-			for _, gap := range Coverage(f, results) {
-				t.Errorf("%s:%d: %s", f.Path, gap.Pos.Line, gap.Message)
-			}
-			for _, ex := range Explore(f, now) {
-				if ex.Problem != "" {
-					t.Errorf("explore %s: %s", ex.End, ex.Problem)
-				}
-			}
-		})
+			diags = append(diags, LoadTranslation(f, tr, data)...)
+		}
 	}
+	return f, diags.Sort()
 }

@@ -195,3 +195,16 @@ func expand(text string, lookup func(name string) (string, bool)) string {
 		return m
 	})
 }
+
+// ShortLine makes flow text safe and short for a label: no control or escape sequences, whitespace
+// (newlines included) folded to single spaces, at most max characters.
+func ShortLine(s string, max int) string {
+	return clipRunes(strings.Join(strings.Fields(Sanitize(s)), " "), max)
+}
+
+func clipRunes(s string, max int) string {
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}

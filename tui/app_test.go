@@ -13,6 +13,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
 var fixedNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
@@ -37,7 +38,7 @@ func newHarness(t *testing.T, w, h int, flowID string) *harness {
 		menu := newMenuScreen(lib)
 		app = newApp(e, menu, menu)
 	} else {
-		f, diags := flows.Find(flowID)
+		f, diags := files.Find(flowID)
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
@@ -383,7 +384,7 @@ nodes:
   done: { kind: end, title: Done }
 `
 	write(flow)
-	f, diags := flows.LoadFile(path)
+	f, diags := files.LoadFile(path)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
