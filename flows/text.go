@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // Sanitize makes text from a flow file (or a shopper) safe to show in a terminal: escape sequences are
@@ -208,3 +210,9 @@ func clipRunes(s string, max int) string {
 	}
 	return s
 }
+
+// ScrubCardNumbers removes card numbers, and the security codes and expiry dates typed with them,
+// by the rules of redact.String: digits in any script, any separators between digit groups, every 12
+// to 19 digits that pass Luhn (also inside a longer number) replaced by "[card ending 4242]". Every
+// text the engine keeps or prints goes through it.
+func ScrubCardNumbers(s string) string { return redact.String(s) }

@@ -26,7 +26,7 @@ import (
 //
 // Lower-case single words without spaces ("enter", "ctrl+c", "esc") are key names and ids.
 var (
-	scanned = []string{"*.go", "../flows/summary.go", "../flows/session.go"}
+	scanned = []string{"*.go", "../flows/summary/*.go", "../flows/session.go"}
 	// notScanned are whole files that speak English on purpose.
 	notScanned = map[string]string{
 		"watch.go": "the flow writer's watch mode speaks English, like lint, the schema and the flow format",

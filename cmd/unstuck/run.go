@@ -16,6 +16,7 @@ import (
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
 	"github.com/unstuck-dev/unstuck/flows/files"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 	"github.com/unstuck-dev/unstuck/tui"
 )
 
@@ -106,7 +107,7 @@ func (opts *runOptions) store() tui.Store {
 func runFlow(ctx context.Context, opts *runOptions) error {
 	opts.ctx = ctx
 	s := opts.streams
-	if _, err := (flows.Summary{}).Format(opts.format); err != nil {
+	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
 	lib, libErr := flows.Library()
@@ -260,10 +261,10 @@ func (opts *runOptions) deliver(st flows.State) error {
 	}
 	var text string
 	if opts.staff {
-		text = st.Transcript()
+		text = summary.Transcript(st)
 	} else {
 		var err error
-		if text, err = st.Summary().Format(opts.format); err != nil {
+		if text, err = summary.Of(st).Format(opts.format); err != nil {
 			return exitWith(exitUsage, err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // A flow test file (name.test.yaml) holds cases a writer can write without code: answers to give,
@@ -242,7 +243,7 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 	}
 	end := st.Node()
 	res.Path = append(res.Path, end.ID)
-	res.Summary = st.Summary().Text()
+	res.Summary = summary.Of(st).Text()
 	res.Final = &st
 	return expectations(res, c.Expect, end)
 }

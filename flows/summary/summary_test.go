@@ -1,4 +1,4 @@
-package flows_test
+package summary_test
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // casesFrom walks the built-in flow's own test cases by name, so the golden summaries follow paths
@@ -56,7 +57,7 @@ var goldenCases = map[string]string{
 func TestSummaryFormats(t *testing.T) {
 	for _, path := range []string{"over-limit", "card-typo", "contact-support"} {
 		st := walkCase(t, goldenCases[path], false)
-		sm := st.Summary()
+		sm := summary.Of(st)
 		for _, format := range []string{"text", "markdown", "json"} {
 			t.Run(path+" as "+format, func(t *testing.T) {
 				out, err := sm.Format(format)
@@ -77,8 +78,8 @@ func TestSummaryFormats(t *testing.T) {
 						}
 					}
 				}
-				if format == "text" && len(out) > flows.DefaultTextLimit {
-					t.Errorf("the text summary is %d characters, over %d", len(out), flows.DefaultTextLimit)
+				if format == "text" && len(out) > summary.DefaultTextLimit {
+					t.Errorf("the text summary is %d characters, over %d", len(out), summary.DefaultTextLimit)
 				}
 				golden.RequireEqual(t, out)
 			})
@@ -89,7 +90,7 @@ func TestSummaryFormats(t *testing.T) {
 func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 	st := walkCase(t, goldenCases["contact-support"], false)
 	var v struct {
-		Answers []flows.SummaryAnswer `json:"answers"`
+		Answers []summary.Answer `json:"answers"`
 		Checks  []struct {
 			Node   string `json:"node"`
 			Result struct {
@@ -97,7 +98,7 @@ func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 			} `json:"result"`
 		} `json:"checks"`
 	}
-	if err := json.Unmarshal([]byte(st.Summary().JSON()), &v); err != nil {
+	if err := json.Unmarshal([]byte(summary.Of(st).JSON()), &v); err != nil {
 		t.Fatal(err)
 	}
 	nodes := map[string]bool{}
@@ -116,16 +117,16 @@ func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 
 func TestTextSummaryDropsLessImportantLinesToFit(t *testing.T) {
 	st := walkCase(t, goldenCases["card-typo"], false)
-	sm := st.Summary()
+	sm := summary.Of(st)
 	for i := 0; i < 30; i++ {
 		sm.Tried = append(sm.Tried, fmt.Sprintf("Tried thing number %d, which did not help at all", i))
 	}
 	full := sm.TextLimit(0)
-	short := sm.TextLimit(flows.DefaultTextLimit)
-	if len(full) <= flows.DefaultTextLimit {
+	short := sm.TextLimit(summary.DefaultTextLimit)
+	if len(full) <= summary.DefaultTextLimit {
 		t.Fatalf("the test summary should be long; it is %d", len(full))
 	}
-	if len(short) > flows.DefaultTextLimit {
+	if len(short) > summary.DefaultTextLimit {
 		t.Errorf("the limited summary is %d characters", len(short))
 	}
 	if !strings.Contains(short, "less important lines were left out") {
@@ -168,7 +169,7 @@ nodes:
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := st.Summary().Text()
+	got := summary.Of(st).Text()
 	want := "CASE FOR SUPPORT\n\nQuestion for support:\n- Where is order A-17?\n\nDetails:\n- Order: A-17\n-- end --\n"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -180,5 +181,5 @@ func TestTranscriptForStaff(t *testing.T) {
 	steps := st.Steps()
 	// A note at the end step, as an agent would add one.
 	st = st.WithNote("Customer says the limit was raised yesterday.", steps[len(steps)-1].At.Add(90*time.Second))
-	golden.RequireEqual(t, st.Transcript())
+	golden.RequireEqual(t, summary.Transcript(st))
 }
