@@ -1,3 +1,6 @@
+// Package author holds the flow writer's tools: lint, the graph (Mermaid, Graphviz), flow tests and
+// answers files (the same runner), and the explorer that finds a walk to every end. None needs a
+// terminal; they read files through flows/files.
 package author
 
 import (
