@@ -63,7 +63,7 @@ func FuzzOutputPath(f *testing.F) {
 			st = next
 		}
 		outputs := map[string]string{"the transcript": summary.Transcript(st)}
-		for _, format := range []string{"text", "markdown", "json"} {
+		for _, format := range summary.Names() {
 			out, err := summary.Of(st).Format(format)
 			if err != nil {
 				t.Fatal(err)

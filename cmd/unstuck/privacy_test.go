@@ -18,6 +18,7 @@ import (
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // The privacy proof: every built-in flow is walked to every end with a real-looking card number, in
@@ -651,7 +652,7 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 	cards := privacyCards(t)
 	for _, card := range cards {
 		t.Run(fmt.Sprintf("a full walk line by line with a %s card refuses the number typed with its expiry and code, and leaks nothing", card.brand), func(t *testing.T) {
-			for _, format := range []string{"text", "markdown", "json"} {
+			for _, format := range summary.Names() {
 				e := newPrivacyEnv(t)
 				out := filepath.Join(e.work, "summary.out")
 				what := "run payment-fails line by line --format " + format + " --out FILE"
@@ -793,7 +794,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				writeAnswers(t, answers, map[string]any{"now": "2026-06-15", "checks": map[string]string{"connection-check": "skipped"},
 					"answers": map[string]string{"store": "Example Shoes", "amount": "120.50", "error-seen": msg, "order-number": "",
 						"method": "card", "internet": "yes", "card-ask": "no", "details": "fixed"}})
-				for _, format := range []string{"text", "markdown", "json"} {
+				for _, format := range summary.Names() {
 					what := "run payment-fails --answers (the card in the error message) --format " + format
 					code, arts := e.run(what, "", "run", "payment-fails", "--answers", answers, "--format", format)
 					if code != exitOK {

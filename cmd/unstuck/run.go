@@ -81,7 +81,7 @@ earlier step, and at the end a Markdown transcript (answers, notes, times, summa
 func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().BoolVar(&opts.ascii, "ascii", false, "draw plain ASCII marks instead of symbols")
 	cmd.Flags().StringVar(&opts.saveDir, "save-dir", "", "folder where s on the end screen saves the summary (default: the current folder)")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "the summary's format: text (for chat boxes), markdown (tickets, e-mail) or json (tools)")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "the summary's format: "+summary.FormatNames(true))
 	cmd.Flags().StringVar(&opts.out, "out", "", "also save the summary (in staff mode, the transcript) to this file")
 	cmd.Flags().BoolVar(&opts.noSave, "no-save", false, "do not save progress (nothing to resume later)")
 	cmd.Flags().BoolVar(&opts.staff, "staff", false, "staff mode, for support agents guiding a customer")

@@ -495,19 +495,6 @@ func (sm Summary) JSON() string {
 	return flows.ScrubCardNumbers(string(data)) + "\n"
 }
 
-// Format renders the summary as text, markdown or json.
-func (sm Summary) Format(format string) (string, error) {
-	switch format {
-	case "", "text":
-		return sm.Text(), nil
-	case "markdown", "md":
-		return sm.Markdown(), nil
-	case "json":
-		return sm.JSON(), nil
-	}
-	return "", fmt.Errorf("the summary format is text, markdown or json, not %q", format)
-}
-
 // summaryWidth keeps lines short enough for a chat box.
 const summaryWidth = 72
 

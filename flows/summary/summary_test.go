@@ -58,7 +58,7 @@ func TestSummaryFormats(t *testing.T) {
 	for _, path := range []string{"over-limit", "card-typo", "contact-support"} {
 		st := walkCase(t, goldenCases[path], false)
 		sm := summary.Of(st)
-		for _, format := range []string{"text", "markdown", "json"} {
+		for _, format := range summary.Names() {
 			t.Run(path+" as "+format, func(t *testing.T) {
 				out, err := sm.Format(format)
 				if err != nil {
