@@ -15,7 +15,7 @@ import (
 )
 
 // The rule for user-facing strings, checked on the Go syntax tree of the UI's files and of the
-// summary's and transcript's (flows/summary.go, flows/session.go):
+// summary's and transcript's (flows/summary/summary.go and transcript.go):
 //
 //  1. A string literal given to a translation call (t, tf, Word, Wordf, the summary's w, and the
 //     help text of a key: WithHelp, SetHelp) is a key of the English catalog, or a check's text.
