@@ -6,12 +6,14 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // A staff note and a case id hold what support staff paste: a card number in any shape, a code or
 // an expiry date. None of it is kept.
 func TestNotesAndCaseIDsKeepNoCardData(t *testing.T) {
-	f, diags := flows.Find("payment-fails")
+	f, diags := files.Find("payment-fails")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -28,9 +30,9 @@ func TestNotesAndCaseIDsKeepNoCardData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sm := st.Summary()
+			sm := summary.Of(st)
 			for name, text := range map[string]string{
-				"the case id": st.CaseID(), "the transcript": st.Transcript(), "the saved progress": string(snap),
+				"the case id": st.CaseID(), "the transcript": summary.Transcript(st), "the saved progress": string(snap),
 				"the text summary": sm.Text(), "the markdown summary": sm.Markdown(), "the json summary": sm.JSON(),
 			} {
 				if redact.HasCard(text) {
@@ -40,8 +42,8 @@ func TestNotesAndCaseIDsKeepNoCardData(t *testing.T) {
 					t.Errorf("%s holds the security code or the expiry date", name)
 				}
 			}
-			if !strings.Contains(st.Transcript(), "card ending") || !strings.Contains(st.Transcript(), "code removed") {
-				t.Errorf("the transcript does not say what was removed:\n%s", st.Transcript())
+			if !strings.Contains(summary.Transcript(st), "card ending") || !strings.Contains(summary.Transcript(st), "code removed") {
+				t.Errorf("the transcript does not say what was removed:\n%s", summary.Transcript(st))
 			}
 		})
 	}

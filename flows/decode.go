@@ -385,6 +385,9 @@ func fieldKeys(fs []fieldInfo) []string {
 }
 
 // suggest offers the closest known name, as a hint, when one is near enough to be a typo.
+// Suggest is the "did you mean" hint for a name that is not one of known, or "".
+func Suggest(got string, known []string) string { return suggest(got, known) }
+
 func suggest(got string, known []string) string {
 	best, bestDist := "", 3
 	if len(got) > 64 {
@@ -422,12 +425,27 @@ func editDistance(a, b string) int {
 }
 
 // clip shortens a value quoted back in a message, so a hostile file cannot flood the output.
+// Clip makes text from a file safe and short for a message: no control or escape sequences, at
+// most 40 characters.
+func Clip(s string) string { return clip(s) }
+
 func clip(s string) string {
 	s = Sanitize(s)
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// DecodeFile decodes a small YAML file (a flow test, an answers file) strictly into target, as a flow
+// is decoded: unknown keys are errors, every problem a diagnostic with its position. check, when
+// given, adds the problems of the document as a whole, whose position it is given.
+func DecodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(doc Pos) Diagnostics) Diagnostics {
+	return decodeFile(path, data, target, what, emptyOK, func(d *decoder, root *yaml.Node) {
+		if check != nil {
+			d.diags = append(d.diags, check(posOf(root))...)
+		}
+	})
 }
 
 // decodeFile decodes a small YAML file (flow tests, answers, translations) strictly into target,

@@ -65,8 +65,8 @@ type State struct {
 	earlier  *Step  // the step gone back to, as it was answered, so a front end can offer that answer again
 }
 
-// maxSteps stops a flow whose loops a shopper could go round for ever.
-const maxSteps = 5000
+// MaxSteps stops a flow whose loops a shopper could go round for ever.
+const MaxSteps = 5000
 
 // ErrNotAnswerable is returned when an answer is given to a node that does not take one.
 var ErrNotAnswerable = errors.New("this step does not take an answer")
@@ -264,7 +264,7 @@ func (s State) current() Step { return s.steps[len(s.steps)-1] }
 
 // leave records step as the outcome of the current node and moves to the node its answer leads to.
 func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
-	if len(s.steps) >= maxSteps {
+	if len(s.steps) >= MaxSteps {
 		return s, errors.New("this flow has gone round too many times; start again")
 	}
 	steps := make([]Step, len(s.steps), len(s.steps)+1)

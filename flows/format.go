@@ -1,5 +1,14 @@
-// Package flows holds unstuck's flow format: the loader, the engine that walks a flow, and the summary
-// it produces. It is pure: no terminal, no network, no clock of its own.
+// Package flows holds unstuck's flow format and the engine that walks a flow: decoding, validation,
+// the node kinds and input types, State and Prompt, texts and translations, the built-in library.
+// It is pure: no terminal, no network, no file reading, no clock of its own (purity_test.go holds it
+// to that); flows/files reads files, flows/summary and flows/author build on it.
+//
+// It is over 2,500 lines (about 4,700) on purpose: a node kind (kind_*.go) or an input type
+// (input_*.go) is one definition that holds both how the loader validates it and how the engine
+// answers it and what the front ends ask, so the decoder, the validator, the kinds and the engine
+// share unexported parts (the validator, the position table, State's steps). Splitting them would
+// export those parts only to have packages call each other both ways. The JSON Schema stays here
+// too: it is generated from the decoder's own field table, so the two cannot disagree.
 package flows
 
 // The Go types below are the flow format (version 1). The loader decodes YAML into them strictly, and

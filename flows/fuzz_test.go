@@ -23,6 +23,7 @@ import (
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 var fuzzNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.FixedZone("CET", 3600))
@@ -183,8 +184,8 @@ func walkParsedFlow(t *testing.T, f *flows.Flow) {
 		}
 		st = next
 	}
-	_ = st.Summary().Text()
-	_ = st.Transcript()
+	_ = summary.Of(st).Text()
+	_ = summary.Transcript(st)
 	if b, _ := st.Back(); b.Node() == nil {
 		t.Fatalf("back leads to no node")
 	}
@@ -865,10 +866,10 @@ func fittingMove(st flows.State) (flows.State, error) {
 // checkSummary renders the summary every way and looks for card numbers in it.
 func checkSummary(t *testing.T, st flows.State, log *walkLog) {
 	t.Helper()
-	sum := st.Summary()
+	sum := summary.Of(st)
 	for _, out := range []struct{ name, text string }{
 		{"text summary", sum.Text()}, {"markdown summary", sum.Markdown()}, {"JSON summary", sum.JSON()},
-		{"transcript", st.Transcript()}, {"summary in 300 characters", sum.TextLimit(300)},
+		{"transcript", summary.Transcript(st)}, {"summary in 300 characters", sum.TextLimit(300)},
 	} {
 		if kept := keptCardRuns(out.text); len(kept) > 0 {
 			t.Fatalf("%s: the %s keeps a card number: %q", st.Flow().ID, out.name, kept)

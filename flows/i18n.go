@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -14,7 +13,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/unstuck-dev/unstuck/flows/saferead"
 	"github.com/unstuck-dev/unstuck/flows/words"
 )
 
@@ -372,42 +370,25 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 	return diags.Sort()
 }
 
-// TranslationFiles finds the translation files beside a flow file: NAME.LANG.yaml.
-func TranslationFiles(flowPath string) []string {
-	base := strings.TrimSuffix(filepath.Base(flowPath), filepath.Ext(flowPath))
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(flowPath), base+".*.y*ml"))
-	var out []string
-	for _, m := range matches {
-		if IsTranslationFile(m) && translationName.FindStringSubmatch(filepath.Base(m))[1] == base {
-			out = append(out, m)
-		}
+// TranslationName splits a translation file's name (NAME.LANG.yaml) into the flow's name and the
+// language; ok is false for any other name.
+func TranslationName(path string) (flow, lang string, ok bool) {
+	if !IsTranslationFile(path) {
+		return "", "", false
 	}
-	sort.Strings(out)
-	return out
+	m := translationName.FindStringSubmatch(filepath.Base(path))
+	return m[1], m[2], true
 }
 
-// loadTranslations attaches the translation files beside a flow file, and returns their problems.
-func loadTranslations(f *Flow, read func(string) ([]byte, error), paths []string, shown func(string) string) Diagnostics {
-	var all Diagnostics
-	for _, p := range paths {
-		data, err := read(p)
-		if err != nil {
-			code := CodeSyntax
-			if errors.Is(err, saferead.ErrTooLarge) {
-				code = CodeTooLarge
-			}
-			all = append(all, Diagnostic{Path: shown(p), Pos: Pos{1, 1}, Severity: SeverityError, Code: code, Message: "cannot read the file: " + plainErr(err)})
-			continue
-		}
-		tr, diags := ParseTranslation(shown(p), data)
-		all = append(all, diags...)
-		if tr == nil {
-			continue
-		}
-		f.AddTranslation(tr)
-		all = append(all, CheckTranslation(f, tr)...)
+// LoadTranslation parses a translation file's text, attaches it to f, and returns its problems and
+// those of the translation against the flow (shown is the path the diagnostics name).
+func LoadTranslation(f *Flow, shown string, data []byte) Diagnostics {
+	tr, diags := ParseTranslation(shown, data)
+	if tr == nil {
+		return diags
 	}
-	return all
+	f.AddTranslation(tr)
+	return append(diags, CheckTranslation(f, tr)...)
 }
 
 // UpdateTranslation writes a translation file for the flow in lang: every text of the flow under its

@@ -103,6 +103,12 @@ func sampleAnswer(s *InputSpec) string {
 
 // parseNumber reads a bound (min, max, gt...) or a numeric answer of an input type; a type that does
 // not compare as a number reads whole numbers.
+// ParseNumber reads a number or amount answer of the type (an amount in minor units).
+func (typ InputType) ParseNumber(s string) (int64, error) { return parseNumber(typ, s) }
+
+// FormatNumber writes a number or amount of the type in the one form that reads back everywhere.
+func (typ InputType) FormatNumber(n int64) string { return formatNumber(typ, n) }
+
 func parseNumber(typ InputType, s string) (int64, error) {
 	if t := inputTypeOf(typ); t.number != nil {
 		return t.number(s)

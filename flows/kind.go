@@ -36,13 +36,13 @@ type KindDef interface {
 	validate(v *validator, n *Node) (waysOut bool)
 	// answer takes a typed answer at a node of this kind and moves on.
 	answer(s State, n *Node, input string, now time.Time) (State, error)
-	// moves are the moves worth trying at a node of this kind, for the explorer; candidates are the
+	// Moves are the moves worth trying at a node of this kind, for the explorer; candidates are the
 	// values the flow's conditions compare the node's answer with.
-	moves(n *Node, candidates []string) []Move
+	Moves(n *Node, candidates []string) []Move
 	// ask fills in the kind's part of the prompt.
 	ask(s State, n *Node, p *Prompt)
-	// detail is a line the graph adds to the node's box ("check: card"), or "".
-	detail(n *Node) string
+	// Detail is a line the graph adds to the node's box ("check: card"), or "".
+	Detail(n *Node) string
 }
 
 // KeyRules are the keys of a node that a kind forbids or needs. The loader reports a forbidden key;
@@ -111,9 +111,9 @@ func (unknownKind) Keys() KeyRules               { return KeyRules{} }
 func (unknownKind) Traits() KindTraits           { return KindTraits{} }
 func (unknownKind) Shape() Shape                 { return Shape{Mermaid: [2]string{"[", "]"}} }
 func (unknownKind) Example() map[string]string   { return nil }
-func (unknownKind) detail(*Node) string          { return "" }
+func (unknownKind) Detail(*Node) string          { return "" }
 func (unknownKind) ask(State, *Node, *Prompt)    {}
-func (unknownKind) moves(*Node, []string) []Move { return nil }
+func (unknownKind) Moves(*Node, []string) []Move { return nil }
 
 // validate is not reached: the loader reports the unknown kind itself.
 func (unknownKind) validate(*validator, *Node) bool { return true }

@@ -36,11 +36,11 @@ func (checkKind) Shape() Shape {
 	return Shape{Mermaid: [2]string{"{{", "}}"}, Class: "check", Dot: []string{"shape=hexagon"}, Fill: "#e8f0fe"}
 }
 
-func (checkKind) detail(n *Node) string {
+func (checkKind) Detail(n *Node) string {
 	if n.Check == "" {
 		return ""
 	}
-	return "check: " + oneLine(n.Check, 30)
+	return "check: " + ShortLine(n.Check, 30)
 }
 
 func (checkKind) validate(v *validator, n *Node) bool {
@@ -54,7 +54,7 @@ func (checkKind) answer(s State, _ *Node, _ string, _ time.Time) (State, error) 
 }
 
 // moves pretend every outcome of the check with every status.
-func (checkKind) moves(n *Node, _ []string) []Move {
+func (checkKind) Moves(n *Node, _ []string) []Move {
 	var out []Move
 	if spec, ok := checks.Lookup(n.Check); ok {
 		for _, o := range spec.Outcomes {

@@ -31,7 +31,7 @@ func (choiceKind) Traits() KindTraits { return KindTraits{Answered: true, Picks:
 func (choiceKind) Shape() Shape {
 	return Shape{Mermaid: [2]string{"{", "}"}, Dot: []string{"shape=diamond"}}
 }
-func (choiceKind) detail(*Node) string { return "" }
+func (choiceKind) Detail(*Node) string { return "" }
 
 func (choiceKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" {
@@ -59,7 +59,7 @@ func (choiceKind) answer(s State, n *Node, input string, now time.Time) (State, 
 	return s.Choose(n.findOption(input), now)
 }
 
-func (choiceKind) moves(n *Node, _ []string) []Move {
+func (choiceKind) Moves(n *Node, _ []string) []Move {
 	out := make([]Move, 0, len(n.Options))
 	for i := range n.Options {
 		out = append(out, Move{Node: n.ID, Answer: strconv.Itoa(i + 1)})

@@ -26,11 +26,11 @@ func (endKind) Shape() Shape {
 	return Shape{Mermaid: [2]string{"([", "])"}, Class: "final", Dot: []string{"shape=box", "peripheries=2"}, Rounded: true, Fill: "#e6f4ea"}
 }
 
-func (endKind) detail(n *Node) string {
+func (endKind) Detail(n *Node) string {
 	if n.Outcome == "" {
 		return ""
 	}
-	return "outcome: " + oneLine(n.Outcome, 30)
+	return "outcome: " + ShortLine(n.Outcome, 30)
 }
 
 // validate has nothing to add to the keys: an end needs no way out.
@@ -40,7 +40,7 @@ func (endKind) answer(s State, _ *Node, _ string, _ time.Time) (State, error) {
 	return s, ErrNotAnswerable
 }
 
-func (endKind) moves(*Node, []string) []Move { return nil }
+func (endKind) Moves(*Node, []string) []Move { return nil }
 
 func (endKind) ask(s State, n *Node, p *Prompt) {
 	p.End = &PromptEnd{Outcome: n.Outcome}

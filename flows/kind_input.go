@@ -32,7 +32,7 @@ func (inputKind) Traits() KindTraits { return KindTraits{Answered: true} }
 func (inputKind) Shape() Shape {
 	return Shape{Mermaid: [2]string{"[/", "/]"}, Dot: []string{"shape=parallelogram"}}
 }
-func (inputKind) detail(*Node) string { return "" }
+func (inputKind) Detail(*Node) string { return "" }
 
 func (inputKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" {
@@ -54,7 +54,7 @@ func (inputKind) answer(s State, n *Node, input string, now time.Time) (State, e
 	return s.leave(n, Step{Node: n.ID, Option: -1, Answer: &a, At: s.current().At}, now)
 }
 
-func (inputKind) moves(n *Node, candidates []string) []Move {
+func (inputKind) Moves(n *Node, candidates []string) []Move {
 	var out []Move
 	for _, v := range candidates {
 		out = append(out, Move{Node: n.ID, Answer: v})

@@ -25,7 +25,7 @@ func (messageKind) Example() map[string]string {
 
 func (messageKind) Traits() KindTraits  { return KindTraits{Reads: true} }
 func (messageKind) Shape() Shape        { return Shape{Mermaid: [2]string{"[", "]"}} }
-func (messageKind) detail(*Node) string { return "" }
+func (messageKind) Detail(*Node) string { return "" }
 
 func (messageKind) validate(v *validator, n *Node) bool {
 	if n.Text == "" && n.Title == "" {
@@ -38,6 +38,6 @@ func (messageKind) answer(s State, _ *Node, _ string, now time.Time) (State, err
 	return s.Continue(now)
 }
 
-func (messageKind) moves(n *Node, _ []string) []Move { return []Move{{Node: n.ID}} }
+func (messageKind) Moves(n *Node, _ []string) []Move { return []Move{{Node: n.ID}} }
 
 func (messageKind) ask(_ State, _ *Node, p *Prompt) { p.Continue = true }

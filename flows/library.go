@@ -4,8 +4,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -70,24 +70,28 @@ func readLibrary() ([]*Flow, error) {
 // Library returns the built-in flows, loaded once, in file order.
 func Library() ([]*Flow, error) { return loadLibrary() }
 
-// Find returns the built-in flow with the given id, or else loads name as a file path.
-func Find(name string) (*Flow, Diagnostics) {
+// Builtin returns the built-in flow with the given id, or nil.
+func Builtin(id string) *Flow {
 	lib, _ := Library()
 	for _, f := range lib {
-		if f.ID == name {
-			return f, nil
+		if f.ID == id {
+			return f
 		}
 	}
-	if _, err := os.Stat(name); err != nil && !strings.ContainsAny(name, `/\`) && path.Ext(name) == "" {
-		ids := make([]string, len(lib))
-		for i, f := range lib {
-			ids[i] = f.ID
-		}
-		return nil, Diagnostics{{Path: name, Pos: Pos{}, Severity: SeverityError, Code: CodeSyntax,
-			Message: fmt.Sprintf("there is no built-in flow called %q and no such file", clip(name)),
-			Hint:    suggestOr(name, ids, "run `unstuck list` to see the built-in flows")}}
+	return nil
+}
+
+// NoSuchFlow is the diagnostic for a name that is neither a built-in flow nor a file, with the
+// nearest built-in id as a hint.
+func NoSuchFlow(name string) Diagnostics {
+	lib, _ := Library()
+	ids := make([]string, len(lib))
+	for i, f := range lib {
+		ids[i] = f.ID
 	}
-	return LoadFile(name)
+	return Diagnostics{{Path: name, Pos: Pos{}, Severity: SeverityError, Code: CodeSyntax,
+		Message: fmt.Sprintf("there is no built-in flow called %q and no such file", clip(name)),
+		Hint:    suggestOr(name, ids, "run `unstuck list` to see the built-in flows")}}
 }
 
 func suggestOr(got string, known []string, otherwise string) string {
@@ -102,6 +106,12 @@ func LibraryTests() []string {
 	names, _ := fs.Glob(libraryFS, "library/*.test.yaml")
 	sort.Strings(names)
 	return names
+}
+
+// IsFlowTestFile reports whether a file holds flow tests rather than a flow (name.test.yaml).
+func IsFlowTestFile(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return strings.HasSuffix(base, ".test.yaml") || strings.HasSuffix(base, ".test.yml")
 }
 
 func (f *Flow) menuOrder() int {

@@ -19,23 +19,6 @@ import (
 // MaxFileSize bounds what the loader reads; a flow is a few kilobytes, a huge generated one a few MB.
 const MaxFileSize = 32 << 20
 
-// LoadFile reads and parses the flow at path, with the translations beside it (NAME.LANG.yaml).
-func LoadFile(path string) (*Flow, Diagnostics) {
-	data, diags := readFlowFile(path)
-	if diags != nil {
-		return nil, diags
-	}
-	f, diags := Parse(path, data)
-	if f != nil {
-		more := loadTranslations(f, readTranslation, TranslationFiles(path), func(p string) string { return p })
-		diags = append(diags, more...).Sort()
-		if diags.HasErrors() {
-			return nil, diags
-		}
-	}
-	return f, diags
-}
-
 // LoadFS reads name from fsys and parses it; shown is the path used in diagnostics.
 func LoadFS(fsys fs.FS, name, shown string) (*Flow, Diagnostics) {
 	data, err := fs.ReadFile(fsys, name)
@@ -719,4 +702,30 @@ var summarySections = map[string]bool{"header": true, "happened": true, "details
 
 func sectionNames() []string {
 	return []string{"header", "happened", "details", "checks", "tried", "question", "notes"}
+}
+
+// DecodeLoose reads a flow as far as its YAML allows, without checking it, so that a writer's tool can
+// still show a flow that does not load (graph draws its problems). It returns nil when the data is not
+// a YAML mapping at all; Parse says why.
+func DecodeLoose(path string, data []byte) (flow *Flow) {
+	defer func() {
+		if recover() != nil {
+			flow = nil
+		}
+	}()
+	if len(data) > MaxFileSize || bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) || func() bool { d, _, _ := nestingDepth(data); return d > maxNesting }() {
+		return nil
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil
+	}
+	doc := resolveAlias(root.Content[0])
+	if doc == nil || doc.Kind != yaml.MappingNode {
+		return nil
+	}
+	d := &decoder{path: path}
+	flow = &Flow{Path: path}
+	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
+	return flow
 }

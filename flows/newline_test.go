@@ -1,14 +1,17 @@
-package flows
+package flows_test
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 func TestPastedLineBreaksBecomeSpaces(t *testing.T) {
-	f := mustParse(t, `
+	f := parseOrFail(t, `
 flow: f
 title: Paste
 start: ask
@@ -37,14 +40,14 @@ nodes:
 	} {
 		t.Run(tc.name+" between two words is a space in every format", func(t *testing.T) {
 			const want = "Payment declined by issuer"
-			st, err := StartAs(f, at, AudienceStaff).Answer(tc.pasted, at)
+			st, err := flows.StartAs(f, at, flows.AudienceStaff).Answer(tc.pasted, at)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := st.Answers()["ask"].Display; got != want {
 				t.Errorf("the answer is %q, want %q", got, want)
 			}
-			sm := st.Summary()
+			sm := summary.Of(st)
 			if !strings.Contains(sm.Text(), "Error: "+want+"\n") {
 				t.Errorf("the text summary does not hold %q:\n%s", want, sm.Text())
 			}
@@ -60,8 +63,8 @@ nodes:
 			if len(js.Answers) != 1 || js.Answers[0].Value != want {
 				t.Errorf("the json summary has answers %+v, want %q", js.Answers, want)
 			}
-			if !strings.Contains(st.Transcript(), "| "+want+" |") {
-				t.Errorf("the transcript does not hold %q:\n%s", want, st.Transcript())
+			if !strings.Contains(summary.Transcript(st), "| "+want+" |") {
+				t.Errorf("the transcript does not hold %q:\n%s", want, summary.Transcript(st))
 			}
 			snap, _ := json.Marshal(st.Snapshot(at))
 			if !strings.Contains(string(snap), `"answer":"`+want+`"`) {
@@ -81,9 +84,18 @@ func TestSanitizeLineBreaks(t *testing.T) {
 		{"a vertical tab is a space", "a\vb", "a b"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Sanitize(tc.in); got != tc.want {
+			if got := flows.Sanitize(tc.in); got != tc.want {
 				t.Errorf("Sanitize(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
+}
+
+func parseOrFail(t *testing.T, src string) *flows.Flow {
+	t.Helper()
+	f, diags := flows.Parse("f.yaml", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	return f
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // outputFlow asks for free text twice (one optional), once in the summary's details and once only
@@ -61,9 +62,9 @@ func FuzzOutputPath(f *testing.F) {
 		if next, err = st.Answer(said+" "+note, now); err == nil {
 			st = next
 		}
-		outputs := map[string]string{"the transcript": st.Transcript()}
-		for _, format := range []string{"text", "markdown", "json"} {
-			out, err := st.Summary().Format(format)
+		outputs := map[string]string{"the transcript": summary.Transcript(st)}
+		for _, format := range summary.Names() {
+			out, err := summary.Of(st).Format(format)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +89,7 @@ func TestACardSplitOverLinesInANoteOrCaseIDIsRemoved(t *testing.T) {
 	for _, br := range []string{"\n", "\r\n", "\r", "\u2028"} {
 		split := "4917 6183" + br + "5274 1907"
 		st := flows.StartAs(flow, now, flows.AudienceStaff).WithCaseID("case "+split).WithNote("note "+split, now)
-		for what, out := range map[string]string{"the transcript": st.Transcript(), "the summary": st.Summary().Text()} {
+		for what, out := range map[string]string{"the transcript": summary.Transcript(st), "the summary": summary.Of(st).Text()} {
 			if strings.Contains(out, "6183") || strings.Contains(out, "5274") {
 				t.Errorf("a card split by %q kept its middle digits in %s", br, what)
 			}

@@ -1,10 +1,10 @@
 package flows
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/unstuck-dev/unstuck/checks"
@@ -138,60 +138,16 @@ func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State
 	return st
 }
 
-// Transcript writes the walk for staff as Markdown: every step with its time, the answer given, the
-// checks and the notes, then the summary.
-func (s State) Transcript() string {
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	esc := markdownEscaper.Replace
-	w := func(english string) string { return Word(s.flow.Language, english) }
-	line("# %s: %s", w("Transcript"), esc(Sanitize(s.flow.Title)))
-	line("")
-	line("- **%s:** %s", w("Flow"), s.flow.ID)
-	if s.caseID != "" {
-		line("- **%s:** %s", w("Case"), esc(s.caseID))
+// marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts
+// digits in the text that were never typed, and beside typed digits they can make a run that the
+// scrubber (rightly) takes for a card number.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
-	line("- **%s:** %s", w("Started"), s.started.Format("2006-01-02 15:04:05 MST (-07:00)"))
-	if last := s.steps[len(s.steps)-1]; !last.At.IsZero() {
-		line("- **%s:** %s", w("Took"), last.At.Sub(s.started).Round(time.Second))
-	}
-	line("")
-	line("| %s | %s | %s | %s |", w("time"), w("step"), w("node"), w("answer or result"))
-	line("| --- | --- | --- | --- |")
-	prev := s.started
-	for i, st := range s.steps {
-		n := s.flow.Node(st.Node)
-		what := ""
-		switch {
-		case st.Passed:
-			what = fmt.Sprintf(w("(passed: not for %s)"), s.audience)
-		case st.Result != nil:
-			what = fmt.Sprintf("%s: %s", w(statusWords[st.Result.Status]), Sanitize(LocalizeResult(*st.Result, s.flow.Language).Summary))
-		case st.Answer != nil:
-			what = st.Answer.Display
-		case n.Def().Traits().Reads && st.Via.Kind != "":
-			what = w("(read)")
-		case n.Def().Traits().Final:
-			what = w("end") + ": " + s.Text(n.Title)
-		default:
-			what = w("(current step)")
-		}
-		title := s.Text(n.Title)
-		if title == "" {
-			title = s.Text(firstLine(n.Text))
-		}
-		line("| %s (+%s) | %d. %s | `%s` | %s |", st.At.Format("15:04:05"), st.At.Sub(prev).Round(time.Second), i+1,
-			tableCell(title), st.Node, tableCell(what))
-		prev = st.At
-		for _, note := range st.Notes {
-			line("| %s | %s | `%s` | %s |", note.At.Format("15:04:05"), w("note"), st.Node, tableCell(note.Text))
-		}
-	}
-	line("")
-	b.WriteString(s.Summary().Markdown())
-	return ScrubCardNumbers(Sanitize(b.String()))
-}
-
-func tableCell(s string) string {
-	return markdownEscaper.Replace(strings.ReplaceAll(s, "\n", " "))
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

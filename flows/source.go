@@ -109,6 +109,18 @@ func (f *Flow) pos() *positions {
 	return f.meta.pos
 }
 
+// SourcePos is where a part of the flow (a node, an option, a branch) stands in its file; with a key,
+// where that key of the part stands. A flow not loaded from a file answers the zero Pos.
+func (f *Flow) SourcePos(x any, key string) Pos {
+	if key == "" {
+		return f.pos().of(x)
+	}
+	return f.pos().key(x, key)
+}
+
+// IDPos is where a node's id stands in its flow's file.
+func (f *Flow) IDPos(n *Node) Pos { return f.pos().name(n) }
+
 // normalize applies the format's defaults, in one step, before validation reads the flow:
 //   - language: en when not written;
 //   - version: 1 when not written;

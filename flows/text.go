@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // Sanitize makes text from a flow file (or a shopper) safe to show in a terminal: escape sequences are
@@ -195,3 +197,22 @@ func expand(text string, lookup func(name string) (string, bool)) string {
 		return m
 	})
 }
+
+// ShortLine makes flow text safe and short for a label: no control or escape sequences, whitespace
+// (newlines included) folded to single spaces, at most max characters.
+func ShortLine(s string, max int) string {
+	return clipRunes(strings.Join(strings.Fields(Sanitize(s)), " "), max)
+}
+
+func clipRunes(s string, max int) string {
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+// ScrubCardNumbers removes card numbers, and the security codes and expiry dates typed with them,
+// by the rules of redact.String: digits in any script, any separators between digit groups, every 12
+// to 19 digits that pass Luhn (also inside a longer number) replaced by "[card ending 4242]". Every
+// text the engine keeps or prints goes through it.
+func ScrubCardNumbers(s string) string { return redact.String(s) }

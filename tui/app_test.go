@@ -13,6 +13,8 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 var fixedNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
@@ -37,7 +39,7 @@ func newHarness(t *testing.T, w, h int, flowID string) *harness {
 		menu := newMenuScreen(lib)
 		app = newApp(e, menu, menu)
 	} else {
-		f, diags := flows.Find(flowID)
+		f, diags := files.Find(flowID)
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
@@ -249,12 +251,12 @@ func TestKeys(t *testing.T) {
 		if !h.app.finished || h.app.final == nil {
 			t.Fatalf("finished=%v", h.app.finished)
 		}
-		summary := h.app.final.Summary().Text()
-		if !strings.Contains(summary, "Visa ending 1112") {
-			t.Fatalf("summary:\n%s", summary)
+		text := summary.Of(*h.app.final).Text()
+		if !strings.Contains(text, "Visa ending 1112") {
+			t.Fatalf("summary:\n%s", text)
 		}
-		if strings.Contains(summary, "4111111111111112") || strings.Contains(summary, "12/30") {
-			t.Errorf("the summary shows the card number or expiry:\n%s", summary)
+		if strings.Contains(text, "4111111111111112") || strings.Contains(text, "12/30") {
+			t.Errorf("the summary shows the card number or expiry:\n%s", text)
 		}
 	})
 	t.Run("s on the end screen saves the summary and says where", func(t *testing.T) {
@@ -383,7 +385,7 @@ nodes:
   done: { kind: end, title: Done }
 `
 	write(flow)
-	f, diags := flows.LoadFile(path)
+	f, diags := files.LoadFile(path)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

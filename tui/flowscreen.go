@@ -13,6 +13,7 @@ import (
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // flowScreen walks one flow. It holds the engine's state and only what the screen adds to it: the
@@ -324,9 +325,9 @@ func (fs *flowScreen) endKey(msg tea.KeyPressMsg, e *env) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Save):
 		text := fs.summaryText()
 		if e.staff {
-			text = fs.st.Transcript()
+			text = summary.Transcript(fs.st)
 		}
-		path, err := saveSummary(e.saveDir, fs.st.Summary().Reference, text)
+		path, err := saveSummary(e.saveDir, summary.Of(fs.st).Reference, text)
 		if err != nil {
 			fs.flash = fmt.Sprintf(e.t("Could not save the summary: %s. You can still copy it from the screen."), err.Error())
 		} else {
@@ -386,7 +387,7 @@ func maskCard(ascii bool) func(string) string {
 	}
 }
 
-func (fs *flowScreen) summaryText() string { return fs.st.Summary().Text() }
+func (fs *flowScreen) summaryText() string { return summary.Of(fs.st).Text() }
 
 func (fs *flowScreen) nodeHelp(e *env) string { return fs.st.Prompt().Help }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // The rule for user-facing strings, checked on the Go syntax tree of the UI's files and of the
-// summary's and transcript's (flows/summary.go, flows/session.go):
+// summary's and transcript's (flows/summary/summary.go and transcript.go):
 //
 //  1. A string literal given to a translation call (t, tf, Word, Wordf, the summary's w, and the
 //     help text of a key: WithHelp, SetHelp) is a key of the English catalog, or a check's text.
@@ -26,18 +26,20 @@ import (
 //
 // Lower-case single words without spaces ("enter", "ctrl+c", "esc") are key names and ids.
 var (
-	scanned = []string{"*.go", "../flows/summary.go", "../flows/session.go"}
+	// The summary's words are in summary.go and transcript.go; its format*.go files name the
+	// formats for the command line's help, which speaks English like the rest of cmd.
+	scanned = []string{"*.go", "../flows/summary/summary.go", "../flows/summary/transcript.go", "../flows/session.go"}
 	// notScanned are whole files that speak English on purpose.
 	notScanned = map[string]string{
 		"watch.go": "the flow writer's watch mode speaks English, like lint, the schema and the flow format",
 	}
 	allowed = map[string]string{
-		"internal error in check ":                             "a result's technical line, for support staff, stays in English by design",
-		"the summary format is text, markdown or json, not %q": "an option's value for the command line, not shown by the UI",
-		"XDG_STATE_HOME":                                       "an environment variable's name",
-		"HOME":                                                 "an environment variable's name",
-		"the run was interrupted":                              "an error value (errInterrupted) that ends the run; never printed",
-		"unknown place":                                        "a panic's location, in the technical report for support staff",
+		"internal error in check ":         "a result's technical line, for support staff, stays in English by design",
+		"the summary format is %s, not %q": "an option's value for the command line, not shown by the UI",
+		"XDG_STATE_HOME":                   "an environment variable's name",
+		"HOME":                             "an environment variable's name",
+		"the run was interrupted":          "an error value (errInterrupted) that ends the run; never printed",
+		"unknown place":                    "a panic's location, in the technical report for support staff",
 		// Reasons that go into an error made by save.go's fail (fmt.Errorf).
 		"nothing is reading from this pipe":            "the reason inside an error (fail makes it with fmt.Errorf)",
 		"it changed while it was opened":               "the reason inside an error (fail makes it with fmt.Errorf)",

@@ -13,12 +13,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
 // paymentFails is the built-in payment-fails flow.
 func paymentFails(t *testing.T) *flows.Flow {
 	t.Helper()
-	f, diags := flows.Find("payment-fails")
+	f, diags := files.Find("payment-fails")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

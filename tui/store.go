@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
@@ -265,7 +266,7 @@ func plainReason(err error) string {
 // Flow finds the flow a session was walking: a built-in flow, or the file it was loaded from.
 func (sv Saved) Flow() (*flows.Flow, error) {
 	if sv.Snap.FlowPath != "" {
-		f, diags := flows.LoadFile(sv.Snap.FlowPath)
+		f, diags := files.LoadFile(sv.Snap.FlowPath)
 		if diags.HasErrors() {
 			return nil, fmt.Errorf("the flow file %s does not load any more:\n%s", sv.Snap.FlowPath, diags.Error())
 		}

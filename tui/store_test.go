@@ -9,6 +9,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 func TestStore(t *testing.T) {
@@ -102,7 +103,7 @@ func TestStaffMode(t *testing.T) {
 	h.press("Customer on the phone", "enter")
 	h.press("50", "enter")
 	fs := h.app.scr.(*flowScreen)
-	tr := fs.st.Transcript()
+	tr := summary.Transcript(fs.st)
 	if !strings.Contains(tr, "CASE-7") || !strings.Contains(tr, "Customer on the phone") {
 		t.Errorf("the transcript lacks the case or the note:\n%s", tr)
 	}

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
@@ -56,7 +57,7 @@ func (w *watcher) changed() bool {
 
 // reload lints the file again: it returns the new flow when it loads, else keeps the problems.
 func (w *watcher) reload() *flows.Flow {
-	f, diags := flows.LoadFile(w.path)
+	f, diags := files.LoadFile(w.path)
 	if diags.HasErrors() {
 		w.problems = diags
 		return nil

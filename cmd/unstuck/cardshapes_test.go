@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // Card numbers in every shape a shopper was seen typing them (issue 10), each a published test card.
@@ -89,7 +90,7 @@ func TestCardShapesNeverLeaveTheProgram(t *testing.T) {
 			e := newPrivacyEnv(t)
 			answers := filepath.Join(e.work, "answers.yaml")
 			writeYAML(t, answers, shapeAnswers(shape.typed))
-			for _, format := range []string{"text", "markdown", "json"} {
+			for _, format := range summary.Names() {
 				t.Run("is not in the "+format+" summary, printed or saved", func(t *testing.T) {
 					out := filepath.Join(e.work, "summary."+format)
 					code, arts := e.run(format, "", "run", "payment-fails", "--answers", answers, "--format", format, "--out", out)

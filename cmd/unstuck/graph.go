@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
@@ -55,23 +57,23 @@ Exit status: 0 drawn, 1 the flow has errors, 2 usage.`,
 
 func runGraph(opts *graphOptions) error {
 	s := opts.streams
-	if !slices.Contains(flows.GraphFormats, opts.format) {
-		return exitWith(exitUsage, fmt.Errorf("--format is %s, not %q", strings.Join(flows.GraphFormats, " or "), opts.format))
+	if !slices.Contains(author.GraphFormats, opts.format) {
+		return exitWith(exitUsage, fmt.Errorf("--format is %s, not %q", strings.Join(author.GraphFormats, " or "), opts.format))
 	}
-	f, diags := flows.Find(opts.flow)
+	f, diags := files.Find(opts.flow)
 	if len(diags) > 0 {
 		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 	}
 	if diags.HasErrors() {
 		// A map helps most while a flow is broken, so draw what the file holds, problems marked.
 		if loose := looseFlow(opts.flow); loose != nil {
-			if out, err := flows.Graph(loose, opts.format); err == nil {
+			if out, err := author.Graph(loose, opts.format); err == nil {
 				io.WriteString(s.Out, out)
 			}
 		}
 		return exitQuietly(exitProblems)
 	}
-	out, err := flows.Graph(f, opts.format)
+	out, err := author.Graph(f, opts.format)
 	if err != nil {
 		return exitWith(exitProblems, err)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
@@ -48,26 +50,26 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	}
 	var all flows.Diagnostics
 	sources := map[string][]byte{}
-	files := 0
+	checked := 0
 	if len(paths) == 0 {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
 		for _, name := range slices.DeleteFunc(names, func(n string) bool { return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) }) {
 			shown := "flows/" + name
-			diags, data := flows.LintFS(lib, name, shown)
+			diags, data := author.LintFS(lib, name, shown)
 			all = append(all, diags...)
 			sources[shown] = data
-			files++
+			checked++
 		}
 	} else {
-		paths, problems := flows.FlowFiles(paths)
+		paths, problems := files.FlowFiles(paths)
 		all = append(all, problems...)
 		for _, path := range paths {
-			diags, data := flows.LintFile(path)
+			diags, data := author.LintFile(path)
 			all = append(all, diags...)
 			sources[path] = data
-			files++
+			checked++
 		}
 	}
 	all = all.Sort()
@@ -90,7 +92,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"files": files, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
+		if err := enc.Encode(map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
 			return exitWith(exitProblems, err)
 		}
 	case "github":
@@ -108,7 +110,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		}
 	default:
 		writeDiagnostics(s.Out, all, sources)
-		fmt.Fprintln(s.Out, lintVerdict(files, errs, warns))
+		fmt.Fprintln(s.Out, lintVerdict(checked, errs, warns))
 	}
 	if errs > 0 || (opts.strict && warns > 0) {
 		return exitQuietly(exitProblems)

@@ -13,6 +13,7 @@ import (
 	"github.com/unstuck-dev/unstuck/checks"
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
 )
 
 // The privacy proof in every shape: a card number typed the ways people really type it (dots,
@@ -242,7 +243,7 @@ func TestPrivacyProofEveryShapeEveryLanguage(t *testing.T) {
 			t.Run(fmt.Sprintf("%s in %s leaks no card, code or expiry typed in any shape", f.ID, lang), func(t *testing.T) {
 				e := newPrivacyEnv(t)
 				filledAnswers, filledLines := 0, 0
-				for _, ex := range flows.Explore(f, now) {
+				for _, ex := range author.Explore(f, now) {
 					if ex.Problem != "" {
 						continue // the flow tests report it
 					}

@@ -17,6 +17,8 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // The privacy proof: every built-in flow is walked to every end with a real-looking card number, in
@@ -383,11 +385,11 @@ func writeAnswers(t *testing.T, path string, doc map[string]any) {
 // reachesEnd replays an answers file in-process and reports whether it ends at end: a walk whose
 // local checks run for real may go elsewhere than the explored one.
 func reachesEnd(t *testing.T, f *flows.Flow, path, end string) bool {
-	af, diags := flows.LoadAnswersFile(path)
+	af, diags := author.LoadAnswersFile(path)
 	if diags.HasErrors() {
 		t.Fatalf("the generated answers file does not load: %s", redact(diags.Error()))
 	}
-	res, _ := af.Run(f, flows.LocalChecks)
+	res, _ := af.Run(f, author.LocalChecks)
 	return res.Passed() && res.Final != nil && res.Final.Node().ID == end
 }
 
@@ -395,7 +397,7 @@ func reachesEnd(t *testing.T, f *flows.Flow, path, end string) bool {
 // one exists: the explored walks are the shortest of all, and most of them skip the card question.
 // Inputs are answered with the values the explored walks used (or a plain sample), choices with every
 // option, checks with every outcome and status.
-func cardWalks(f *flows.Flow, now time.Time, explored []flows.Explored, card privacyCard) map[string][]flows.Move {
+func cardWalks(f *flows.Flow, now time.Time, explored []author.Explored, card privacyCard) map[string][]flows.Move {
 	used := map[string][]string{}
 	for _, ex := range explored {
 		for _, m := range ex.Moves {
@@ -560,7 +562,7 @@ func TestPrivacyProof(t *testing.T) {
 	now := time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
 
 	for _, f := range lib {
-		explored := flows.Explore(f, now)
+		explored := author.Explore(f, now)
 		viaCard := map[string]map[string][]flows.Move{}
 		for _, card := range cards {
 			viaCard[card.brand] = cardWalks(f, now, explored, card)
@@ -650,7 +652,7 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 	cards := privacyCards(t)
 	for _, card := range cards {
 		t.Run(fmt.Sprintf("a full walk line by line with a %s card refuses the number typed with its expiry and code, and leaks nothing", card.brand), func(t *testing.T) {
-			for _, format := range []string{"text", "markdown", "json"} {
+			for _, format := range summary.Names() {
 				e := newPrivacyEnv(t)
 				out := filepath.Join(e.work, "summary.out")
 				what := "run payment-fails line by line --format " + format + " --out FILE"
@@ -792,7 +794,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				writeAnswers(t, answers, map[string]any{"now": "2026-06-15", "checks": map[string]string{"connection-check": "skipped"},
 					"answers": map[string]string{"store": "Example Shoes", "amount": "120.50", "error-seen": msg, "order-number": "",
 						"method": "card", "internet": "yes", "card-ask": "no", "details": "fixed"}})
-				for _, format := range []string{"text", "markdown", "json"} {
+				for _, format := range summary.Names() {
 					what := "run payment-fails --answers (the card in the error message) --format " + format
 					code, arts := e.run(what, "", "run", "payment-fails", "--answers", answers, "--format", format)
 					if code != exitOK {

@@ -14,6 +14,9 @@ import (
 
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/files"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 	"github.com/unstuck-dev/unstuck/tui"
 )
 
@@ -35,7 +38,7 @@ type runOptions struct {
 	summaryLang string // the summary's language, when support reads another than the shopper
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
 
-	answersFile *flows.AnswersFile // --answers once read: a pipe can be read only once
+	answersFile *author.AnswersFile // --answers once read: a pipe can be read only once
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -78,7 +81,7 @@ earlier step, and at the end a Markdown transcript (answers, notes, times, summa
 func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().BoolVar(&opts.ascii, "ascii", false, "draw plain ASCII marks instead of symbols")
 	cmd.Flags().StringVar(&opts.saveDir, "save-dir", "", "folder where s on the end screen saves the summary (default: the current folder)")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "the summary's format: text (for chat boxes), markdown (tickets, e-mail) or json (tools)")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "the summary's format: "+summary.FormatNames(true))
 	cmd.Flags().StringVar(&opts.out, "out", "", "also save the summary (in staff mode, the transcript) to this file")
 	cmd.Flags().BoolVar(&opts.noSave, "no-save", false, "do not save progress (nothing to resume later)")
 	cmd.Flags().BoolVar(&opts.staff, "staff", false, "staff mode, for support agents guiding a customer")
@@ -104,7 +107,7 @@ func (opts *runOptions) store() tui.Store {
 func runFlow(ctx context.Context, opts *runOptions) error {
 	opts.ctx = ctx
 	s := opts.streams
-	if _, err := (flows.Summary{}).Format(opts.format); err != nil {
+	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
 	lib, libErr := flows.Library()
@@ -202,7 +205,7 @@ func (opts *runOptions) chooseFlow(libErr error) (*flows.Flow, error) {
 		}
 		return f, nil
 	case opts.flow != "":
-		f, diags := flows.Find(opts.flow)
+		f, diags := files.Find(opts.flow)
 		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
 			fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 			return nil, exitQuietly(exitProblems)
@@ -258,10 +261,10 @@ func (opts *runOptions) deliver(st flows.State) error {
 	}
 	var text string
 	if opts.staff {
-		text = st.Transcript()
+		text = summary.Transcript(st)
 	} else {
 		var err error
-		if text, err = st.Summary().Format(opts.format); err != nil {
+		if text, err = summary.Of(st).Format(opts.format); err != nil {
 			return exitWith(exitUsage, err)
 		}
 	}
@@ -281,7 +284,7 @@ func (opts *runOptions) deliver(st flows.State) error {
 
 // loadAnswers reads and decodes --answers, once: a pipe (--answers <(…)) cannot be read twice. A
 // file that cannot be read is said to be what it is (missing, a device, too large), not a broken one.
-func (opts *runOptions) loadAnswers() (*flows.AnswersFile, error) {
+func (opts *runOptions) loadAnswers() (*author.AnswersFile, error) {
 	if opts.answersFile != nil {
 		return opts.answersFile, nil
 	}
@@ -289,7 +292,7 @@ func (opts *runOptions) loadAnswers() (*flows.AnswersFile, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	data, err := flows.ReadAnswersFile(ctx, opts.answers)
+	data, err := author.ReadAnswersFile(ctx, opts.answers)
 	if err != nil {
 		reason := err
 		var pe *fs.PathError
@@ -301,7 +304,7 @@ func (opts *runOptions) loadAnswers() (*flows.AnswersFile, error) {
 		}
 		return nil, exitWith(exitProblems, fmt.Errorf("cannot read the answers file %s: %w", opts.answers, reason))
 	}
-	af, diags := flows.ParseAnswersFile(opts.answers, data)
+	af, diags := author.ParseAnswersFile(opts.answers, data)
 	if diags.HasErrors() {
 		fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 		return nil, exitQuietly(exitProblems)
@@ -324,7 +327,7 @@ func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) er
 	if opts.staff {
 		audience = flows.AudienceStaff
 	}
-	res, _ := af.RunAs(flow, audience, opts.caseID, flows.RealChecks(ctx, false))
+	res, _ := af.RunAs(flow, audience, opts.caseID, author.RealChecks(ctx, false))
 	if ctx.Err() != nil {
 		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/tui"
 )
 
@@ -311,7 +312,7 @@ func TestResumePicksASessionNoOtherRunHas(t *testing.T) {
 	if code := run([]string{"run", "payment-fails"}, s); code != exitProblems {
 		t.Fatalf("the older run: exit status %d:\n%s", code, errOut)
 	}
-	f, diags := flows.Find("payment-fails")
+	f, diags := files.Find("payment-fails")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
 type testOptions struct {
@@ -57,11 +59,11 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 			inputs = append(inputs, testInput{shown: "flows/" + name, data: data})
 		}
 	} else {
-		files, problems := flows.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
+		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
 		loadProblems = append(loadProblems, problems...)
-		for _, p := range files {
+		for _, p := range found {
 			if flows.IsFlowTestFile(p) {
-				data, diags := flows.ReadFlowFile(p)
+				data, diags := files.ReadFlowFile(p)
 				if diags != nil {
 					loadProblems = append(loadProblems, diags...)
 					continue
@@ -69,7 +71,7 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 				inputs = append(inputs, testInput{shown: p, data: data})
 				continue
 			}
-			f, diags := flows.LoadFile(p)
+			f, diags := files.LoadFile(p)
 			if diags.HasErrors() {
 				loadProblems = append(loadProblems, diags...)
 				continue
@@ -87,9 +89,9 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 	explored := map[*flows.Flow]bool{}
 	for _, in := range inputs {
 		f := in.flow
-		var results []flows.CaseResult
+		var results []author.CaseResult
 		if f == nil {
-			tf, diags := flows.ParseTestFile(in.shown, in.data)
+			tf, diags := author.ParseTestFile(in.shown, in.data)
 			if diags.HasErrors() {
 				fmt.Fprintln(s.Out, diags.Error())
 				problems++
@@ -106,7 +108,7 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 			now, _ := tf.Time()
 			fmt.Fprintf(s.Out, "%s (%s)\n", in.shown, f.ID)
 			for _, c := range tf.Cases {
-				r := flows.RunCase(f, c, now, nil)
+				r := author.RunCase(f, c, now, nil)
 				results = append(results, r)
 				if r.Passed() {
 					passed++
@@ -132,8 +134,8 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 	return nil
 }
 
-func writeCoverage(s streams, f *flows.Flow, results []flows.CaseResult) {
-	gaps := flows.Coverage(f, results)
+func writeCoverage(s streams, f *flows.Flow, results []author.CaseResult) {
+	gaps := author.Coverage(f, results)
 	if len(gaps) == 0 {
 		fmt.Fprintf(s.Out, "  coverage: every node and way out of %s is reached\n", f.ID)
 		return
@@ -147,7 +149,7 @@ func writeCoverage(s streams, f *flows.Flow, results []flows.CaseResult) {
 func writeExplore(s streams, f *flows.Flow) int {
 	problems := 0
 	fmt.Fprintf(s.Out, "  explore %s:\n", f.ID)
-	for _, ex := range flows.Explore(f, time.Now()) {
+	for _, ex := range author.Explore(f, time.Now()) {
 		if ex.Problem != "" {
 			problems++
 			fmt.Fprintf(s.Out, "    FAIL  %s: %s\n", ex.End, ex.Problem)

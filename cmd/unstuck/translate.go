@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 	"github.com/unstuck-dev/unstuck/tui"
 )
@@ -51,7 +52,7 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 	if lang == "" {
 		return exitWith(exitUsage, errors.New("say which language with --lang, like --lang sv"))
 	}
-	f, diags := flows.Find(name)
+	f, diags := files.Find(name)
 	if diags.HasErrors() {
 		fmt.Fprintln(s.ErrOut, diags.Error())
 		return exitQuietly(exitProblems)

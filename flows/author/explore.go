@@ -1,4 +1,4 @@
-package flows
+package author
 
 import (
 	"fmt"
@@ -6,28 +6,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
 )
-
-// Move is one thing a shopper (or a check) does at a node: an answer, or a check's result.
-type Move struct {
-	Node   string
-	Answer string         // for messages (empty), choices and inputs
-	Result *checks.Result // for checks
-}
-
-// String describes the move for a report; answers to sensitive inputs are not shown.
-func (m Move) String() string {
-	if m.Result != nil {
-		return fmt.Sprintf("%s: outcome %s", m.Node, m.Result.Outcome)
-	}
-	return fmt.Sprintf("%s: %q", m.Node, m.Answer)
-}
 
 // Explored is the shortest walk found to one end node, and how replaying it went.
 type Explored struct {
 	End     string
-	Moves   []Move
+	Moves   []flows.Move
 	Path    []string
 	Problem string // empty when the replay reached End
 }
@@ -36,16 +21,16 @@ type Explored struct {
 // inputs the values the flow's conditions compare with (and one just beyond), then replays each walk
 // from the start. Ends that no walk reaches are reported with a problem, as are walks that crash or
 // never end.
-func Explore(f *Flow, now time.Time) []Explored {
+func Explore(f *flows.Flow, now time.Time) []Explored {
 	candidates := inputCandidates(f)
 	type item struct {
-		st    State
-		moves []Move
+		st    flows.State
+		moves []flows.Move
 	}
 	// Walks are told apart by their node and by the answers and results that later conditions test:
 	// two walks at one node with the same such answers go the same ways from there on.
 	tested := testedNodes(f)
-	key := func(st State) string {
+	key := func(st flows.State) string {
 		var b strings.Builder
 		b.WriteString(st.Node().ID)
 		if len(tested) == 0 {
@@ -64,8 +49,8 @@ func Explore(f *Flow, now time.Time) []Explored {
 	}
 	const maxExpanded = 50_000 // a bound for flows whose conditions multiply the walks
 	expanded := map[string]bool{}
-	found := map[string][]Move{}
-	queue := []item{{st: Start(f, now)}}
+	found := map[string][]flows.Move{}
+	queue := []item{{st: flows.Start(f, now)}}
 	for len(queue) > 0 && len(expanded) < maxExpanded {
 		it := queue[0]
 		queue = queue[1:]
@@ -86,7 +71,7 @@ func Explore(f *Flow, now time.Time) []Explored {
 			if err != nil || expanded[key(next)] {
 				continue
 			}
-			queue = append(queue, item{st: next, moves: append(append([]Move(nil), it.moves...), m)})
+			queue = append(queue, item{st: next, moves: append(append([]flows.Move(nil), it.moves...), m)})
 		}
 	}
 	var out []Explored
@@ -105,14 +90,14 @@ func Explore(f *Flow, now time.Time) []Explored {
 }
 
 // replay walks the moves from the start, reporting a crash, a refused move or a wrong end.
-func replay(f *Flow, end string, moves []Move, now time.Time) (ex Explored) {
+func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time) (ex Explored) {
 	ex = Explored{End: end, Moves: moves}
 	defer func() {
 		if p := recover(); p != nil {
 			ex.Problem = fmt.Sprintf("the engine crashed: %v", p)
 		}
 	}()
-	st := Start(f, now)
+	st := flows.Start(f, now)
 	for _, m := range moves {
 		ex.Path = append(ex.Path, st.Node().ID)
 		next, err := apply(st, m, now)
@@ -129,7 +114,7 @@ func replay(f *Flow, end string, moves []Move, now time.Time) (ex Explored) {
 	return ex
 }
 
-func apply(st State, m Move, now time.Time) (State, error) {
+func apply(st flows.State, m flows.Move, now time.Time) (flows.State, error) {
 	if m.Result != nil {
 		return st.WithResult(*m.Result, now)
 	}
@@ -137,14 +122,14 @@ func apply(st State, m Move, now time.Time) (State, error) {
 }
 
 // movesAt lists the moves worth trying at a node.
-func movesAt(n *Node, candidates map[string][]string) []Move {
-	return n.Def().moves(n, candidates[n.ID])
+func movesAt(n *flows.Node, candidates map[string][]string) []flows.Move {
+	return n.Def().Moves(n, candidates[n.ID])
 }
 
 // inputCandidates collects, for each input node, the values conditions compare its answer with.
-func inputCandidates(f *Flow) map[string][]string {
+func inputCandidates(f *flows.Flow) map[string][]string {
 	out := map[string][]string{}
-	eachCond(f, func(c *Cond) {
+	eachCond(f, func(c *flows.Cond) {
 		if src := f.Node(c.Answer); src != nil && src.Def().Traits().Answered {
 			add := func(v string) { out[src.ID] = append(out[src.ID], v) }
 			if c.Equals != nil {
@@ -158,14 +143,14 @@ func inputCandidates(f *Flow) map[string][]string {
 					continue
 				}
 				add(*b)
-				if n, err := parseNumber(src.Input.Type, *b); err == nil {
+				if n, err := src.Input.Type.ParseNumber(*b); err == nil {
 					step := int64(1)
-					if src.Input.Type == InputMoney {
+					if src.Input.Type == flows.InputMoney {
 						step = 100
 					}
-					add(formatNumber(src.Input.Type, n+step))
+					add(src.Input.Type.FormatNumber(n + step))
 					if n-step >= 0 {
-						add(formatNumber(src.Input.Type, n-step))
+						add(src.Input.Type.FormatNumber(n - step))
 					}
 				}
 			}
@@ -176,9 +161,9 @@ func inputCandidates(f *Flow) map[string][]string {
 
 // testedNodes lists, sorted, the nodes whose answers or check results conditions test, other than
 // the check node a condition stands on (its result is used at once).
-func testedNodes(f *Flow) []string {
+func testedNodes(f *flows.Flow) []string {
 	set := map[string]bool{}
-	eachCond(f, func(c *Cond) {
+	eachCond(f, func(c *flows.Cond) {
 		if c.Answer != "" {
 			set[c.Answer] = true
 		}
@@ -195,9 +180,9 @@ func testedNodes(f *Flow) []string {
 }
 
 // eachCond calls fn for every condition of the flow's branches, nested ones included.
-func eachCond(f *Flow, fn func(c *Cond)) {
-	var walk func(c *Cond)
-	walk = func(c *Cond) {
+func eachCond(f *flows.Flow, fn func(c *flows.Cond)) {
+	var walk func(c *flows.Cond)
+	walk = func(c *flows.Cond) {
 		if c == nil {
 			return
 		}

@@ -1,4 +1,4 @@
-package flows
+package summary
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // hostileMarkdown is what a flow's summary text, a shopper's answer or a staff note might hold that a
@@ -71,13 +72,13 @@ func hostileSummary(text string) Summary {
 		FlowID: "f", FlowTitle: text, Provider: text, Reference: "U-ABCDEF", CaseID: text, Time: at,
 		Outcome: "contact-support", OutcomeTitle: text, Finished: true,
 		Happened: []string{text, "plain words"},
-		Answers:  []SummaryAnswer{{Node: "a", Label: text, Value: text, Important: true}, {Node: "b", Label: "Label", Value: text, Important: true}},
-		Checks: []SummaryCheck{{Node: "c", Result: checks.Result{Name: "card", Status: checks.StatusProblem, Summary: text, Detail: text}},
+		Answers:  []Answer{{Node: "a", Label: text, Value: text, Important: true}, {Node: "b", Label: "Label", Value: text, Important: true}},
+		Checks: []Check{{Node: "c", Result: checks.Result{Name: "card", Status: checks.StatusProblem, Summary: text, Detail: text}},
 			{Node: "d", Result: checks.Result{Name: text, Status: checks.StatusOK, Summary: text}}},
 		Tried:    []string{text},
 		Question: text,
 		Advice:   []string{text},
-		Notes:    []SummaryNote{{Node: "a", At: at, Text: text}},
+		Notes:    []Note{{Node: "a", At: at, Text: text}},
 		Lang:     "en",
 	}
 }
@@ -164,7 +165,7 @@ func TestMarkdownSummaryKeepsItsStructure(t *testing.T) {
 				t.Errorf("the summary has %v:\n%s", got, md)
 			}
 			// What was written is shown as written (line breaks read as spaces).
-			words := strings.Join(strings.Fields(OneLine(Sanitize(h.text))), " ")
+			words := strings.Join(strings.Fields(flows.OneLine(flows.Sanitize(h.text))), " ")
 			if view := rendered(t, md); !strings.Contains(view, words) {
 				t.Errorf("the rendered summary does not show %q as written:\n%s", words, view)
 			}
@@ -178,7 +179,7 @@ func TestMarkdownSummaryKeepsItsStructure(t *testing.T) {
 }
 
 func TestTranscriptKeepsItsStructure(t *testing.T) {
-	f := mustParse(t, `
+	f := parseOrFail(t, `
 flow: f
 title: Hostile
 start: ask
@@ -197,12 +198,12 @@ nodes:
 `)
 	at := time.Date(2026, 6, 15, 14, 30, 0, 0, time.UTC)
 	walk := func(text string) string {
-		st := StartAs(f, at, AudienceStaff).WithCaseID(text).WithNote(text, at)
+		st := flows.StartAs(f, at, flows.AudienceStaff).WithCaseID(text).WithNote(text, at)
 		st, err := st.Answer(text, at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return st.Transcript()
+		return Transcript(st)
 	}
 	want := skeleton(t, walk("plain words"))
 	for _, h := range hostileMarkdown {
@@ -215,9 +216,9 @@ nodes:
 	}
 }
 
-func mustParse(t *testing.T, src string) *Flow {
+func parseOrFail(t *testing.T, src string) *flows.Flow {
 	t.Helper()
-	f, diags := Parse("f.yaml", []byte(src))
+	f, diags := flows.Parse("f.yaml", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -231,7 +232,7 @@ func TestMarkdownEscapingHidesNoCardNumber(t *testing.T) {
 		"4242<4242>4242&4242", "- 5555 5555 5555 4444", "1. 378282246310005", "4242.4242.4242.4242",
 	} {
 		t.Run(fmt.Sprintf("a card number written as %q is removed as the scrubber removes it", shape), func(t *testing.T) {
-			scrubbed := ScrubCardNumbers(shape)
+			scrubbed := flows.ScrubCardNumbers(shape)
 			if scrubbed == shape {
 				t.Skip("the scrubber does not remove this shape yet")
 			}

@@ -1,16 +1,13 @@
-package flows
+package author
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // GraphFormats are the formats Graph draws: Mermaid (renders on GitHub) and Graphviz DOT.
@@ -21,7 +18,7 @@ var GraphFormats = []string{"mermaid", "dot"}
 // their own shapes and colours; unreachable nodes, dead ends and loops with no way to an end are
 // highlighted, and so are targets that do not exist (in a flow from DecodeLoose). The output follows
 // the source order, so the same flow always gives the same text.
-func Graph(f *Flow, format string) (string, error) {
+func Graph(f *flows.Flow, format string) (string, error) {
 	if f == nil {
 		return "", errors.New("there is no flow to draw")
 	}
@@ -31,33 +28,7 @@ func Graph(f *Flow, format string) (string, error) {
 	case "dot":
 		return buildMap(f).dot(), nil
 	}
-	return "", fmt.Errorf("there is no graph format %q; use %s", clip(format), strings.Join(GraphFormats, " or "))
-}
-
-// DecodeLoose reads a flow as far as its YAML allows, without checking it, so that a writer's tool can
-// still show a flow that does not load (graph draws its problems). It returns nil when the data is not
-// a YAML mapping at all; Parse says why.
-func DecodeLoose(path string, data []byte) (flow *Flow) {
-	defer func() {
-		if recover() != nil {
-			flow = nil
-		}
-	}()
-	if len(data) > MaxFileSize || bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) || func() bool { d, _, _ := nestingDepth(data); return d > maxNesting }() {
-		return nil
-	}
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil || root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil
-	}
-	doc := resolveAlias(root.Content[0])
-	if doc == nil || doc.Kind != yaml.MappingNode {
-		return nil
-	}
-	d := &decoder{path: path}
-	flow = &Flow{Path: path}
-	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
-	return flow
+	return "", fmt.Errorf("there is no graph format %q; use %s", flows.Clip(format), strings.Join(GraphFormats, " or "))
 }
 
 // flowMap is a flow laid out for drawing: nodes in source order (targets that do not exist last) and
@@ -73,8 +44,8 @@ type mapNode struct {
 	id       string
 	title    string
 	text     string
-	kind     Kind
-	def      KindDef
+	kind     flows.Kind
+	def      flows.KindDef
 	detail   string // what the kind adds to the box: the check a check node runs, how an end ends
 	missing  bool   // a target that is not in the flow
 	problems []string
@@ -86,11 +57,11 @@ type mapEdge struct {
 	unused   bool // the engine can never take it
 }
 
-func buildMap(f *Flow) *flowMap {
+func buildMap(f *flows.Flow) *flowMap {
 	m := &flowMap{id: f.ID, start: -1}
 	index := map[string]int{}
 	for _, n := range f.Nodes {
-		mn := mapNode{id: n.ID, title: n.Title, text: n.Text, kind: n.Kind, def: n.Def(), detail: n.Def().detail(n)}
+		mn := mapNode{id: n.ID, title: n.Title, text: n.Text, kind: n.Kind, def: n.Def(), detail: n.Def().Detail(n)}
 		if _, dup := index[n.ID]; dup {
 			mn.problems = append(mn.problems, "duplicate id")
 		} else {
@@ -117,7 +88,7 @@ func buildMap(f *Flow) *flowMap {
 }
 
 // addEdges adds every way out of node n (at index i), in the order the engine tries them.
-func (m *flowMap) addEdges(i int, n *Node, to func(string) int) {
+func (m *flowMap) addEdges(i int, n *flows.Node, to func(string) int) {
 	add := func(target, label string, unused bool) {
 		if target == "" {
 			return
@@ -134,7 +105,7 @@ func (m *flowMap) addEdges(i int, n *Node, to func(string) int) {
 	for _, o := range n.Options {
 		if o.Goto != "" {
 			anyGoto = true
-			add(o.Goto, oneLine(o.Label, 60), false)
+			add(o.Goto, flows.ShortLine(o.Label, 60), false)
 		} else {
 			fallsThrough = true
 		}
@@ -162,7 +133,7 @@ func (m *flowMap) addEdges(i int, n *Node, to func(string) int) {
 
 // markProblems notes what the loader warns about or refuses: nodes that cannot be reached from start,
 // dead ends, and nodes from which no path leads to an end.
-func (m *flowMap) markProblems(f *Flow) {
+func (m *flowMap) markProblems(f *flows.Flow) {
 	out := make([][]int, len(m.nodes))
 	in := make([][]int, len(m.nodes))
 	for _, e := range m.edges {
@@ -204,8 +175,8 @@ func (m *flowMap) markProblems(f *Flow) {
 		switch {
 		case n.kind == "":
 			n.problems = append(n.problems, "no kind")
-		case !slices.Contains(Kinds, n.kind):
-			n.problems = append(n.problems, fmt.Sprintf("unknown kind %q", oneLine(string(n.kind), 20)))
+		case !slices.Contains(flows.Kinds, n.kind):
+			n.problems = append(n.problems, fmt.Sprintf("unknown kind %q", flows.ShortLine(string(n.kind), 20)))
 		}
 		if reached != nil && !reached[i] {
 			n.problems = append(n.problems, "unreachable from start")
@@ -214,7 +185,7 @@ func (m *flowMap) markProblems(f *Flow) {
 		case n.final():
 		case len(out[i]) == 0:
 			n.problems = append(n.problems, "dead end: no way out")
-		case n.def.Traits().Picks && src.Next == "" && len(src.Branch) == 0 && slices.ContainsFunc(src.Options, func(o *Option) bool { return o.Goto == "" }):
+		case n.def.Traits().Picks && src.Next == "" && len(src.Branch) == 0 && slices.ContainsFunc(src.Options, func(o *flows.Option) bool { return o.Goto == "" }):
 			n.problems = append(n.problems, "dead end: an option leads nowhere")
 		case !ends[i]:
 			n.problems = append(n.problems, "no path to an end")
@@ -223,9 +194,9 @@ func (m *flowMap) markProblems(f *Flow) {
 }
 
 // shape is how the node's kind is drawn; a missing node is a plain box.
-func (n mapNode) shape() Shape {
+func (n mapNode) shape() flows.Shape {
 	if n.missing || n.def == nil {
-		return unknownKind{}.Shape()
+		return (&flows.Node{}).Def().Shape()
 	}
 	return n.def.Shape()
 }
@@ -235,10 +206,10 @@ func (n mapNode) final() bool { return n.def != nil && n.def.Traits().Final }
 
 // lines is what a node's box says: its id, its title, what it checks or how it ends, and its problems.
 func (n mapNode) lines() []string {
-	lines := []string{oneLine(n.id, 60)}
-	if t := oneLine(n.title, 80); t != "" {
+	lines := []string{flows.ShortLine(n.id, 60)}
+	if t := flows.ShortLine(n.title, 80); t != "" {
 		lines = append(lines, t)
-	} else if t := oneLine(n.text, 40); t != "" {
+	} else if t := flows.ShortLine(n.text, 40); t != "" {
 		lines = append(lines, t) // a message or question without a title: its first words
 	}
 	if n.detail != "" {
@@ -252,10 +223,10 @@ func (n mapNode) lines() []string {
 
 // describeCond puts a condition in plain words: "amount > 100", "outcome: expired", "mood = bad and
 // note given". compound is true when the words join several tests, so a caller nests them in brackets.
-func describeCond(c *Cond) (text string, compound bool) {
+func describeCond(c *flows.Cond) (text string, compound bool) {
 	var parts []string
 	if c.Answer != "" {
-		a := oneLine(c.Answer, 30)
+		a := flows.ShortLine(c.Answer, 30)
 		if c.Given != nil {
 			if *c.Given {
 				parts = append(parts, a+" given")
@@ -280,7 +251,7 @@ func describeCond(c *Cond) (text string, compound bool) {
 	}
 	prefix := ""
 	if c.Check != "" {
-		prefix = oneLine(c.Check, 30) + " "
+		prefix = flows.ShortLine(c.Check, 30) + " "
 	}
 	if len(c.Outcome) > 0 {
 		parts = append(parts, prefix+"outcome: "+orList(c.Outcome))
@@ -288,7 +259,7 @@ func describeCond(c *Cond) (text string, compound bool) {
 	if c.Status != "" {
 		parts = append(parts, prefix+"status: "+condValue(c.Status))
 	}
-	nested := func(sub *Cond) string {
+	nested := func(sub *flows.Cond) string {
 		if sub == nil {
 			return "?"
 		}
@@ -329,7 +300,7 @@ func describeCond(c *Cond) (text string, compound bool) {
 
 // condValue shows a value from a condition, in quotes when it has spaces or is empty.
 func condValue(v string) string {
-	v = oneLine(v, 30)
+	v = flows.ShortLine(v, 30)
 	if v == "" || strings.ContainsAny(v, " ,") {
 		return `"` + v + `"`
 	}
@@ -348,19 +319,6 @@ func orList(vals []string) string {
 	return strings.Join(shown[:len(shown)-1], ", ") + " or " + shown[len(shown)-1]
 }
 
-// oneLine makes flow text safe and short for a label: no control or escape sequences, whitespace
-// (newlines included) folded to single spaces, at most max characters.
-func oneLine(s string, max int) string {
-	return clipRunes(strings.Join(strings.Fields(Sanitize(s)), " "), max)
-}
-
-func clipRunes(s string, max int) string {
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
-
 // Mermaid. Node ids are n0, n1, ... (m0, ... for missing targets): flow ids such as end-good would
 // otherwise clash with Mermaid's keywords (end, class, style, ...). Text goes in "quoted" labels with
 // everything Mermaid or its HTML labels could read as markup written as an entity (#quot; and so on).
@@ -375,7 +333,7 @@ func (m *flowMap) mermaidID(i int) string {
 func (m *flowMap) mermaid() string {
 	var b strings.Builder
 	b.WriteString("flowchart TD\n")
-	fmt.Fprintf(&b, "    %%%% Map of the flow %s, drawn by unstuck graph\n", oneLine(m.id, 60))
+	fmt.Fprintf(&b, "    %%%% Map of the flow %s, drawn by unstuck graph\n", flows.ShortLine(m.id, 60))
 	if m.start >= 0 {
 		fmt.Fprintf(&b, "    entry((\"start\")) --> %s\n", m.mermaidID(m.start))
 	}
@@ -462,7 +420,7 @@ func (m *flowMap) dotID(i int) string {
 
 func (m *flowMap) dot() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "digraph %s {\n", dotString(oneLine(m.id, 60)))
+	fmt.Fprintf(&b, "digraph %s {\n", dotString(flows.ShortLine(m.id, 60)))
 	b.WriteString("    // Map of the flow, drawn by unstuck graph\n")
 	b.WriteString("    graph [rankdir=TB, fontname=\"Helvetica\"];\n")
 	b.WriteString("    node [fontname=\"Helvetica\", fontsize=11, shape=box];\n")
@@ -515,3 +473,10 @@ func dotEscape(s string) string {
 }
 
 func dotString(s string) string { return `"` + dotEscape(s) + `"` }
+
+func clipRunes(s string, max int) string {
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}

@@ -1,4 +1,4 @@
-package flows
+package summary
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // fillStrings sets every string in v, however deep, to text, and gives every slice one element and
@@ -45,7 +47,7 @@ func controlsIn(v any) []string {
 	var out []string
 	switch v := v.(type) {
 	case string:
-		if HasControl(v) {
+		if flows.HasControl(v) {
 			out = append(out, v)
 		}
 	case []any:

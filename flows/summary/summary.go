@@ -1,4 +1,6 @@
-package flows
+// Package summary puts a walk into words for the people who help: the support summary a shopper
+// pastes (text, Markdown, JSON) and the transcript staff keep. Everything it renders is scrubbed.
+package summary
 
 import (
 	"bytes"
@@ -10,37 +12,37 @@ import (
 	"time"
 
 	"github.com/unstuck-dev/unstuck/checks"
-	"github.com/unstuck-dev/unstuck/checks/redact"
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // Summary is what a shopper pastes into a support chat: what happened, what was checked, what was
 // tried, and what is left for the agent. It holds only what may be shown: sensitive answers are
 // masked before they get here.
 type Summary struct {
-	FlowID       string          `json:"flow"`
-	FlowTitle    string          `json:"title"`
-	Provider     string          `json:"provider"`
-	Reference    string          `json:"reference"` // a short id for the case
-	CaseID       string          `json:"case_id,omitempty"`
-	Time         time.Time       `json:"time"`              // when the walk started, in the shopper's time zone
-	Outcome      string          `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
-	OutcomeTitle string          `json:"outcome_title,omitempty"`
-	Finished     bool            `json:"finished"`
-	Happened     []string        `json:"happened"` // summary lines from the nodes and options on the path
-	Answers      []SummaryAnswer `json:"answers"`
-	Checks       []SummaryCheck  `json:"checks"`
-	Tried        []string        `json:"tried"`
-	Question     string          `json:"question,omitempty"` // what the agent is asked to find out
-	Advice       []string        `json:"advice,omitempty"`
-	Notes        []SummaryNote   `json:"notes,omitempty"` // staff notes
-	Lang         string          `json:"language"`        // the language of the summary's words
+	FlowID       string    `json:"flow"`
+	FlowTitle    string    `json:"title"`
+	Provider     string    `json:"provider"`
+	Reference    string    `json:"reference"` // a short id for the case
+	CaseID       string    `json:"case_id,omitempty"`
+	Time         time.Time `json:"time"`              // when the walk started, in the shopper's time zone
+	Outcome      string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
+	OutcomeTitle string    `json:"outcome_title,omitempty"`
+	Finished     bool      `json:"finished"`
+	Happened     []string  `json:"happened"` // summary lines from the nodes and options on the path
+	Answers      []Answer  `json:"answers"`
+	Checks       []Check   `json:"checks"`
+	Tried        []string  `json:"tried"`
+	Question     string    `json:"question,omitempty"` // what the agent is asked to find out
+	Advice       []string  `json:"advice,omitempty"`
+	Notes        []Note    `json:"notes,omitempty"` // staff notes
+	Lang         string    `json:"language"`        // the language of the summary's words
 
 	template string // the flow's summary_template, if it has one
 }
 
-// SummaryAnswer is one answer, under the label the flow gives it. Important answers (those with a
+// Answer is one answer, under the label the flow gives it. Important answers (those with a
 // label) appear in the text summary; every answer appears in JSON.
-type SummaryAnswer struct {
+type Answer struct {
 	Node      string `json:"node"`
 	Label     string `json:"label"`
 	Value     string `json:"value"`
@@ -48,29 +50,29 @@ type SummaryAnswer struct {
 	card      bool   // a card number (masked): kept even in the shortest summary
 }
 
-// SummaryCheck is one check that ran, with its plain and technical lines.
-type SummaryCheck struct {
+// Check is one check that ran, with its plain and technical lines.
+type Check struct {
 	Node   string        `json:"node"`
 	Result checks.Result `json:"result"`
 }
 
-// SummaryNote is a note staff added at a step.
-type SummaryNote struct {
+// Note is a note staff added at a step.
+type Note struct {
 	Node string    `json:"node"`
 	At   time.Time `json:"at"`
 	Text string    `json:"text"`
 }
 
-// Summary derives the support summary from the walk so far.
-func (s State) Summary() Summary {
-	f := s.flow
+// Of derives the support summary from the walk so far.
+func Of(s flows.State) Summary {
+	f := s.Flow()
 	sm := Summary{
-		FlowID: f.ID, FlowTitle: Sanitize(f.Title), Provider: Sanitize(f.ProviderName()),
-		Reference: reference(f.ID, s.started), CaseID: s.caseID, Time: s.started, Finished: s.Done(),
-		Happened: []string{}, Answers: []SummaryAnswer{}, Checks: []SummaryCheck{}, Tried: []string{},
+		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()),
+		Reference: reference(f.ID, s.Started()), CaseID: s.CaseID(), Time: s.Started(), Finished: s.Done(),
+		Happened: []string{}, Answers: []Answer{}, Checks: []Check{}, Tried: []string{},
 		template: f.SummaryTemplate, Lang: f.Language,
 	}
-	answers := s.Answers()
+	answers, results := s.Answers(), s.Results()
 	added := map[string]bool{}
 	addLine := func(list *[]string, line string) {
 		line = strings.TrimSpace(s.Text(line))
@@ -81,7 +83,7 @@ func (s State) Summary() Summary {
 	}
 	// Walk the path once; answers and checks appear in the order they were met, each once (latest wins).
 	seen := map[string]bool{}
-	for _, st := range s.steps {
+	for _, st := range s.Steps() {
 		n := f.Node(st.Node)
 		for _, l := range n.Summary {
 			addLine(&sm.Happened, l)
@@ -99,30 +101,30 @@ func (s State) Summary() Summary {
 			}
 		}
 		for _, note := range st.Notes {
-			sm.Notes = append(sm.Notes, SummaryNote{Node: n.ID, At: note.At, Text: Sanitize(note.Text)})
+			sm.Notes = append(sm.Notes, Note{Node: n.ID, At: note.At, Text: flows.Sanitize(note.Text)})
 		}
 		if seen[n.ID] {
 			continue
 		}
 		if a, ok := answers[n.ID]; ok && !a.Skipped {
 			seen[n.ID] = true
-			label := Sanitize(n.Label)
+			label := flows.Sanitize(n.Label)
 			if label == "" {
 				label = s.Text(firstLine(n.Text))
 			}
 			value := a.Display
 			if st.Option >= 0 && st.Option < len(n.Options) {
 				value = s.Text(n.Options[st.Option].Label) // in this flow's language
-			} else if a.Sensitive && n.Input.Type != InputCard {
-				value = Word(f.Language, "(given, not shown)")
+			} else if a.Sensitive && n.Input.Type != flows.InputCard {
+				value = flows.Word(f.Language, "(given, not shown)")
 			}
-			sm.Answers = append(sm.Answers, SummaryAnswer{Node: n.ID, Label: label, Value: value, Important: n.Label != "",
-				card: n.Input != nil && n.Input.Type == InputCard})
+			sm.Answers = append(sm.Answers, Answer{Node: n.ID, Label: label, Value: value, Important: n.Label != "",
+				card: n.Input != nil && n.Input.Type == flows.InputCard})
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
-			r, _ := s.result(n.ID)
-			sm.Checks = append(sm.Checks, SummaryCheck{Node: n.ID, Result: LocalizeResult(r, f.Language)})
+			r := results[n.ID]
+			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language)})
 		}
 	}
 	if end := s.Node(); end.Def().Traits().Final {
@@ -150,7 +152,7 @@ func reference(flowID string, t time.Time) string {
 // checkLabel names a check in plain words for the summary, from its definition.
 func checkLabel(lang string, r checks.Result) string {
 	if spec, ok := checks.Lookup(r.Name); ok && spec.Label != "" {
-		return Word(lang, spec.Label)
+		return flows.Word(lang, spec.Label)
 	}
 	return r.Name
 }
@@ -180,7 +182,7 @@ const (
 // sections builds the text summary's parts, each a list of lines.
 func (sm Summary) sections() map[string][]summaryLine {
 	out := map[string][]summaryLine{}
-	w := func(english string) string { return Word(sm.Lang, english) }
+	w := func(english string) string { return flows.Word(sm.Lang, english) }
 	header := []summaryLine{{w("Support summary from unstuck"), keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
 		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
@@ -195,7 +197,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 	item := func(text string, drop int) []summaryLine {
 		var ls []summaryLine
 		// Scrubbed before folding: a fold could split a card number where the final scrub can't see it.
-		text = ScrubCardNumbers(text)
+		text = flows.ScrubCardNumbers(text)
 		for _, l := range strings.Split(strings.TrimRight(wrapItem(text, summaryWidth), "\n"), "\n") {
 			ls = append(ls, summaryLine{l, drop})
 		}
@@ -225,9 +227,9 @@ func (sm Summary) sections() map[string][]summaryLine {
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
-		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), Sanitize(r.Summary)), drop)...)
+		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(r.Summary)), drop)...)
 		if r.Detail != "" {
-			for _, l := range item(w("Technical")+": "+Sanitize(r.Detail), tech) {
+			for _, l := range item(w("Technical")+": "+flows.Sanitize(r.Detail), tech) {
 				l.text = "  " + l.text[2:] // under the check, not a new item
 				checked = append(checked, l)
 			}
@@ -297,7 +299,7 @@ func (sm Summary) TextLimit(limit int) string {
 		return n
 	}
 	dropped := 0
-	notice := Word(sm.Lang, "(%d less important lines were left out to keep this short.)")
+	notice := flows.Word(sm.Lang, "(%d less important lines were left out to keep this short.)")
 	for level := dropTechOK; limit > 0 && level > keep && length(lines)+len(notice)+4 > limit; level-- {
 		for i := len(lines) - 1; i >= 0 && length(lines)+len(notice)+4 > limit; i-- {
 			if lines[i].drop == level {
@@ -317,9 +319,9 @@ func (sm Summary) TextLimit(limit int) string {
 		b.WriteString(l.text + "\n")
 	}
 	if dropped > 0 {
-		b.WriteString("\n" + Wordf(sm.Lang, "(%d less important lines were left out to keep this short.)", dropped) + "\n")
+		b.WriteString("\n" + flows.Wordf(sm.Lang, "(%d less important lines were left out to keep this short.)", dropped) + "\n")
 	}
-	return ScrubCardNumbers(Sanitize(b.String()))
+	return flows.ScrubCardNumbers(flows.Sanitize(b.String()))
 }
 
 func literalLines(text string) []summaryLine {
@@ -339,7 +341,7 @@ func (sm Summary) Markdown() string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	esc := markdownEscaper.Replace
-	w := func(english string) string { return Word(sm.Lang, english) }
+	w := func(english string) string { return flows.Word(sm.Lang, english) }
 	line("## %s: %s", w("Support summary"), esc(sm.FlowTitle))
 	line("")
 	if sm.Finished {
@@ -378,7 +380,7 @@ func (sm Summary) Markdown() string {
 			r := c.Result
 			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
 			// A code span shows its text as written; on one line, without backticks, it cannot end early.
-			if detail := strings.TrimSpace(OneLine(strings.ReplaceAll(Sanitize(r.Detail), "`", "'"))); detail != "" {
+			if detail := strings.TrimSpace(flows.OneLine(strings.ReplaceAll(flows.Sanitize(r.Detail), "`", "'"))); detail != "" {
 				line("  `%s`", detail)
 			}
 		}
@@ -395,7 +397,7 @@ func (sm Summary) Markdown() string {
 		notes = append(notes, n.At.Format("15:04")+" "+n.Text)
 	}
 	list(w("Notes from support staff"), notes)
-	return ScrubCardNumbers(Sanitize(b.String()))
+	return flows.ScrubCardNumbers(flows.Sanitize(b.String()))
 }
 
 // markdownEscaper makes what a flow or a shopper wrote into inline text for the Markdown that unstuck
@@ -418,7 +420,7 @@ const markdownSpecial = "\\`*_[]<>&#|~"
 func (markdownInline) Replace(s string) string {
 	// Scrubbed before escaping: a backslash put between the groups of a card number (4242_4242...)
 	// would hide it from the scrub of the whole page.
-	s = strings.TrimSpace(ScrubCardNumbers(OneLine(Sanitize(s))))
+	s = strings.TrimSpace(flows.ScrubCardNumbers(flows.OneLine(flows.Sanitize(s))))
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(s); {
@@ -490,27 +492,8 @@ func (sm Summary) JSON() string {
 	if err != nil {
 		return "{}\n"
 	}
-	return ScrubCardNumbers(string(data)) + "\n"
+	return flows.ScrubCardNumbers(string(data)) + "\n"
 }
-
-// Format renders the summary as text, markdown or json.
-func (sm Summary) Format(format string) (string, error) {
-	switch format {
-	case "", "text":
-		return sm.Text(), nil
-	case "markdown", "md":
-		return sm.Markdown(), nil
-	case "json":
-		return sm.JSON(), nil
-	}
-	return "", fmt.Errorf("the summary format is text, markdown or json, not %q", format)
-}
-
-// ScrubCardNumbers removes card numbers, and the security codes and expiry dates typed with them,
-// by the rules of redact.String: digits in any script, any separators between digit groups, every 12
-// to 19 digits that pass Luhn (also inside a longer number) replaced by "[card ending 4242]". Every
-// text the engine keeps or prints goes through it.
-func ScrubCardNumbers(s string) string { return redact.String(s) }
 
 // summaryWidth keeps lines short enough for a chat box.
 const summaryWidth = 72

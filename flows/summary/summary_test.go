@@ -1,4 +1,4 @@
-package flows
+package summary_test
 
 import (
 	"encoding/json"
@@ -8,17 +8,21 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // casesFrom walks the built-in flow's own test cases by name, so the golden summaries follow paths
 // the flow's tests keep working.
-func walkCase(t *testing.T, name string, staff bool) State {
+func walkCase(t *testing.T, name string, staff bool) flows.State {
 	t.Helper()
-	data, err := LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile("library/payment-fails.test.yaml")
+	data, err := flows.LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile("library/payment-fails.test.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tf, diags := ParseTestFile("payment-fails.test.yaml", data)
+	tf, diags := author.ParseTestFile("payment-fails.test.yaml", data)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -26,11 +30,11 @@ func walkCase(t *testing.T, name string, staff bool) State {
 	now := time.Date(2026, 6, 15, 14, 30, 0, 0, time.FixedZone("CEST", 2*3600))
 	for _, c := range tf.Cases {
 		if c.Name == name {
-			audience := AudienceShopper
+			audience := flows.AudienceShopper
 			if staff {
-				audience = AudienceStaff
+				audience = flows.AudienceStaff
 			}
-			res := runCaseAs(f, c, now, nil, audience, "")
+			res := author.RunCaseAs(f, c, now, nil, audience, "")
 			if !res.Passed() {
 				t.Fatalf("case %q: %s", name, res.Failure)
 			}
@@ -38,8 +42,11 @@ func walkCase(t *testing.T, name string, staff bool) State {
 		}
 	}
 	t.Fatalf("no case %q", name)
-	return State{}
+	return flows.State{}
 }
+
+// summaryT0 is the moment the template walk pretends it is.
+var summaryT0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.FixedZone("CET", 3600))
 
 var goldenCases = map[string]string{
 	"over-limit":      "the amount is over the available spending limit, with the shortfall checked for real",
@@ -50,8 +57,8 @@ var goldenCases = map[string]string{
 func TestSummaryFormats(t *testing.T) {
 	for _, path := range []string{"over-limit", "card-typo", "contact-support"} {
 		st := walkCase(t, goldenCases[path], false)
-		sm := st.Summary()
-		for _, format := range []string{"text", "markdown", "json"} {
+		sm := summary.Of(st)
+		for _, format := range summary.Names() {
 			t.Run(path+" as "+format, func(t *testing.T) {
 				out, err := sm.Format(format)
 				if err != nil {
@@ -71,8 +78,8 @@ func TestSummaryFormats(t *testing.T) {
 						}
 					}
 				}
-				if format == "text" && len(out) > DefaultTextLimit {
-					t.Errorf("the text summary is %d characters, over %d", len(out), DefaultTextLimit)
+				if format == "text" && len(out) > summary.DefaultTextLimit {
+					t.Errorf("the text summary is %d characters, over %d", len(out), summary.DefaultTextLimit)
 				}
 				golden.RequireEqual(t, out)
 			})
@@ -83,7 +90,7 @@ func TestSummaryFormats(t *testing.T) {
 func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 	st := walkCase(t, goldenCases["contact-support"], false)
 	var v struct {
-		Answers []SummaryAnswer `json:"answers"`
+		Answers []summary.Answer `json:"answers"`
 		Checks  []struct {
 			Node   string `json:"node"`
 			Result struct {
@@ -91,7 +98,7 @@ func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 			} `json:"result"`
 		} `json:"checks"`
 	}
-	if err := json.Unmarshal([]byte(st.Summary().JSON()), &v); err != nil {
+	if err := json.Unmarshal([]byte(summary.Of(st).JSON()), &v); err != nil {
 		t.Fatal(err)
 	}
 	nodes := map[string]bool{}
@@ -110,16 +117,16 @@ func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 
 func TestTextSummaryDropsLessImportantLinesToFit(t *testing.T) {
 	st := walkCase(t, goldenCases["card-typo"], false)
-	sm := st.Summary()
+	sm := summary.Of(st)
 	for i := 0; i < 30; i++ {
 		sm.Tried = append(sm.Tried, fmt.Sprintf("Tried thing number %d, which did not help at all", i))
 	}
 	full := sm.TextLimit(0)
-	short := sm.TextLimit(DefaultTextLimit)
-	if len(full) <= DefaultTextLimit {
+	short := sm.TextLimit(summary.DefaultTextLimit)
+	if len(full) <= summary.DefaultTextLimit {
 		t.Fatalf("the test summary should be long; it is %d", len(full))
 	}
-	if len(short) > DefaultTextLimit {
+	if len(short) > summary.DefaultTextLimit {
 		t.Errorf("the limited summary is %d characters", len(short))
 	}
 	if !strings.Contains(short, "less important lines were left out") {
@@ -154,15 +161,15 @@ nodes:
     question: Where is order {{a}}?
     summary: This line is left out by the template.
 `
-	f, diags := Parse("tpl.yaml", []byte(flow))
+	f, diags := flows.Parse("tpl.yaml", []byte(flow))
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	st, err := Start(f, t0).Answer("A-17", t0)
+	st, err := flows.Start(f, summaryT0).Answer("A-17", summaryT0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := st.Summary().Text()
+	got := summary.Of(st).Text()
 	want := "CASE FOR SUPPORT\n\nQuestion for support:\n- Where is order A-17?\n\nDetails:\n- Order: A-17\n-- end --\n"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -174,5 +181,5 @@ func TestTranscriptForStaff(t *testing.T) {
 	steps := st.Steps()
 	// A note at the end step, as an agent would add one.
 	st = st.WithNote("Customer says the limit was raised yesterday.", steps[len(steps)-1].At.Add(90*time.Second))
-	golden.RequireEqual(t, st.Transcript())
+	golden.RequireEqual(t, summary.Transcript(st))
 }

@@ -1,4 +1,4 @@
-package flows
+package author
 
 import (
 	"bytes"
@@ -8,24 +8,27 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
-func loadTestFlow(t *testing.T, path string) *Flow {
+func loadTestFlow(t *testing.T, path string) *flows.Flow {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, diags := Parse(path, data)
+	f, diags := flows.Parse(path, data)
 	if f == nil {
 		t.Fatalf("%s does not load:\n%s", path, diags.Error())
 	}
 	return f
 }
 
-func parseFlow(t *testing.T, src string) *Flow {
+func parseFlow(t *testing.T, src string) *flows.Flow {
 	t.Helper()
-	f, diags := Parse("x.yaml", []byte(src))
+	f, diags := flows.Parse("x.yaml", []byte(src))
 	if f == nil {
 		t.Fatalf("the flow does not load:\n%s", diags.Error())
 	}
@@ -162,7 +165,7 @@ var everyKindEdges = []string{
 }
 
 func TestGraphDrawsEveryNodeAndEdgeOnce(t *testing.T) {
-	f := loadTestFlow(t, "testdata/every-kind.yaml")
+	f := loadTestFlow(t, "../testdata/every-kind.yaml")
 	for _, format := range GraphFormats {
 		t.Run("in "+format, func(t *testing.T) {
 			out, err := Graph(f, format)
@@ -203,7 +206,7 @@ func TestGraphDrawsEveryNodeAndEdgeOnce(t *testing.T) {
 }
 
 func TestGraphShapesAndClasses(t *testing.T) {
-	f := loadTestFlow(t, "testdata/every-kind.yaml")
+	f := loadTestFlow(t, "../testdata/every-kind.yaml")
 	out, _ := Graph(f, "mermaid")
 	d := readMermaid(t, out)
 	for id, want := range map[string]string{"hello": "[]", "mood": "{}", "amount": "[//]", "check": "{{}}", "end-bad": "([])"} {
@@ -278,10 +281,10 @@ nodes:
   stuck: { kind: message, text: Stuck }
   loop: { kind: message, text: Again, next: loop }
 `)
-		if f, _ := Parse("broken.yaml", src); f != nil {
+		if f, _ := flows.Parse("broken.yaml", src); f != nil {
 			t.Fatal("the loader should refuse this flow")
 		}
-		f := DecodeLoose("broken.yaml", src)
+		f := flows.DecodeLoose("broken.yaml", src)
 		if f == nil {
 			t.Fatal("DecodeLoose gave nothing")
 		}
@@ -309,7 +312,7 @@ nodes:
 	})
 	t.Run("nothing for data that is not a flow", func(t *testing.T) {
 		for _, src := range []string{"", "- a list", "key: [unclosed", "\x00binary"} {
-			if f := DecodeLoose("x.yaml", []byte(src)); f != nil {
+			if f := flows.DecodeLoose("x.yaml", []byte(src)); f != nil {
 				t.Errorf("DecodeLoose(%q) gave a flow", src)
 			}
 		}
@@ -355,11 +358,11 @@ nodes:
 
 func TestGraphEscapesLabels(t *testing.T) {
 	tricky := "Say \"hi\" [now] {x} <b>b</b> #1 & `c` | $$x$$ a\\b direction LR"
-	f := &Flow{ID: "tricky", Start: "ask", Nodes: []*Node{
-		{ID: "ask", Kind: KindChoice, Title: tricky + "\x1b[31m\nend", Options: []*Option{
+	f := &flows.Flow{ID: "tricky", Start: "ask", Nodes: []*flows.Node{
+		{ID: "ask", Kind: flows.KindChoice, Title: tricky + "\x1b[31m\nend", Options: []*flows.Option{
 			{Label: `The "best" [one] <i>`, Goto: "done"},
 		}},
-		{ID: "done", Kind: KindEnd, Title: "end"},
+		{ID: "done", Kind: flows.KindEnd, Title: "end"},
 	}}
 	out, _ := Graph(f, "mermaid")
 	if strings.Contains(out, "\x1b") {
@@ -419,7 +422,7 @@ func renderDot(t *testing.T, src string) {
 }
 
 func TestGraphOfTheBuiltInFlowsRenders(t *testing.T) {
-	lib, err := Library()
+	lib, err := flows.Library()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +448,7 @@ func TestGraphOfTheBuiltInFlowsRenders(t *testing.T) {
 }
 
 func TestGraphRefusesAnUnknownFormat(t *testing.T) {
-	f := loadTestFlow(t, "testdata/every-kind.yaml")
+	f := loadTestFlow(t, "../testdata/every-kind.yaml")
 	if _, err := Graph(f, "svg"); err == nil || !strings.Contains(err.Error(), "mermaid or dot") {
 		t.Errorf("err = %v", err)
 	}
@@ -459,24 +462,24 @@ func TestConditionsInPlainWords(t *testing.T) {
 	yes, no := true, false
 	for _, tc := range []struct {
 		name string
-		cond Cond
+		cond flows.Cond
 		want string
 	}{
-		{"an option's value", Cond{Answer: "mood", Equals: s("bad")}, "mood = bad"},
-		{"a value with spaces", Cond{Answer: "mood", NotEquals: s("not sure")}, `mood ≠ "not sure"`},
-		{"one of several values", Cond{Answer: "m", In: []string{"a", "b", "c"}}, "m = a, b or c"},
-		{"a bound", Cond{Answer: "amount", Gte: s("50"), Lt: s("100")}, "amount ≥ 50 and amount < 100"},
-		{"an answer given", Cond{Answer: "note", Given: &yes}, "note given"},
-		{"an answer not given", Cond{Answer: "note", Given: &no}, "note not given"},
-		{"an outcome", Cond{Outcome: []string{"expired"}}, "outcome: expired"},
-		{"an outcome of another check", Cond{Check: "card-check", Outcome: []string{"a", "b"}}, "card-check outcome: a or b"},
-		{"a status", Cond{Status: "problem"}, "status: problem"},
-		{"any of two", Cond{Any: []*Cond{{Status: "ok"}, {Status: "warning"}}}, "status: ok or status: warning"},
-		{"all with an any inside", Cond{All: []*Cond{{Status: "ok"}, {Any: []*Cond{{Answer: "a", Equals: s("1")}, {Answer: "a", Equals: s("2")}}}}},
+		{"an option's value", flows.Cond{Answer: "mood", Equals: s("bad")}, "mood = bad"},
+		{"a value with spaces", flows.Cond{Answer: "mood", NotEquals: s("not sure")}, `mood ≠ "not sure"`},
+		{"one of several values", flows.Cond{Answer: "m", In: []string{"a", "b", "c"}}, "m = a, b or c"},
+		{"a bound", flows.Cond{Answer: "amount", Gte: s("50"), Lt: s("100")}, "amount ≥ 50 and amount < 100"},
+		{"an answer given", flows.Cond{Answer: "note", Given: &yes}, "note given"},
+		{"an answer not given", flows.Cond{Answer: "note", Given: &no}, "note not given"},
+		{"an outcome", flows.Cond{Outcome: []string{"expired"}}, "outcome: expired"},
+		{"an outcome of another check", flows.Cond{Check: "card-check", Outcome: []string{"a", "b"}}, "card-check outcome: a or b"},
+		{"a status", flows.Cond{Status: "problem"}, "status: problem"},
+		{"any of two", flows.Cond{Any: []*flows.Cond{{Status: "ok"}, {Status: "warning"}}}, "status: ok or status: warning"},
+		{"all with an any inside", flows.Cond{All: []*flows.Cond{{Status: "ok"}, {Any: []*flows.Cond{{Answer: "a", Equals: s("1")}, {Answer: "a", Equals: s("2")}}}}},
 			"status: ok and (a = 1 or a = 2)"},
-		{"a test and an any", Cond{Status: "ok", Any: []*Cond{{Answer: "a", Equals: s("1")}, {Answer: "a", Equals: s("2")}}},
+		{"a test and an any", flows.Cond{Status: "ok", Any: []*flows.Cond{{Answer: "a", Equals: s("1")}, {Answer: "a", Equals: s("2")}}},
 			"status: ok and (a = 1 or a = 2)"},
-		{"not", Cond{Not: &Cond{Answer: "a", Equals: s("1")}}, "not (a = 1)"},
+		{"not", flows.Cond{Not: &flows.Cond{Answer: "a", Equals: s("1")}}, "not (a = 1)"},
 	} {
 		t.Run(tc.name+" reads "+tc.want, func(t *testing.T) {
 			if got, _ := describeCond(&tc.cond); got != tc.want {
@@ -489,8 +492,8 @@ func TestConditionsInPlainWords(t *testing.T) {
 // The map in docs/ is the output of unstuck graph payment-fails; this keeps it current.
 // UNSTUCK_UPDATE_DOCS=1 go test ./flows -run TestPaymentFailsMapIsCurrent rewrites it.
 func TestPaymentFailsMapIsCurrent(t *testing.T) {
-	const doc = "../docs/payment-fails-map.md"
-	f, diags := Find("payment-fails")
+	const doc = "../../docs/payment-fails-map.md"
+	f, diags := files.Find("payment-fails")
 	if f == nil {
 		t.Fatalf("payment-fails does not load:\n%s", diags.Error())
 	}

@@ -1,5 +1,6 @@
-package flows
+package summary
 
+import "github.com/unstuck-dev/unstuck/flows"
 import "reflect"
 
 // sanitized is a copy of the summary with every string in it, however deep (answers, check results,
@@ -13,7 +14,7 @@ func sanitizeValue(v reflect.Value) reflect.Value {
 	switch v.Kind() {
 	case reflect.String:
 		c := reflect.New(v.Type()).Elem()
-		c.SetString(Sanitize(v.String()))
+		c.SetString(flows.Sanitize(v.String()))
 		return c
 	case reflect.Struct:
 		c := reflect.New(v.Type()).Elem()

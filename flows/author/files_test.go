@@ -1,6 +1,6 @@
 //go:build unix
 
-package flows
+package author
 
 import (
 	"context"
@@ -12,10 +12,29 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
 // Files beside a flow are data a writer or a shopper may have got wrong, or that someone put there:
 // every read of them is bounded and never waits.
+
+// tinyFlow is a small valid flow (flows' load tests change one thing in the same flow).
+const tinyFlow = `flow: tiny
+title: Tiny
+start: ask
+nodes:
+  ask:
+    kind: choice
+    text: Pick one
+    options:
+      - { label: A, value: a, goto: done }
+      - { label: B, value: b, goto: done }
+  done:
+    kind: end
+    title: Done
+`
 
 // noHang fails the test, instead of the whole run, when f does not end.
 func noHang(t *testing.T, what string, f func()) {
@@ -64,19 +83,19 @@ func TestTranslationFilesAreReadWithLimits(t *testing.T) {
 	for _, c := range cases {
 		for _, how := range []struct {
 			name string
-			load func(path string) Diagnostics
+			load func(path string) flows.Diagnostics
 		}{
-			{"LoadFile", func(p string) Diagnostics { _, d := LoadFile(p); return d }},
-			{"LintFile", func(p string) Diagnostics { d, _ := LintFile(p); return d }},
+			{"LoadFile", func(p string) flows.Diagnostics { _, d := files.LoadFile(p); return d }},
+			{"LintFile", func(p string) flows.Diagnostics { d, _ := LintFile(p); return d }},
 		} {
 			t.Run(how.name+": "+c.name, func(t *testing.T) {
 				dir := t.TempDir()
 				flow := filepath.Join(dir, "tiny.yaml")
-				if err := os.WriteFile(flow, []byte(base), 0o644); err != nil {
+				if err := os.WriteFile(flow, []byte(tinyFlow), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				c.make(t, filepath.Join(dir, "tiny.de.yaml"))
-				var diags Diagnostics
+				var diags flows.Diagnostics
 				var before, after runtime.MemStats
 				runtime.ReadMemStats(&before)
 				noHang(t, how.name, func() { diags = how.load(flow) })
@@ -96,7 +115,7 @@ func TestTestAndAnswersFilesAreReadWithLimits(t *testing.T) {
 	t.Run("a flow test file that is a named pipe is refused without waiting", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "x.test.yaml")
 		mkfifo(t, p)
-		var diags Diagnostics
+		var diags flows.Diagnostics
 		noHang(t, "LoadTestFile", func() { _, diags = LoadTestFile(p) })
 		if !strings.Contains(diags.Error(), "this is not a regular file: it is a named pipe") {
 			t.Errorf("diagnostics:\n%s", diags.Error())
@@ -111,7 +130,7 @@ func TestTestAndAnswersFilesAreReadWithLimits(t *testing.T) {
 		defer r.Close()
 		go func() { fmt.Fprint(w, "now: 2026-06-15\nanswers: { store: Shop }\n"); w.Close() }()
 		var af *AnswersFile
-		var diags Diagnostics
+		var diags flows.Diagnostics
 		noHang(t, "LoadAnswersFile", func() { af, diags = LoadAnswersFile(fmt.Sprintf("/dev/fd/%d", r.Fd())) })
 		if diags.HasErrors() || af == nil || af.Answers["store"][0] != "Shop" {
 			t.Fatalf("answers %+v, diagnostics:\n%s", af, diags.Error())

@@ -1,4 +1,4 @@
-package flows
+package author
 
 import (
 	"context"
@@ -10,10 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 // A flow test file (name.test.yaml) holds cases a writer can write without code: answers to give,
@@ -21,54 +22,60 @@ import (
 
 // TestFile is a file of flow tests.
 type TestFile struct {
-	Flow  string         `yaml:"flow,required" desc:"The flow under test: a built-in flow's id, or a path relative to this file."`
-	Now   string         `yaml:"now" desc:"The date (2026-01-31) or time (RFC 3339) the tests pretend it is, so expiry checks stay stable. Default: the real time."`
-	Cases []*TestCase    `yaml:"cases,required" desc:"The test cases."`
-	Pos   Pos            `yaml:"-"`
-	Keys  map[string]Pos `yaml:"-"`
-	Path  string         `yaml:"-"`
+	Flow  string               `yaml:"flow,required" desc:"The flow under test: a built-in flow's id, or a path relative to this file."`
+	Now   string               `yaml:"now" desc:"The date (2026-01-31) or time (RFC 3339) the tests pretend it is, so expiry checks stay stable. Default: the real time."`
+	Cases []*TestCase          `yaml:"cases,required" desc:"The test cases."`
+	Pos   flows.Pos            `yaml:"-"`
+	Keys  map[string]flows.Pos `yaml:"-"`
+	Path  string               `yaml:"-"`
 }
 
 // TestCase is one walk through a flow.
 type TestCase struct {
-	Name    string              `yaml:"name,required" desc:"What the case shows, as a sentence."`
-	Answers map[string][]string `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves."`
-	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended."`
-	Expect  Expect              `yaml:"expect" desc:"What must happen."`
-	Pos     Pos                 `yaml:"-"`
-	Keys    map[string]Pos      `yaml:"-"`
+	Name    string               `yaml:"name,required" desc:"What the case shows, as a sentence."`
+	Answers map[string][]string  `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves."`
+	Checks  map[string]string    `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended."`
+	Expect  Expect               `yaml:"expect" desc:"What must happen."`
+	Pos     flows.Pos            `yaml:"-"`
+	Keys    map[string]flows.Pos `yaml:"-"`
 }
 
 // Expect is what a case requires of the walk.
 type Expect struct {
-	End             string         `yaml:"end" desc:"The id of the end node the walk must reach."`
-	Outcome         string         `yaml:"outcome" desc:"The outcome of the end node reached."`
-	Path            []string       `yaml:"path" desc:"The exact node ids the walk must visit, in order."`
-	SummaryContains []string       `yaml:"summary_contains" desc:"Lines or words the summary must contain."`
-	SummaryExcludes []string       `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)."`
-	Pos             Pos            `yaml:"-"`
-	Keys            map[string]Pos `yaml:"-"`
+	End             string               `yaml:"end" desc:"The id of the end node the walk must reach."`
+	Outcome         string               `yaml:"outcome" desc:"The outcome of the end node reached."`
+	Path            []string             `yaml:"path" desc:"The exact node ids the walk must visit, in order."`
+	SummaryContains []string             `yaml:"summary_contains" desc:"Lines or words the summary must contain."`
+	SummaryExcludes []string             `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)."`
+	Pos             flows.Pos            `yaml:"-"`
+	Keys            map[string]flows.Pos `yaml:"-"`
 }
 
 // ParseTestFile decodes a flow test file strictly, as flows are.
-func ParseTestFile(path string, data []byte) (*TestFile, Diagnostics) {
+func ParseTestFile(path string, data []byte) (*TestFile, flows.Diagnostics) {
 	tf := &TestFile{Path: path}
-	diags := decodeFile(path, data, tf, "the test file", false, func(d *decoder, root *yaml.Node) {
-		if tf.Now != "" {
-			if _, err := tf.Time(); err != nil {
-				d.errorf(root, CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
-			}
-		}
-	})
+	diags := flows.DecodeFile(path, data, tf, "the test file", false, func(doc flows.Pos) flows.Diagnostics { return badNow(path, doc, tf.Now) })
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	return tf, diags
 }
 
+// badNow is the problem with a file's now: when it is not a date or a time.
+func badNow(path string, doc flows.Pos, now string) flows.Diagnostics {
+	if now == "" {
+		return nil
+	}
+	if _, err := (&TestFile{Now: now}).Time(); err != nil {
+		return flows.Diagnostics{{Path: path, Pos: doc, Severity: flows.SeverityError, Code: flows.CodeBadValue,
+			Message: fmt.Sprintf("now: %v", err), Hint: "write a date like 2026-01-31"}}
+	}
+	return nil
+}
+
 // LoadTestFile reads and decodes a flow test file.
-func LoadTestFile(path string) (*TestFile, Diagnostics) {
-	data, diags := readFlowFile(path)
+func LoadTestFile(path string) (*TestFile, flows.Diagnostics) {
+	data, diags := files.ReadFlowFile(path)
 	if diags != nil {
 		return nil, diags
 	}
@@ -85,12 +92,12 @@ func (tf *TestFile) Time() (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (2026-01-31) or an RFC 3339 time", clip(tf.Now))
+	return time.Time{}, fmt.Errorf("%q is not a date (2026-01-31) or an RFC 3339 time", flows.Clip(tf.Now))
 }
 
 // ResolveFlow finds the flow a test file is about: a built-in id, or a path relative to the file.
-func (tf *TestFile) ResolveFlow() (*Flow, Diagnostics) {
-	lib, _ := Library()
+func (tf *TestFile) ResolveFlow() (*flows.Flow, flows.Diagnostics) {
+	lib, _ := flows.Library()
 	for _, f := range lib {
 		if f.ID == tf.Flow {
 			return f, nil
@@ -101,17 +108,17 @@ func (tf *TestFile) ResolveFlow() (*Flow, Diagnostics) {
 		p = filepath.Join(filepath.Dir(tf.Path), p)
 	}
 	if _, err := os.Stat(p); err != nil {
-		return Find(tf.Flow)
+		return files.Find(tf.Flow)
 	}
-	return LoadFile(p)
+	return files.LoadFile(p)
 }
 
 // CheckRunner produces a check's result when a case does not pretend it.
-type CheckRunner func(req CheckRequest, now time.Time) (checks.Result, error)
+type CheckRunner func(req flows.CheckRequest, now time.Time) (checks.Result, error)
 
 // LocalChecks runs checks that need no network for real, and refuses the rest: a flow test never
 // reaches the network.
-func LocalChecks(req CheckRequest, now time.Time) (checks.Result, error) {
+func LocalChecks(req flows.CheckRequest, now time.Time) (checks.Result, error) {
 	return RealChecks(context.Background(), true)(req, now)
 }
 
@@ -119,7 +126,7 @@ func LocalChecks(req CheckRequest, now time.Time) (checks.Result, error) {
 // and parts), under ctx, so the caller's cancel stops a running check. With localOnly, a check that
 // needs the network is refused instead.
 func RealChecks(ctx context.Context, localOnly bool) CheckRunner {
-	return func(req CheckRequest, now time.Time) (checks.Result, error) {
+	return func(req flows.CheckRequest, now time.Time) (checks.Result, error) {
 		spec, ok := checks.Lookup(req.Check)
 		if !ok {
 			return checks.Result{}, fmt.Errorf("there is no check called %q", req.Check)
@@ -151,12 +158,12 @@ func Pretend(check, spec string) checks.Result {
 // CaseResult is how one case went.
 type CaseResult struct {
 	Name    string
-	Pos     Pos
+	Pos     flows.Pos
 	Failure string   // empty when the case passed
 	Path    []string // the node ids visited
 	Edges   []EdgeUse
 	Summary string
-	Final   *State // the walk at its end, when it got there
+	Final   *flows.State // the walk at its end, when it got there
 }
 
 // Passed reports whether the case met every expectation.
@@ -165,15 +172,16 @@ func (r CaseResult) Passed() bool { return r.Failure == "" }
 // EdgeUse records that a walk left a node by an edge.
 type EdgeUse struct {
 	Node string
-	Via  Edge
+	Via  flows.Edge
 }
 
 // RunCase walks the flow with the case's answers and compares what happened with what it expects.
-func RunCase(f *Flow, c *TestCase, now time.Time, run CheckRunner) CaseResult {
-	return runCaseAs(f, c, now, run, AudienceShopper, "")
+func RunCase(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner) CaseResult {
+	return RunCaseAs(f, c, now, run, flows.AudienceShopper, "")
 }
 
-func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, caseID string) (res CaseResult) {
+// RunCaseAs is RunCase for an audience (shopper or staff) and a support case's id.
+func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audience, caseID string) (res CaseResult) {
 	res = CaseResult{Name: c.Name, Pos: c.Pos}
 	defer func() {
 		if p := recover(); p != nil {
@@ -189,14 +197,14 @@ func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, c
 		}
 	}
 	used := map[string]int{}
-	st := StartAs(f, now, audience).WithCaseID(caseID)
+	st := flows.StartAs(f, now, audience).WithCaseID(caseID)
 	for !st.Done() {
 		n := st.Node()
 		res.Path = append(res.Path, n.ID)
-		if len(res.Path) > maxSteps {
-			return fail(res, "the walk never ends: it went round more than %d steps", maxSteps)
+		if len(res.Path) > flows.MaxSteps {
+			return fail(res, "the walk never ends: it went round more than %d steps", flows.MaxSteps)
 		}
-		var next State
+		var next flows.State
 		var err error
 		switch t := n.Def().Traits(); {
 		case t.Reads:
@@ -213,7 +221,7 @@ func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, c
 		default:
 			list, ok := c.Answers[n.ID]
 			if !ok || used[n.ID] >= len(list) {
-				q := Sanitize(n.Text)
+				q := flows.Sanitize(n.Text)
 				if r := []rune(q); len(r) > 60 {
 					q = string(r[:60]) + "…"
 				}
@@ -235,13 +243,13 @@ func runCaseAs(f *Flow, c *TestCase, now time.Time, run CheckRunner, audience, c
 	}
 	end := st.Node()
 	res.Path = append(res.Path, end.ID)
-	res.Summary = st.Summary().Text()
+	res.Summary = summary.Of(st).Text()
 	res.Final = &st
 	return expectations(res, c.Expect, end)
 }
 
 // expectations compares a finished walk with what its case expects.
-func expectations(res CaseResult, e Expect, end *Node) CaseResult {
+func expectations(res CaseResult, e Expect, end *flows.Node) CaseResult {
 	if len(e.Path) > 0 {
 		for i := 0; i < max(len(e.Path), len(res.Path)); i++ {
 			want, got := at(e.Path, i), at(res.Path, i)
@@ -304,22 +312,22 @@ func hintOf(h string) string {
 	return " (" + h + ")"
 }
 
-func suggestNodeIn(f *Flow, id string) string {
+func suggestNodeIn(f *flows.Flow, id string) string {
 	ids := make([]string, len(f.Nodes))
 	for i, n := range f.Nodes {
 		ids[i] = n.ID
 	}
-	return suggest(id, ids)
+	return flows.Suggest(id, ids)
 }
 
 // Uncovered is a node or a way out that no case used.
 type Uncovered struct {
-	Pos     Pos
+	Pos     flows.Pos
 	Message string
 }
 
 // Coverage lists the nodes and ways out of nodes (options, branches, next) that no case used.
-func Coverage(f *Flow, results []CaseResult) []Uncovered {
+func Coverage(f *flows.Flow, results []CaseResult) []Uncovered {
 	visited := map[string]bool{}
 	used := map[EdgeUse]bool{}
 	for _, r := range results {
@@ -331,24 +339,23 @@ func Coverage(f *Flow, results []CaseResult) []Uncovered {
 		}
 	}
 	var out []Uncovered
-	pos := f.pos()
 	for _, n := range f.Nodes {
 		if !visited[n.ID] {
-			out = append(out, Uncovered{pos.name(n), fmt.Sprintf("node %q is never reached", n.ID)})
+			out = append(out, Uncovered{f.IDPos(n), fmt.Sprintf("node %q is never reached", n.ID)})
 			continue
 		}
 		for i, o := range n.Options {
-			if o.Goto != "" && !used[EdgeUse{n.ID, Edge{"option", i}}] {
-				out = append(out, Uncovered{pos.of(o), fmt.Sprintf("option %q of node %q is never picked", Sanitize(o.Label), n.ID)})
+			if o.Goto != "" && !used[EdgeUse{n.ID, flows.Edge{Kind: "option", Index: i}}] {
+				out = append(out, Uncovered{f.SourcePos(o, ""), fmt.Sprintf("option %q of node %q is never picked", flows.Sanitize(o.Label), n.ID)})
 			}
 		}
 		for i, b := range n.Branch {
-			if !used[EdgeUse{n.ID, Edge{"branch", i}}] {
-				out = append(out, Uncovered{pos.of(b), fmt.Sprintf("branch %d of node %q (to %q) is never taken", i+1, n.ID, b.Goto)})
+			if !used[EdgeUse{n.ID, flows.Edge{Kind: "branch", Index: i}}] {
+				out = append(out, Uncovered{f.SourcePos(b, ""), fmt.Sprintf("branch %d of node %q (to %q) is never taken", i+1, n.ID, b.Goto)})
 			}
 		}
-		if n.Next != "" && !used[EdgeUse{n.ID, Edge{"next", 0}}] && needsNext(n) {
-			out = append(out, Uncovered{pos.key(n, "next"), fmt.Sprintf("the next of node %q is never taken", n.ID)})
+		if n.Next != "" && !used[EdgeUse{n.ID, flows.Edge{Kind: "next", Index: 0}}] && needsNext(n) {
+			out = append(out, Uncovered{f.SourcePos(n, "next"), fmt.Sprintf("the next of node %q is never taken", n.ID)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Line < out[j].Pos.Line })
@@ -357,7 +364,7 @@ func Coverage(f *Flow, results []CaseResult) []Uncovered {
 
 // needsNext reports whether next can be taken at all: not when every option has its own goto or a
 // fallback branch comes first.
-func needsNext(n *Node) bool {
+func needsNext(n *flows.Node) bool {
 	if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil {
 		return false
 	}
@@ -387,29 +394,23 @@ const AnswersWait = 5 * time.Second
 // takes a pipe as well as a regular file (--answers <(…), a named pipe), but gives up on one that
 // sends nothing for AnswersWait; ctx ends the wait sooner. Devices and folders are refused.
 func ReadAnswersFile(ctx context.Context, path string) ([]byte, error) {
-	return saferead.ReadFileOrPipe(ctx, path, MaxFileSize, AnswersWait)
+	return saferead.ReadFileOrPipe(ctx, path, flows.MaxFileSize, AnswersWait)
 }
 
 // LoadAnswersFile reads and decodes a file of answers; a file that cannot be read is a diagnostic.
-func LoadAnswersFile(path string) (*AnswersFile, Diagnostics) {
+func LoadAnswersFile(path string) (*AnswersFile, flows.Diagnostics) {
 	data, err := ReadAnswersFile(context.Background(), path)
 	if err != nil {
-		return nil, readDiagnostic(path, err)
+		return nil, files.ReadDiagnostic(path, err)
 	}
 	return ParseAnswersFile(path, data)
 }
 
 // ParseAnswersFile decodes a file of answers read with ReadAnswersFile.
-func ParseAnswersFile(path string, data []byte) (*AnswersFile, Diagnostics) {
+func ParseAnswersFile(path string, data []byte) (*AnswersFile, flows.Diagnostics) {
 	af := &AnswersFile{}
-	var diags Diagnostics
-	diags = decodeFile(path, data, af, "the answers file", true, func(d *decoder, root *yaml.Node) {
-		if af.Now != "" {
-			if _, err := (&TestFile{Now: af.Now}).Time(); err != nil {
-				d.errorf(root, CodeBadValue, "write a date like 2026-01-31", "now: %v", err)
-			}
-		}
-	})
+	var diags flows.Diagnostics
+	diags = flows.DecodeFile(path, data, af, "the answers file", true, func(doc flows.Pos) flows.Diagnostics { return badNow(path, doc, af.Now) })
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -418,13 +419,13 @@ func ParseAnswersFile(path string, data []byte) (*AnswersFile, Diagnostics) {
 
 // Run walks the flow with the file's answers; checks not pretended run through run. It returns the
 // summary, or why the walk could not finish.
-func (af *AnswersFile) Run(f *Flow, run CheckRunner) (CaseResult, time.Time) {
-	return af.RunAs(f, AudienceShopper, "", run)
+func (af *AnswersFile) Run(f *flows.Flow, run CheckRunner) (CaseResult, time.Time) {
+	return af.RunAs(f, flows.AudienceShopper, "", run)
 }
 
 // RunAs is Run for an audience (shopper or staff) and a support case's id.
-func (af *AnswersFile) RunAs(f *Flow, audience, caseID string, run CheckRunner) (CaseResult, time.Time) {
+func (af *AnswersFile) RunAs(f *flows.Flow, audience, caseID string, run CheckRunner) (CaseResult, time.Time) {
 	now, _ := (&TestFile{Now: af.Now}).Time()
 	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks}
-	return runCaseAs(f, c, now, run, audience, caseID), now
+	return RunCaseAs(f, c, now, run, audience, caseID), now
 }
