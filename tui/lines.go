@@ -96,16 +96,28 @@ type LineOptions struct {
 	Context context.Context
 	// Deps is what checks reach the outside with (checks.Input.Deps), for tests; nil: the real thing.
 	Deps []any
+	// Offer is an unfinished walk of this flow: before the first step the shopper is asked whether
+	// to continue it or to start over (offer.go). Nil asks nothing.
+	Offer *Saved
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
 func RunLines(opts LineOptions) (Result, error) {
 	r := newLineRun(opts)
 	fmt.Fprintf(r.out, "%s\n", flows.Sanitize(opts.Flow.Title))
+	if opts.Offer != nil && opts.Resume == nil {
+		st, err := r.offerLines(opts.Offer)
+		if err != nil {
+			return Result{}, err
+		}
+		if st != nil {
+			r.st = *st
+		}
+	}
 	for !r.st.Done() {
 		if req, ok := r.st.PendingCheck(); ok {
 			if err := r.check(req); err != nil {
-				return Result{}, err
+				return Result{Unfinished: resumable(r.st, r.e.store)}, err
 			}
 			continue
 		}
@@ -119,7 +131,7 @@ func RunLines(opts LineOptions) (Result, error) {
 			continue
 		}
 		if err := r.answer(p); err != nil {
-			return Result{}, err
+			return Result{Unfinished: resumable(r.st, r.e.store)}, err
 		}
 	}
 	p := r.st.Prompt()
