@@ -141,4 +141,3 @@ func (r *lineRun) offerLines(sv *Saved) (*flows.State, error) {
 		fmt.Fprintf(out, e.t("Pick one of the options, 1 to %d.")+"\n", 2)
 	}
 }
-

@@ -40,7 +40,7 @@ type Options struct {
 	// Offer is an unfinished walk of Flow: the first screen asks whether to continue it or to start
 	// over (offer.go). Nil asks nothing.
 	Offer *Saved
-	Lang     string // the language of the UI's words and the menu's flows
+	Lang  string // the language of the UI's words and the menu's flows
 
 	// UnscrubbedScreen is the raw terminal the UI draws on (stderr, so stdout can carry the summary).
 	// Nothing scrubs what is written to it: App.View scrubs every frame before it is drawn.
@@ -51,11 +51,11 @@ type Options struct {
 type Result struct {
 	Final       *flows.State // the walk at its end, when it was finished
 	Finished    bool
-	Interrupted bool   // ctrl+c, or q before the end
+	Interrupted bool // ctrl+c, or q before the end
 	// Unfinished is set when a walk was left before its end with its progress saved, so that
 	// unstuck resume can continue it (the caller says so once the screen is given back).
 	Unfinished bool
-	Panicked    string // where a bug stopped the UI (file:line); empty when none did
+	Panicked   string // where a bug stopped the UI (file:line); empty when none did
 }
 
 // suspended is set from ctrl+z (or SIGTSTP) until the UI has the terminal again after fg.
