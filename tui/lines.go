@@ -236,6 +236,20 @@ func (r *lineRun) ask(p flows.Prompt) {
 	if p.Help != "" {
 		fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
 	}
+	if keep := earlierAnswer(p); keep != "" {
+		fmt.Fprintf(out, e.t("You answered %s before: an empty line keeps it.")+"\n", p.Earlier)
+	}
+}
+
+// earlierAnswer is what an empty line gives at a step answered before the shopper went back: the
+// option picked or the answer typed then; "" when there is none, or it was sensitive.
+func earlierAnswer(p flows.Prompt) string {
+	for i, o := range p.Options {
+		if o.Earlier {
+			return fmt.Sprint(i + 1)
+		}
+	}
+	return p.Refill
 }
 
 // answer reads lines until one answers the step, goes back, or the input ends.
@@ -265,6 +279,9 @@ func (r *lineRun) answer(p flows.Prompt) error {
 		if t := strings.ToLower(strings.TrimSpace(line)); (t == "back" || t == strings.ToLower(e.t("back"))) && r.st.CanGoBack() {
 			r.st, _ = r.st.Back()
 			return nil
+		}
+		if keep := earlierAnswer(p); keep != "" && strings.TrimSpace(line) == "" {
+			line = keep
 		}
 		next, err := r.st.Answer(line, r.now())
 		if err != nil {

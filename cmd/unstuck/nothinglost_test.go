@@ -71,3 +71,16 @@ func TestLineModeSaysHowToContinueAndOffersIt(t *testing.T) {
 		}
 	})
 }
+
+func TestLineModeBackOffersTheEarlierAnswer(t *testing.T) {
+	s, _, errOut := testStreams("\nOld Shop\nback\n\n")
+	run([]string{"run", "payment-fails", "--no-save"}, s)
+	out := errOut.String()
+	i := strings.Index(out, "You answered Old Shop before: an empty line keeps it.")
+	if i < 0 {
+		t.Fatalf("back did not offer the earlier answer:\n%s", out)
+	}
+	if !strings.Contains(out[i:], "How much was the purchase?") {
+		t.Errorf("an empty line should keep the answer and go on to the amount:\n%s", out[i:])
+	}
+}
