@@ -62,7 +62,10 @@ type State struct {
 	started  time.Time
 	caseID   string // a support case's id, given in staff mode
 	audience string // shopper or staff
-	earlier  *Step  // the step gone back to, as it was answered, so a front end can offer that answer again
+	// undone are the steps forgotten by going back, oldest first, as they were answered: the walk
+	// offers each answer again when it reaches that node again (Prompt.Earlier), and forgets an entry
+	// once its node is answered anew. Going back changes one answer and keeps the rest on offer.
+	undone []Step
 }
 
 // MaxSteps stops a flow whose loops a shopper could go round for ever.
@@ -219,20 +222,22 @@ func (s State) BackTo(i int) (State, bool) {
 }
 
 // backTo returns to step i, forgetting what was answered there and everything after, and keeps the
-// answer given there as the earlier one.
+// answers given from there on (and those still on offer from an earlier back) as earlier ones.
 func (s State) backTo(i int) State {
-	earlier := s.steps[i]
-	s.earlier = &earlier
+	undone := make([]Step, 0, len(s.steps)-1-i+len(s.undone))
+	undone = append(undone, s.steps[i:len(s.steps)-1]...)
+	s.undone = append(undone, s.undone...)
 	steps := append([]Step(nil), s.steps[:i+1]...)
 	steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
 	s.steps = steps
 	return s
 }
 
-// Restart begins again from the start node, keeping the original start time.
+// Restart begins a new walk from the start node: a new start time (so a new reference), no answers,
+// nothing on offer from before; a support case's id is kept.
 func (s State) Restart(now time.Time) State {
 	st := StartAs(s.flow, now, s.audience)
-	st.started, st.caseID = s.started, s.caseID
+	st.caseID = s.caseID
 	return st
 }
 
@@ -272,7 +277,7 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	step.Notes = s.current().Notes // notes added at the step stay with it
 	steps[len(steps)-1] = step
 	next := s
-	next.steps, next.earlier = steps, nil
+	next.steps, next.undone = steps, s.offerLeft(n.ID)
 	target, via := "", Edge{}
 	if step.Option >= 0 && n.Options[step.Option].Goto != "" {
 		target, via = n.Options[step.Option].Goto, Edge{Kind: "option", Index: step.Option}
@@ -286,6 +291,27 @@ func (s State) leave(n *Node, step Step, now time.Time) (State, error) {
 	}
 	next.steps = next.arrive(next.steps, target, now)
 	return next, nil
+}
+
+// earlierAt is the step forgotten by going back that the walk offers again at node id, if any.
+func (s State) earlierAt(id string) *Step {
+	for i := range s.undone {
+		if s.undone[i].Node == id {
+			return &s.undone[i]
+		}
+	}
+	return nil
+}
+
+// offerLeft is what stays on offer once node id is left: the entries after its first one (the
+// walk has passed the steps before it), or all of them when id was not among them.
+func (s State) offerLeft(id string) []Step {
+	for i := range s.undone {
+		if s.undone[i].Node == id {
+			return s.undone[i+1:]
+		}
+	}
+	return s.undone
 }
 
 // route picks the first branch whose condition holds, else next.

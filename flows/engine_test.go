@@ -150,8 +150,11 @@ func TestEngineStatesAreValues(t *testing.T) {
 		t.Errorf("c's amount = %q, want 500.00", got)
 	}
 	r := c.Restart(t0.Add(time.Hour))
-	if r.Node().ID != "hello" || len(r.Answers()) != 0 || !r.Started().Equal(t0) {
-		t.Errorf("restart should clear answers and keep the start time")
+	if r.Node().ID != "hello" || len(r.Answers()) != 0 || !r.Started().Equal(t0.Add(time.Hour)) {
+		t.Errorf("restart should clear answers and begin a new walk at its own time")
+	}
+	if r.Summary().Reference == c.Summary().Reference {
+		t.Errorf("a restarted walk kept the first walk's reference %s", c.Summary().Reference)
 	}
 }
 

@@ -753,7 +753,7 @@ func walkOnce(t *testing.T, w *walkBytes, st flows.State, now time.Time, log *wa
 		return b
 	case 12: // restart
 		r := st.Restart(now)
-		if r.Node().ID != flows.StartAs(st.Flow(), now, st.Audience()).Node().ID || !r.Started().Equal(st.Started()) {
+		if r.Node().ID != flows.StartAs(st.Flow(), now, st.Audience()).Node().ID || !r.Started().Equal(now) || r.CaseID() != st.CaseID() {
 			t.Fatalf("%s: restart went to %q", st.Flow().ID, r.Node().ID)
 		}
 		return r

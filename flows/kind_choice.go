@@ -69,8 +69,8 @@ func (choiceKind) Moves(n *Node, _ []string) []Move {
 
 func (choiceKind) ask(s State, n *Node, p *Prompt) {
 	earlier := -1
-	if s.earlier != nil && s.earlier.Node == n.ID {
-		earlier = s.earlier.Option
+	if e := s.earlierAt(n.ID); e != nil && e.Answer != nil {
+		earlier = e.Option
 	}
 	p.Options = make([]PromptOption, len(n.Options))
 	for i, o := range n.Options {

@@ -20,9 +20,13 @@ type Prompt struct {
 	Check    *PromptCheck   // the program runs a check; the front end shows it running
 	End      *PromptEnd     // the walk has ended
 
-	// Earlier is the answer given at this step before the shopper went back to it, as it may be
-	// shown (a sensitive answer masked), or "". At a choice the option is also marked Earlier.
+	// Earlier is the answer given at this step before the shopper went back (to it, or to a step
+	// before it), as it may be shown (a sensitive answer masked), or "". At a choice the option is
+	// also marked Earlier.
 	Earlier string
+	// Refill is that answer as it may be put back in the field, to keep with enter: "" for a
+	// sensitive answer (a card number is typed again, never shown) and for one that was skipped.
+	Refill string
 }
 
 // PromptOption is one answer of a choice.
@@ -67,8 +71,11 @@ func (s State) Prompt() Prompt {
 	if n.StaffNote != "" {
 		p.StaffNote = s.Text(n.StaffNote)
 	}
-	if s.earlier != nil && s.earlier.Node == n.ID && s.earlier.Answer != nil {
-		p.Earlier = s.earlier.Answer.Display
+	if e := s.earlierAt(n.ID); e != nil && e.Answer != nil {
+		p.Earlier = e.Answer.Display
+		if a := e.Answer; !a.Sensitive && !a.Skipped && n.Input != nil {
+			p.Refill = Sanitize(a.Value)
+		}
 	}
 	n.Def().ask(s, n, &p)
 	return p

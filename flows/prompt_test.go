@@ -117,8 +117,12 @@ func TestPromptDescribesEachStep(t *testing.T) {
 			t.Errorf("got %+v", p)
 		}
 		next := must(back.Answer("1", now))
-		if next.Prompt().Earlier != "" {
-			t.Errorf("an answer given again forgets the earlier one")
+		if p := next.Prompt(); next.Node().ID != "card" || p.Earlier == "" || p.Refill != "" {
+			t.Errorf("after a new answer the card step should show the earlier card masked and put nothing in the field: %+v", p)
+		}
+		again, _ := next.Back()
+		if p := again.Prompt(); p.Earlier != "Red" || !p.Options[0].Earlier || p.Options[1].Earlier {
+			t.Errorf("going back again should offer the answer just given: %+v", p)
 		}
 	})
 }

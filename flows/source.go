@@ -78,10 +78,11 @@ func keyPos(keys map[string]Pos, key string, fallback Pos) Pos {
 
 // loaded is what Parse keeps beside a flow that loaded.
 type loaded struct {
-	source []byte     // the file's bytes, to make localized copies from
-	pos    *positions // where each part stands in the file
-	byID   map[string]*Node
-	dist   map[string]int // the fewest non-check steps from each node to an end
+	source  []byte     // the file's bytes, to make localized copies from
+	pos     *positions // where each part stands in the file
+	byID    map[string]*Node
+	dist    map[string]int // the fewest non-check steps from each node to an end
+	longest map[string]int // the most, along paths that visit no node twice (span.go)
 
 	trMu         sync.Mutex
 	translations map[string]*Translation // by language tag, once read
@@ -96,7 +97,7 @@ func index(f *Flow, data []byte, pos *positions) *loaded {
 	for _, n := range f.Nodes {
 		l.byID[n.ID] = n
 	}
-	l.dist = distances(f)
+	l.dist, l.longest = distances(f), longest(f)
 	return l
 }
 

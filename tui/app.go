@@ -184,6 +184,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case showHelpMsg:
 		a.showHelp = true
 		return a, nil
+	case quitNowMsg:
+		a.interrupted = true
+		return a, tea.Quit
 	case finishMsg:
 		st := msg.st
 		a.final, a.finished = &st, true
@@ -260,6 +263,9 @@ func (a *App) quit() (tea.Model, tea.Cmd, bool) {
 	}
 	if a.menu != nil && a.scr == a.menu {
 		return a, tea.Quit, true
+	}
+	if fs, ok := a.scr.(*flowScreen); ok && fs.askQuit(a.env) {
+		return a, nil, true // answers would be left: it asks first (confirm.go)
 	}
 	a.interrupted = true
 	return a, tea.Quit, true

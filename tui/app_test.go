@@ -67,7 +67,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case checkDoneMsg, openFlowMsg, backToMenuMsg, finishMsg, showHelpMsg:
+	case checkDoneMsg, openFlowMsg, backToMenuMsg, finishMsg, showHelpMsg, quitNowMsg:
 		h.send(msg)
 	case checkPartMsg:
 		h.send(msg)
@@ -228,8 +228,28 @@ func TestKeys(t *testing.T) {
 	t.Run("r restarts the flow", func(t *testing.T) {
 		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
 		h.press("r")
+		if h.node() == "welcome" || !strings.Contains(h.screen(), "Start again? Your answers so far will be cleared. y/n") {
+			t.Fatalf("r after eight steps should ask first; at %s:\n%s", h.node(), h.screen())
+		}
+		h.press("y")
 		if h.node() != "welcome" {
-			t.Errorf("r led to %s", h.node())
+			t.Errorf("r, y led to %s", h.node())
+		}
+	})
+	t.Run("r asks first, and n or esc leave the walk as it was", func(t *testing.T) {
+		for _, no := range []string{"n", "esc"} {
+			h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+			at := h.node()
+			h.press("r", no)
+			if h.node() != at || strings.Contains(h.screen(), "Start again?") {
+				t.Errorf("r, %s: at %s (was %s):\n%s", no, h.node(), at, h.screen())
+			}
+		}
+	})
+	t.Run("r on the first step starts again at once", func(t *testing.T) {
+		h := newHarness(t, 80, 24, "payment-fails").press("r")
+		if strings.Contains(h.screen(), "Start again?") || h.node() != "welcome" {
+			t.Errorf("at %s:\n%s", h.node(), h.screen())
 		}
 	})
 	t.Run("ctrl+c quits at once from a text field", func(t *testing.T) {
@@ -241,6 +261,14 @@ func TestKeys(t *testing.T) {
 	t.Run("q before the end quits as an interruption", func(t *testing.T) {
 		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
 		h.press("q")
+		if h.app.interrupted || !strings.Contains(h.screen(), "Quit now? You can continue later with unstuck resume. y/n") {
+			t.Fatalf("q mid-walk should ask first:\n%s", h.screen())
+		}
+		h.press("n")
+		if h.app.interrupted || strings.Contains(h.screen(), "Quit now?") {
+			t.Fatalf("n should cancel the quit:\n%s", h.screen())
+		}
+		h.press("q", "y")
 		if !h.app.interrupted || h.app.finished {
 			t.Errorf("interrupted=%v finished=%v", h.app.interrupted, h.app.finished)
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -82,11 +83,36 @@ func (fs *flowScreen) progress(e *env) string {
 	if fs.st.Done() {
 		return e.t("done")
 	}
-	step := fs.st.StepNumber()
-	if left := fs.st.Remaining(); left > 0 {
-		return fmt.Sprintf(e.t("step %d · at least %d to go"), step, left)
+	step := fmt.Sprintf(e.t("step %d"), fs.st.StepNumber())
+	if left := stepsToGo(e, fs.st); left != "" {
+		return step + " · " + left
 	}
-	return fmt.Sprintf(e.t("step %d"), step)
+	return step
+}
+
+// stepsToGo says how many steps are left: one number when every way on is as long, else the
+// fewest and the most ("4–11 to go"), loops not counted; "" when none is left but the end. The
+// plural form is the one the larger number asks for, as a range is said in every language here.
+func stepsToGo(e *env, st flows.State) string {
+	lo, hi := st.RemainingRange()
+	if hi <= 0 {
+		return ""
+	}
+	if lo == 0 { // at a check that may lead straight to the end
+		return e.tf("up to %d to go", hi)
+	}
+	text := e.tf("%d to go", hi)
+	if lo == hi {
+		return text
+	}
+	dash := "–"
+	if e.ascii {
+		dash = "-"
+	}
+	// The larger number, as the catalog wrote it, becomes the range. Steps are fewer than a
+	// thousand in any real flow, so no language groups their digits.
+	n := strconv.Itoa(hi)
+	return strings.Replace(text, n, strconv.Itoa(lo)+dash+n, 1)
 }
 
 func (fs *flowScreen) typing() bool {
@@ -98,7 +124,8 @@ func (fs *flowScreen) typing() bool {
 func (fs *flowScreen) enter(e *env) {
 	p := fs.st.Prompt()
 	fs.visits++
-	defer fs.offerPrefill(e, p)
+	defer fs.offerEarlier(p)    // runs last: an answer given here before goes over a prefill
+	defer fs.offerPrefill(e, p) // runs first
 	fs.cursor, fs.err = 0, ""
 	fs.field.reset()
 	fs.field.digits = p.Input != nil && p.Input.Masked
@@ -220,8 +247,8 @@ func (fs *flowScreen) key(msg tea.KeyPressMsg, e *env) tea.Cmd {
 		fs.overlay, cmd = fs.overlay.update(msg, fs, e)
 		return cmd
 	}
-	if e.staff && !fs.checking {
-		if o := fs.openOverlay(msg); o != nil {
+	if !fs.checking {
+		if o := fs.openOverlay(msg, e); o != nil {
 			fs.overlay = o
 			return nil
 		}
@@ -236,7 +263,7 @@ func (fs *flowScreen) key(msg tea.KeyPressMsg, e *env) tea.Cmd {
 		return cmd
 	}
 	if key.Matches(msg, e.keys.Restart) {
-		return fs.move(fs.st.Restart(e.now()), nil, e)
+		return fs.restart(e)
 	}
 	return nil
 }
@@ -278,7 +305,7 @@ func (fs *flowScreen) inputKey(msg tea.KeyPressMsg, e *env) tea.Cmd {
 		next, err := fs.st.Answer(fs.field.value(), e.now())
 		return fs.move(next, err, e)
 	case "ctrl+r":
-		return fs.move(fs.st.Restart(e.now()), nil, e)
+		return fs.restart(e)
 	case "?":
 		if fs.field.value() == "" {
 			return func() tea.Msg { return showHelpMsg{} }
@@ -407,6 +434,10 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 		if p.Input != nil {
 			staff = []key.Binding{k.NoteInField, k.HistoryInField}
 		}
+	} else if p.CanGoBack && (p.Options != nil || p.Continue) {
+		answers := k.History // shoppers change one answer from the list of their answers
+		answers.SetHelp("h", "your answers")
+		staff = []key.Binding{answers}
 	}
 	switch {
 	case p.Options != nil:

@@ -96,16 +96,28 @@ type LineOptions struct {
 	Context context.Context
 	// Deps is what checks reach the outside with (checks.Input.Deps), for tests; nil: the real thing.
 	Deps []any
+	// Offer is an unfinished walk of this flow: before the first step the shopper is asked whether
+	// to continue it or to start over (offer.go). Nil asks nothing.
+	Offer *Saved
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.
 func RunLines(opts LineOptions) (Result, error) {
 	r := newLineRun(opts)
 	fmt.Fprintf(r.out, "%s\n", flows.Sanitize(opts.Flow.Title))
+	if opts.Offer != nil && opts.Resume == nil {
+		st, err := r.offerLines(opts.Offer)
+		if err != nil {
+			return Result{}, err
+		}
+		if st != nil {
+			r.st = *st
+		}
+	}
 	for !r.st.Done() {
 		if req, ok := r.st.PendingCheck(); ok {
 			if err := r.check(req); err != nil {
-				return Result{}, err
+				return Result{Unfinished: resumable(r.st, r.e.store)}, err
 			}
 			continue
 		}
@@ -119,7 +131,7 @@ func RunLines(opts LineOptions) (Result, error) {
 			continue
 		}
 		if err := r.answer(p); err != nil {
-			return Result{}, err
+			return Result{Unfinished: resumable(r.st, r.e.store)}, err
 		}
 	}
 	p := r.st.Prompt()
@@ -224,6 +236,20 @@ func (r *lineRun) ask(p flows.Prompt) {
 	if p.Help != "" {
 		fmt.Fprintln(out, e.t("(Type ? for help with this step.)"))
 	}
+	if keep := earlierAnswer(p); keep != "" {
+		fmt.Fprintf(out, e.t("You answered %s before: an empty line keeps it.")+"\n", p.Earlier)
+	}
+}
+
+// earlierAnswer is what an empty line gives at a step answered before the shopper went back: the
+// option picked or the answer typed then; "" when there is none, or it was sensitive.
+func earlierAnswer(p flows.Prompt) string {
+	for i, o := range p.Options {
+		if o.Earlier {
+			return fmt.Sprint(i + 1)
+		}
+	}
+	return p.Refill
 }
 
 // answer reads lines until one answers the step, goes back, or the input ends.
@@ -253,6 +279,9 @@ func (r *lineRun) answer(p flows.Prompt) error {
 		if t := strings.ToLower(strings.TrimSpace(line)); (t == "back" || t == strings.ToLower(e.t("back"))) && r.st.CanGoBack() {
 			r.st, _ = r.st.Back()
 			return nil
+		}
+		if keep := earlierAnswer(p); keep != "" && strings.TrimSpace(line) == "" {
+			line = keep
 		}
 		next, err := r.st.Answer(line, r.now())
 		if err != nil {

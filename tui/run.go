@@ -37,7 +37,10 @@ type Options struct {
 	// session that was set aside, say).
 	Sessions []Saved
 	Notices  []string
-	Lang     string // the language of the UI's words and the menu's flows
+	// Offer is an unfinished walk of Flow: the first screen asks whether to continue it or to start
+	// over (offer.go). Nil asks nothing.
+	Offer *Saved
+	Lang  string // the language of the UI's words and the menu's flows
 
 	// UnscrubbedScreen is the raw terminal the UI draws on (stderr, so stdout can carry the summary).
 	// Nothing scrubs what is written to it: App.View scrubs every frame before it is drawn.
@@ -48,8 +51,11 @@ type Options struct {
 type Result struct {
 	Final       *flows.State // the walk at its end, when it was finished
 	Finished    bool
-	Interrupted bool   // ctrl+c, or q before the end
-	Panicked    string // where a bug stopped the UI (file:line); empty when none did
+	Interrupted bool // ctrl+c, or q before the end
+	// Unfinished is set when a walk was left before its end with its progress saved, so that
+	// unstuck resume can continue it (the caller says so once the screen is given back).
+	Unfinished bool
+	Panicked   string // where a bug stopped the UI (file:line); empty when none did
 }
 
 // suspended is set from ctrl+z (or SIGTSTP) until the UI has the terminal again after fg.
@@ -90,6 +96,8 @@ func Run(opts Options) (Result, error) {
 		}
 	case opts.Resume != nil:
 		app = newApp(e, newFlowScreenAt(*opts.Resume, e), nil)
+	case opts.Flow != nil && opts.Offer != nil:
+		app = newApp(e, &offerScreen{flow: opts.Flow, saved: opts.Offer}, nil)
 	case opts.Flow != nil:
 		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
 	default:
@@ -123,5 +131,14 @@ func Run(opts Options) (Result, error) {
 	if errors.Is(err, tea.ErrInterrupted) {
 		res.Interrupted, err = true, nil
 	}
+	if fs, ok := app.scr.(*flowScreen); ok && !app.finished {
+		res.Unfinished = resumable(fs.st, opts.Store)
+	}
 	return res, err
+}
+
+// resumable reports whether a walk left before its end can be continued with unstuck resume: it
+// was saved (an answer was given, and the store saves).
+func resumable(st flows.State, store Store) bool {
+	return store.Dir != "" && !st.Done() && st.CanGoBack()
 }

@@ -29,11 +29,11 @@ type overlay interface {
 	helpKeys(e *env) []key.Binding
 }
 
-// openOverlay opens the note or the history when msg asks for it, else returns nil.
-func (fs *flowScreen) openOverlay(msg tea.KeyPressMsg) overlay {
+// openOverlay opens the note (staff) or the history (everyone) when msg asks for it, else returns nil.
+func (fs *flowScreen) openOverlay(msg tea.KeyPressMsg, e *env) overlay {
 	typing := fs.st.Prompt().Input != nil
 	switch k := msg.String(); {
-	case k == "ctrl+n" || k == "n" && !typing:
+	case e.staff && (k == "ctrl+n" || k == "n" && !typing):
 		return &noteOverlay{}
 	case k == "ctrl+o" || k == "h" && !typing:
 		return &historyOverlay{at: max(0, len(historySteps(fs.st))-1)}
@@ -127,7 +127,7 @@ func (o *historyOverlay) update(msg tea.KeyPressMsg, fs *flowScreen, e *env) (ov
 				fs.st = prev
 				e.save(fs.st)
 				fs.enter(e)
-				fs.flash = e.t("Went back to this step; the answers after it were cleared.")
+				fs.flash = e.t("Change this answer, or press enter to keep it; your later answers are offered again as you go on.")
 			}
 		}
 		return nil, nil
@@ -150,21 +150,28 @@ func (o *historyOverlay) view(fs *flowScreen, e *env) (body, bool) {
 	s := e.styles
 	var b strings.Builder
 	width := max(10, e.width-2)
-	b.WriteString(s.Title.Render(e.t("History")) + s.Faint.Render("  "+e.t("(pick a step to go back to it)")) + "\n\n")
+	if e.staff {
+		b.WriteString(s.Title.Render(e.t("History")) + s.Faint.Render("  "+e.t("(pick a step to go back to it)")) + "\n\n")
+	} else {
+		b.WriteString(s.Title.Render(e.t("Your answers")) + s.Faint.Render("  "+e.t("(pick one to change it)")) + "\n\n")
+	}
 	steps := fs.st.Steps()
 	focus := -1
 	for i, idx := range historySteps(fs.st) {
 		st := steps[idx]
 		n := fs.st.Flow().Node(st.Node)
-		answer := "(read)"
+		answer := e.t("(read)")
 		if st.Answer != nil {
 			answer = st.Answer.Display
 		}
 		title := fs.st.Text(n.Title)
 		if title == "" {
-			title = fs.st.Text(n.Text)
+			title = flows.OneLine(fs.st.Text(n.Text))
 		}
 		row := fmt.Sprintf("%s  [%s] %s: %s", st.At.Format("15:04:05"), st.Node, title, answer)
+		if !e.staff { // plain words: the question and the answer
+			row = title + ": " + answer
+		}
 		for _, note := range st.Notes {
 			row += "  " + fmt.Sprintf(e.t("(note: %s)"), note.Text)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type runOptions struct {
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
 
 	answersFile *author.AnswersFile // --answers once read: a pipe can be read only once
+	offer       *tui.Saved          // an unfinished walk of the flow named, offered to continue
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -132,6 +134,10 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if opts.answers != "" && !terminal {
 		return opts.runWithAnswers(ctx, flow)
 	}
+	if flow != nil && opts.resume == nil && opts.answers == "" && !opts.watch && (terminal || s.InTTY) {
+		// A person runs a flow they left unfinished: they are asked to continue it or start over.
+		opts.offer = unfinished(store, flow, opts.staff)
+	}
 	var resumed *flows.State
 	if opts.resume != nil {
 		st := flows.Restore(flow, opts.resume.Snap, time.Now())
@@ -150,12 +156,15 @@ func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang str
 		return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
 	}
 	res, err := tui.RunLines(tui.LineOptions{In: s.In, Out: s.ErrOut, Flow: flow, Prompt: s.InTTY, Store: store, Resume: resumed, Lang: lang,
-		Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Context: ctx})
+		Color: colorForced(s), Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Context: ctx, Offer: opts.offer})
 	if errors.Is(err, tui.ErrInterrupted) {
+		opts.sayResume(res, lang)
 		return exitQuietly(exitInterrupted)
 	}
 	if err != nil {
-		return exitWith(exitProblems, err)
+		fmt.Fprintf(s.ErrOut, "unstuck: %s\n", flows.ScrubCardNumbers(err.Error()))
+		opts.sayResume(res, lang)
+		return exitQuietly(exitProblems)
 	}
 	return opts.deliver(*res.Final)
 }
@@ -166,7 +175,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib
 	sessions, problems := store.List()
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
-		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang}
+		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer}
 	if flow == nil {
 		topts.Sessions = sessions
 	}
@@ -182,17 +191,47 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib
 	}
 	if err != nil && !res.Interrupted {
 		if errors.Is(ctx.Err(), context.Canceled) {
+			opts.sayResume(res, lang)
 			return exitQuietly(exitInterrupted)
 		}
 		return exitWith(exitProblems, fmt.Errorf("the screen stopped: %w", err))
 	}
 	if res.Interrupted {
+		opts.sayResume(res, lang) // the screen is given back: this stays on the terminal
 		return exitQuietly(exitInterrupted)
 	}
 	if res.Finished && res.Final != nil {
 		return opts.deliver(*res.Final)
 	}
 	return nil
+}
+
+// unfinished is the newest saved walk of flow, for the same audience, that no other unstuck has
+// open; nil when there is none.
+func unfinished(store tui.Store, flow *flows.Flow, staff bool) *tui.Saved {
+	sessions, _ := store.List() // a session set aside is said by the menu and by resume
+	path := ""
+	if flow.Path != "" && !strings.HasPrefix(flow.Path, "flows/library/") { // as the store keys it
+		path, _ = filepath.Abs(flow.Path)
+	}
+	for i := range sessions {
+		sv := &sessions[i]
+		if sv.Snap.FlowID != flow.ID || sv.Holder != 0 || (sv.Snap.Audience == flows.AudienceStaff) != staff {
+			continue
+		}
+		if sv.Snap.FlowPath != path && !(path == "" && sv.Snap.FlowPath == "") {
+			continue
+		}
+		return sv
+	}
+	return nil
+}
+
+// sayResume tells, once the walk was left before its end with its progress saved, how to continue.
+func (opts *runOptions) sayResume(res tui.Result, lang string) {
+	if res.Unfinished {
+		fmt.Fprintln(opts.streams.ErrOut, flows.Word(lang, "Your answers so far are saved. To continue later, run: unstuck resume"))
+	}
 }
 
 // chooseFlow finds the flow to run: the one resumed, or the one named; none shows the menu.
