@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -27,7 +29,7 @@ type env struct {
 	now           func() time.Time
 	deps          []any // what checks reach the outside with (checks.Input.Deps); nil: the real thing
 	saveDir       string
-	store         Store               // where progress is saved after every answer
+	store         session.Store       // where progress is saved after every answer
 	staff         bool                // staff mode: node ids, staff notes, case id, notes, history
 	prefill       map[string][]string // answers to offer, by node id (--set, --answers)
 	caseID        string              // staff mode: given on the command line, so not asked

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 )
@@ -82,7 +84,7 @@ type LineOptions struct {
 	Flow   *flows.Flow
 	Now    func() time.Time
 	Prompt bool // show "> " before each answer (off when answers come from a file)
-	Store  Store
+	Store  session.Store
 	Resume *flows.State // continue this walk instead of starting
 	Lang   string
 	Color  bool   // colour the check marks (CLICOLOR_FORCE); off by default, for screen readers and logs

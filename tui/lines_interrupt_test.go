@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"go.uber.org/goleak"
 
 	"github.com/unstuck-dev/unstuck/flows"
@@ -120,7 +122,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 	})
 
 	t.Run("an interruption keeps the progress saved up to the last answer", func(t *testing.T) {
-		store := Store{Dir: t.TempDir()}
+		store := session.Store{Dir: t.TempDir()}
 		r := startLines(t, LineOptions{Flow: flow, Store: store})
 		r.answer(t, "", "Example Shoes")
 		eventually(t, "the store answer to be saved", func() bool {
@@ -168,7 +170,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 			mu.Unlock()
 		}()
 		before := goleak.IgnoreCurrent()
-		store := Store{Dir: t.TempDir()}
+		store := session.Store{Dir: t.TempDir()}
 		r := startLines(t, LineOptions{Flow: flow, Store: store})
 		r.answer(t, "", ln.Addr().String(), "50", "", "", "1")
 		eventually(t, "the check to reach the site", func() bool {

@@ -28,7 +28,7 @@ import (
 var (
 	// The summary's words are in summary.go and transcript.go; its format*.go files name the
 	// formats for the command line's help, which speaks English like the rest of cmd.
-	scanned = []string{"*.go", "../flows/summary/summary.go", "../flows/summary/transcript.go", "../flows/session.go"}
+	scanned = []string{"*.go", "../flows/summary/summary.go", "../flows/summary/transcript.go", "../flows/session.go", "../flows/session/*.go"}
 	// notScanned are whole files that speak English on purpose.
 	notScanned = map[string]string{
 		"watch.go": "the flow writer's watch mode speaks English, like lint, the schema and the flow format",

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -17,8 +19,8 @@ import (
 // menuScreen lets the shopper pick a built-in flow, or continue a run that was interrupted.
 type menuScreen struct {
 	flows    []*flows.Flow
-	sessions []Saved  // interrupted runs, newest first
-	notices  []string // said above the list (a saved session that was set aside)
+	sessions []session.Saved // interrupted runs, newest first
+	notices  []string        // said above the list (a saved session that was set aside)
 	cursor   int
 	problem  string // why a saved run could not be continued
 	filter   editor // words typed to find a flow
@@ -28,7 +30,7 @@ type menuScreen struct {
 type menuItem struct {
 	title, desc string
 	flow        *flows.Flow
-	session     *Saved
+	session     *session.Saved
 }
 
 func newMenuScreen(list []*flows.Flow) *menuScreen { return &menuScreen{flows: list} }
@@ -130,7 +132,7 @@ func (m *menuScreen) open(e *env) tea.Cmd {
 			return nil
 		}
 		// Another unstuck may have it open: it is locked, never continued twice.
-		var inUse *InUseError
+		var inUse *session.InUseError
 		switch err := it.session.Claim(); {
 		case errors.As(err, &inUse):
 			it.session.Holder = inUse.PID

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unstuck-dev/unstuck/flows"
@@ -29,13 +31,13 @@ type Options struct {
 	Watch string
 	// Resume continues a saved walk instead of starting Flow.
 	Resume  *flows.State
-	Store   Store               // where progress is saved; a zero Store saves nothing
+	Store   session.Store       // where progress is saved; a zero Store saves nothing
 	Staff   bool                // staff mode
 	Prefill map[string][]string // answers to offer, by node id
 	CaseID  string              // staff mode: the case, so it is not asked for
 	// Sessions are saved runs the menu offers to continue; Notices are said on the menu (a saved
 	// session that was set aside, say).
-	Sessions []Saved
+	Sessions []session.Saved
 	Notices  []string
 	// Offer is an unfinished walk of Flow: the first screen asks whether to continue it or to start
 	// over (offer.go). Nil asks nothing.

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/flows/session"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -55,11 +58,11 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 
 	t.Run("thirty runs of one flow saving at once leave thirty sessions, each open in its run", func(t *testing.T) {
 		dir := t.TempDir()
-		stores := make([]Store, 30)
+		stores := make([]session.Store, 30)
 		errs := make([]error, len(stores))
 		var wg sync.WaitGroup
 		for i := range stores {
-			stores[i] = NewStore(dir)
+			stores[i] = session.NewStore(dir)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -80,7 +83,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		if files := jsonFiles(t, dir); len(files) != 30 {
 			t.Fatalf("%d sessions, want 30: %v", len(files), files)
 		}
-		saved, problems := (Store{Dir: dir}).List()
+		saved, problems := (session.Store{Dir: dir}).List()
 		if len(saved) != 30 || len(problems) != 0 {
 			t.Fatalf("listed %d sessions, problems %q", len(saved), problems)
 		}
@@ -92,7 +95,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		for i := range stores {
 			stores[i].Close()
 		}
-		saved, _ = (Store{Dir: dir}).List()
+		saved, _ = (session.Store{Dir: dir}).List()
 		for _, sv := range saved {
 			if sv.Holder != 0 {
 				t.Errorf("%s: still listed as open (in %d) after its run stopped", sv.Path, sv.Holder)
@@ -102,7 +105,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 
 	t.Run("a finished run removes its own session and lock, and no other", func(t *testing.T) {
 		dir := t.TempDir()
-		a, b := NewStore(dir), NewStore(dir)
+		a, b := session.NewStore(dir), session.NewStore(dir)
 		if err := a.Save(walkTo(t, f, now, "", "Shop A"), now); err != nil {
 			t.Fatal(err)
 		}
@@ -124,16 +127,16 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 
 	t.Run("ten claims of one session at once: exactly one gets it, the others are told who has it", func(t *testing.T) {
 		dir := t.TempDir()
-		run := NewStore(dir)
+		run := session.NewStore(dir)
 		if err := run.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
 			t.Fatal(err)
 		}
 		run.Close() // interrupted: the session stays, free
-		saved, _ := (Store{Dir: dir}).List()
+		saved, _ := (session.Store{Dir: dir}).List()
 		if len(saved) != 1 {
 			t.Fatalf("listed %d sessions, want 1", len(saved))
 		}
-		claims := make([]Saved, 10)
+		claims := make([]session.Saved, 10)
 		errs := make([]error, len(claims))
 		var wg sync.WaitGroup
 		for i := range claims {
@@ -147,7 +150,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		wg.Wait()
 		got := 0
 		for i, err := range errs {
-			var inUse *InUseError
+			var inUse *session.InUseError
 			switch {
 			case err == nil:
 				got++
@@ -167,11 +170,11 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 
 	t.Run("a claimed session is read again, and the run that continues it writes on it", func(t *testing.T) {
 		dir := t.TempDir()
-		first := NewStore(dir)
+		first := session.NewStore(dir)
 		if err := first.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
 			t.Fatal(err)
 		}
-		saved, _ := (Store{Dir: dir}).List() // listed while the first run is still going
+		saved, _ := (session.Store{Dir: dir}).List() // listed while the first run is still going
 		// The first run goes one step further, then is interrupted.
 		if err := first.Save(walkTo(t, f, now, "", "Shop", "50"), now); err != nil {
 			t.Fatal(err)
@@ -181,7 +184,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		if err := sv.Claim(); err != nil {
 			t.Fatal(err)
 		}
-		resumed := NewStore(dir)
+		resumed := session.NewStore(dir)
 		resumed.Continue(&sv)
 		resumed.Continue(&sv) // opened again from the menu: still held
 		st := flows.Restore(f, sv.Snap, now)
@@ -203,7 +206,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 			t.Errorf("the resumed run's answer is not in the session it resumed:\n%s", data)
 		}
 		again := saved[0]
-		if err := again.Claim(); !errors.As(err, new(*InUseError)) {
+		if err := again.Claim(); !errors.As(err, new(*session.InUseError)) {
 			t.Errorf("a second claim while the resumed run has it: %v, want it in use", err)
 		}
 		resumed.Forget(f)
@@ -214,13 +217,13 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 
 	t.Run("a session finished after it was listed cannot be claimed, and leaves no lock behind", func(t *testing.T) {
 		dir := t.TempDir()
-		run := NewStore(dir)
+		run := session.NewStore(dir)
 		if err := run.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
 			t.Fatal(err)
 		}
-		saved, _ := (Store{Dir: dir}).List()
+		saved, _ := (session.Store{Dir: dir}).List()
 		run.Forget(f)
-		if err := saved[0].Claim(); !errors.Is(err, ErrSessionGone) {
+		if err := saved[0].Claim(); !errors.Is(err, session.ErrSessionGone) {
 			t.Errorf("claim: %v, want ErrSessionGone", err)
 		}
 		if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
@@ -233,13 +236,13 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 	f := paymentFails(t)
 	now := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
-	other := NewStore(dir) // another unstuck, in this process
+	other := session.NewStore(dir) // another unstuck, in this process
 	if err := other.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
 		t.Fatal(err)
 	}
-	saved, _ := (Store{Dir: dir}).List()
+	saved, _ := (session.Store{Dir: dir}).List()
 	lib, _ := flows.Library()
-	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true, now: func() time.Time { return now }, store: NewStore(dir)}
+	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true, now: func() time.Time { return now }, store: session.NewStore(dir)}
 	menu := newMenuScreen(lib)
 	menu.sessions = saved
 	h := &harness{t: t, app: newApp(e, menu, menu)}
@@ -261,8 +264,8 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 		if got := h.node(); got != "amount" {
 			t.Fatalf("opened at %s, want amount:\n%s", got, h.screen())
 		}
-		another := Saved{Path: saved[0].Path} // a third unstuck
-		if err := another.Claim(); !errors.As(err, new(*InUseError)) {
+		another := session.Saved{Path: saved[0].Path} // a third unstuck
+		if err := another.Claim(); !errors.As(err, new(*session.InUseError)) {
 			t.Errorf("the session continued in the menu can be claimed again: %v", err)
 		}
 		h.press("50", "enter")
@@ -278,7 +281,7 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 }
 
 func TestStateFolderPermissions(t *testing.T) {
-	if !permissionsApply {
+	if runtime.GOOS == "windows" {
 		t.Skip("folder modes say nothing about other users here")
 	}
 	f := paymentFails(t)
@@ -290,7 +293,7 @@ func TestStateFolderPermissions(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.Chmod(dir, 0o755)
-		st := NewStore(dir)
+		st := session.NewStore(dir)
 		if err := st.Save(walkTo(t, f, now, ""), now); err != nil {
 			t.Fatal(err)
 		}
@@ -305,11 +308,11 @@ func TestStateFolderPermissions(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.Chmod(dir, 0o750)
-		notice, err := NewStore(dir).MakePrivate()
+		notice, err := session.NewStore(dir).MakePrivate()
 		if err != nil || !strings.Contains(notice, dir) || !strings.Contains(notice, "0750") || !strings.Contains(notice, "0700") {
 			t.Errorf("notice %q, error %v", notice, err)
 		}
-		if notice, err := NewStore(dir).MakePrivate(); notice != "" || err != nil {
+		if notice, err := session.NewStore(dir).MakePrivate(); notice != "" || err != nil {
 			t.Errorf("said again: %q, %v", notice, err)
 		}
 	})
@@ -325,7 +328,7 @@ func TestStateFolderPermissions(t *testing.T) {
 			t.Skip("cannot give the folder away:", err)
 		}
 		os.Chmod(dir, 0o777)
-		st := NewStore(dir)
+		st := session.NewStore(dir)
 		if notice, err := st.MakePrivate(); notice != "" || err == nil || !strings.Contains(err.Error(), "not yours") {
 			t.Errorf("notice %q, error %v; want a refusal", notice, err)
 		}

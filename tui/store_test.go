@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/summary"
@@ -17,7 +19,7 @@ func TestStore(t *testing.T) {
 	f := lib[0]
 	now := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
 	t.Run("a walk is saved owner-only, without the card number, and lists as resumable", func(t *testing.T) {
-		st := Store{Dir: t.TempDir()}
+		st := session.Store{Dir: t.TempDir()}
 		s := flows.Start(f, now)
 		for _, a := range []string{"", "Shop", "50", "", "", "1", "1", "1", "4242 4242 4242 4242"} {
 			if _, ok := s.PendingCheck(); ok {
@@ -55,7 +57,7 @@ func TestStore(t *testing.T) {
 		}
 	})
 	t.Run("a damaged or foreign file is set aside with a message, never a crash", func(t *testing.T) {
-		st := Store{Dir: t.TempDir()}
+		st := session.Store{Dir: t.TempDir()}
 		for name, body := range map[string]string{"broken.json": "{not json", "foreign.json": `{"kind":"something-else","version":1}`, "future.json": `{"kind":"unstuck-session","version":9}`} {
 			os.WriteFile(filepath.Join(st.Dir, name), []byte(body), 0o600)
 		}
@@ -75,7 +77,7 @@ func TestStore(t *testing.T) {
 	t.Run("saving to a folder that cannot be made is an error the UI can show", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "file")
 		os.WriteFile(file, nil, 0o600)
-		st := Store{Dir: filepath.Join(file, "sub")}
+		st := session.Store{Dir: filepath.Join(file, "sub")}
 		if err := st.Save(flows.Start(f, now), now); err == nil {
 			t.Errorf("no error")
 		}

@@ -16,7 +16,7 @@ import (
 )
 
 // The one boundary: everything unstuck writes leaves through the scrubbing streams (streams.go), the
-// one file writer (tui.WriteFileAtomic, which scrubs), the scrubbed clipboard call, or the screen,
+// one file writer (files.WriteFileAtomic in flows/files, which scrubs), the scrubbed clipboard call, or the screen,
 // whose every frame App.View scrubs. These tests read the module's source and fail on any other way
 // out, naming the file and line.
 
@@ -29,7 +29,7 @@ var boundaryRules = struct {
 	readOnlyFDs []string // os.NewFile over a descriptor opened read-only
 }{
 	stdStreams:  []string{"cmd/unstuck/streams.go", "cmd/teafloor/"},
-	fileWriters: []string{"tui/save.go"},
+	fileWriters: []string{"flows/files/write.go"},
 	teaOutput:   []string{"tui/run.go", "cmd/teafloor/"},
 	rawScreen:   []string{"cmd/unstuck/streams.go", "cmd/unstuck/run.go"},
 	readOnlyFDs: []string{"flows/saferead/saferead.go"}, // syscall.Open(…, O_RDONLY|O_NONBLOCK…): a reader
@@ -102,10 +102,10 @@ func boundaryOffences(fset *token.FileSet, name string, f *ast.File) []string {
 			case pkg(fun, "os", "NewFile") && !allowed(name, boundaryRules.readOnlyFDs) || pkg(fun, "syscall", "Write") || pkg(fun, "golang.org/x/sys/unix", "Write"):
 				say(n, "%s writes around the scrubbing streams", member(fun))
 			case (pkg(fun, "os", "WriteFile") || pkg(fun, "os", "Create") || pkg(fun, "os", "CreateTemp")) && !allowed(name, boundaryRules.fileWriters):
-				say(n, "os.%s writes a file around the one file writer; use tui.WriteFileAtomic, which scrubs", member(fun))
+				say(n, "os.%s writes a file around the one file writer; use files.WriteFileAtomic, which scrubs", member(fun))
 			case pkg(fun, "os", "OpenFile") && !allowed(name, boundaryRules.fileWriters):
 				if len(n.Args) < 2 || opensForWriting(n.Args[1], imp["os"]) {
-					say(n, "os.OpenFile opens a file for writing around the one file writer; use tui.WriteFileAtomic, which scrubs")
+					say(n, "os.OpenFile opens a file for writing around the one file writer; use files.WriteFileAtomic, which scrubs")
 				}
 			case pkg(fun, "charm.land/bubbletea/v2", "WithOutput") && !allowed(name, boundaryRules.teaOutput):
 				say(n, "tea.WithOutput draws on a raw writer; only tui.Run may, with the frames App.View scrubs")

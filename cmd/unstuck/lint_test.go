@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/unstuck-dev/unstuck/flows"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -18,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 // -update rewrites testdata/lint/*.want from what `unstuck lint` prints now. Review the diff before

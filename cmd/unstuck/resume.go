@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
-	"github.com/unstuck-dev/unstuck/tui"
 )
 
 func newResumeCmd(s streams) *cobra.Command {
@@ -38,14 +39,14 @@ The menu (unstuck with no arguments) lists every run that can be continued.`,
 			}
 			// The newest session (of FLOW) that no other unstuck has open; claiming it locks it, so
 			// two resumes never continue one session.
-			var busy *tui.InUseError
+			var busy *session.InUseError
 			for i := range sessions {
 				sv := &sessions[i]
 				if len(args) == 1 && sv.Snap.FlowID != args[0] {
 					continue
 				}
 				err := sv.Claim()
-				var inUse *tui.InUseError
+				var inUse *session.InUseError
 				switch {
 				case err == nil:
 					opts.resume = sv
@@ -53,7 +54,7 @@ The menu (unstuck with no arguments) lists every run that can be continued.`,
 					if busy == nil {
 						busy = inUse
 					}
-				case !errors.Is(err, tui.ErrSessionGone):
+				case !errors.Is(err, session.ErrSessionGone):
 					fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(err.Error()))
 				}
 				if opts.resume != nil {

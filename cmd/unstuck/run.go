@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"github.com/spf13/cobra"
 
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
@@ -35,7 +37,7 @@ type runOptions struct {
 	noSave      bool     // do not save progress
 	staff       bool     // staff mode
 	caseID      string   // the support case, in staff mode
-	resume      *tui.Saved
+	resume      *session.Saved
 	summaryLang string // the summary's language, when support reads another than the shopper
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
 
@@ -92,11 +94,11 @@ func addRunFlags(cmd *cobra.Command, opts *runOptions) {
 	cmd.Flags().StringVar(&opts.summaryLang, "summary-lang", "", "the summary's language, when the agent reads another than the shopper (default: the shopper's)")
 }
 
-func (opts *runOptions) store() tui.Store {
+func (opts *runOptions) store() session.Store {
 	if opts.noSave {
-		return tui.Store{}
+		return session.Store{}
 	}
-	store := tui.NewStore(tui.StateDir(func(k string) string { return getenv(opts.streams, k) }))
+	store := session.NewStore(session.StateDir(func(k string) string { return getenv(opts.streams, k) }))
 	if notice, _ := store.MakePrivate(); notice != "" {
 		fmt.Fprintln(opts.streams.ErrOut, notice) // a folder that is not ours is said when saving fails
 	}
@@ -150,7 +152,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 }
 
 // runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
-func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang string, store tui.Store, prefill map[string][]string, resumed *flows.State) error {
+func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang string, store session.Store, prefill map[string][]string, resumed *flows.State) error {
 	s := opts.streams
 	if flow == nil {
 		return exitWith(exitUsage, errors.New("without a terminal, name a flow: unstuck run FLOW (see unstuck list)"))
@@ -170,7 +172,7 @@ func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang str
 }
 
 // runFullScreen shows the full-screen UI: the menu, or the flow asked for.
-func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store tui.Store, prefill map[string][]string, resumed *flows.State) error {
+func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store session.Store, prefill map[string][]string, resumed *flows.State) error {
 	s := opts.streams
 	sessions, problems := store.List()
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
@@ -310,7 +312,7 @@ func (opts *runOptions) deliver(st flows.State) error {
 	var saveErr error
 	if opts.out != "" {
 		// New summaries are the owner's alone; a file replaced keeps its mode; a pipe is written into.
-		saveErr = tui.WriteFileAtomic(opts.out, []byte(text), tui.KeepMode(0o600), tui.AllowStream())
+		saveErr = files.WriteFileAtomic(opts.out, []byte(text), files.KeepMode(0o600), files.AllowStream())
 	}
 	if _, err := io.WriteString(opts.streams.Out, text); err != nil {
 		return exitWith(exitProblems, fmt.Errorf("could not print the summary: %w", err))

@@ -14,9 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/files"
-	"github.com/unstuck-dev/unstuck/tui"
 )
 
 // sessionName is the name of a run's own session: the flow, the time of its first save and a
@@ -317,7 +318,7 @@ func TestResumePicksASessionNoOtherRunHas(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	later := time.Now().Add(time.Minute)
-	newer := tui.NewStore(filepath.Join(stateHome, "unstuck"))
+	newer := session.NewStore(filepath.Join(stateHome, "unstuck"))
 	st, _ := flows.Start(f, later).Answer("", later)
 	if err := newer.Save(st, later); err != nil {
 		t.Fatal(err)
@@ -337,7 +338,7 @@ func TestResumePicksASessionNoOtherRunHas(t *testing.T) {
 			t.Fatalf("sessions %v, want 2", older)
 		}
 		// The older one is held too now: a second process would have it.
-		saved, _ := (tui.Store{Dir: filepath.Join(stateHome, "unstuck")}).List()
+		saved, _ := (session.Store{Dir: filepath.Join(stateHome, "unstuck")}).List()
 		for i := range saved {
 			if saved[i].Holder == 0 {
 				if err := saved[i].Claim(); err != nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
-	"github.com/unstuck-dev/unstuck/tui"
 )
 
 type translateOptions struct {
@@ -95,7 +94,7 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 		return exitWith(exitProblems, err)
 	}
 	// A source file: mode 0666 less the umask, as an editor would make it, or the mode it had.
-	if err := tui.WriteFileAtomic(out, data, tui.KeepMode(0o666), tui.AllowStream()); err != nil {
+	if err := files.WriteFileAtomic(out, data, files.KeepMode(0o666), files.AllowStream()); err != nil {
 		return exitWith(exitProblems, err)
 	}
 	fmt.Fprintf(s.Out, "Wrote %s: %d texts to translate added", out, added)

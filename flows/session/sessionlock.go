@@ -1,4 +1,4 @@
-package tui
+package session
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/unstuck-dev/unstuck/flows/files"
 
 	"github.com/unstuck-dev/unstuck/flows"
 )
@@ -95,7 +97,7 @@ func lockHolder(path string) int {
 // holderOf says who has a session open, for the list: the process id, -1 when that run did not say,
 // or 0 when nobody has.
 func holderOf(lock string) int {
-	f, err := openLockFile(lock, os.O_RDONLY)
+	f, err := files.OpenLockFile(lock, os.O_RDONLY)
 	if err != nil {
 		return 0
 	}
@@ -124,9 +126,9 @@ func (sv *Saved) Claim() error {
 	}
 	lp := lockPath(sv.Path)
 	for range 3 {
-		f, err := openLockFile(lp, os.O_RDWR|os.O_CREATE)
+		f, err := files.OpenLockFile(lp, os.O_RDWR|os.O_CREATE)
 		if err != nil {
-			return fmt.Errorf("cannot open the lock file %s: %w", lp, unwrapPath(err))
+			return fmt.Errorf("cannot open the lock file %s: %w", lp, files.Reason(err))
 		}
 		l, err := takeLock(f)
 		if errors.Is(err, errLocked) {
@@ -169,7 +171,7 @@ func (sv *Saved) Release() {
 // readSmall reads a regular file of at most limit bytes, without blocking on a pipe or following a
 // symbolic link.
 func readSmall(path string, limit int64) ([]byte, error) {
-	f, err := openLockFile(path, os.O_RDONLY)
+	f, err := files.OpenLockFile(path, os.O_RDONLY)
 	if err != nil {
 		return nil, err
 	}

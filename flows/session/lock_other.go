@@ -1,6 +1,6 @@
 //go:build !unix
 
-package tui
+package session
 
 import (
 	"errors"
@@ -9,8 +9,6 @@ import (
 
 // Without flock sessions are not locked: each run still saves its own session, but two resumes of
 // one session are not told apart.
-
-const openQuietly = 0
 
 const permissionsApply = false
 

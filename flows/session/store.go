@@ -1,4 +1,4 @@
-package tui
+package session
 
 import (
 	"crypto/rand"
@@ -109,7 +109,7 @@ func (s *Store) Save(st flows.State, now time.Time) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return fmt.Errorf("cannot make %s: %w", s.Dir, unwrapPath(err))
+		return fmt.Errorf("cannot make %s: %w", s.Dir, files.Reason(err))
 	}
 	if !r.folderDone {
 		// Said once, when the run's store was made (MakePrivate); here it is only made so.
@@ -132,7 +132,7 @@ func (s *Store) Save(st flows.State, now time.Time) error {
 			return err
 		}
 	}
-	return WriteFileAtomic(r.path, data)
+	return files.WriteFileAtomic(r.path, data)
 }
 
 // create names a new session for the run, and locks it: the flow, the time and a random part, so
@@ -142,12 +142,12 @@ func (r *storeRun) create(dir, key string, now time.Time) error {
 		var id [4]byte
 		rand.Read(id[:])
 		base := filepath.Join(dir, fmt.Sprintf("%s-%s-%s", key, now.UTC().Format("20060102T150405"), hex.EncodeToString(id[:])))
-		f, err := openLockFile(base+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL)
+		f, err := files.OpenLockFile(base+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("cannot make a lock file in %s: %w", dir, unwrapPath(err))
+			return fmt.Errorf("cannot make a lock file in %s: %w", dir, files.Reason(err))
 		}
 		l, err := takeLock(f)
 		if err != nil {
@@ -220,7 +220,7 @@ func (s Store) MakePrivate() (notice string, err error) {
 		return "", fmt.Errorf("the folder %s can be opened by other users and is not yours, so unstuck saves no progress there (set XDG_STATE_HOME to a folder of your own)", s.Dir)
 	}
 	if err := os.Chmod(s.Dir, 0o700); err != nil {
-		return "", fmt.Errorf("the folder %s can be opened by other users and could not be made private (%v), so unstuck saves no progress there", s.Dir, unwrapPath(err))
+		return "", fmt.Errorf("the folder %s can be opened by other users and could not be made private (%v), so unstuck saves no progress there", s.Dir, files.Reason(err))
 	}
 	return fmt.Sprintf("The folder where unstuck saves progress (%s) could be opened by other users (mode %04o); it is now yours alone (0700).", s.Dir, info.Mode().Perm()), nil
 }
@@ -244,7 +244,7 @@ func (s Store) List() (sessions []Saved, problems []string) {
 		}
 		aside := path + ".bad"
 		if rerr := os.Rename(path, aside); rerr != nil {
-			problems = append(problems, fmt.Sprintf("A saved session (%s) could not be read, and could not be set aside either: %v.", path, unwrapPath(rerr)))
+			problems = append(problems, fmt.Sprintf("A saved session (%s) could not be read, and could not be set aside either: %v.", path, files.Reason(rerr)))
 			continue
 		}
 		problems = append(problems, fmt.Sprintf("A saved session could not be read (%s), so it was set aside as %s.", plainReason(err), aside))
@@ -260,7 +260,7 @@ func plainReason(err error) string {
 	if errors.Is(err, flows.ErrNotASession) {
 		return "it is damaged, or not one of unstuck's files"
 	}
-	return unwrapPath(err).Error()
+	return files.Reason(err).Error()
 }
 
 // Flow finds the flow a session was walking: a built-in flow, or the file it was loaded from.

@@ -1,15 +1,12 @@
 //go:build unix
 
-package tui
+package session
 
 import (
 	"errors"
 	"os"
 	"syscall"
 )
-
-// openQuietly opens without blocking on a pipe and without following a symbolic link.
-const openQuietly = syscall.O_NONBLOCK | syscall.O_NOFOLLOW
 
 // permissionsApply: the state folder's mode says who else can open it.
 const permissionsApply = true
