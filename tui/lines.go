@@ -100,7 +100,7 @@ type LineOptions struct {
 	Deps []any
 	// Offer is an unfinished walk of this flow: before the first step the shopper is asked whether
 	// to continue it or to start over (offer.go). Nil asks nothing.
-	Offer *Saved
+	Offer *session.Saved
 }
 
 // RunLines walks the flow reading one answer a line and returns the summary when it ends.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/unstuck-dev/unstuck/flows/session"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -23,8 +25,8 @@ const (
 
 // claimSaved claims a saved session for this run and restores its walk in f (localized already);
 // it returns a sentence for the shopper when that cannot be done.
-func claimSaved(sv *Saved, f *flows.Flow, e *env) (flows.State, string) {
-	var inUse *InUseError
+func claimSaved(sv *session.Saved, f *flows.Flow, e *env) (flows.State, string) {
+	var inUse *session.InUseError
 	switch err := sv.Claim(); {
 	case errors.As(err, &inUse):
 		holder := inUse.PID
@@ -42,7 +44,7 @@ func claimSaved(sv *Saved, f *flows.Flow, e *env) (flows.State, string) {
 // offerScreen is the question, full screen.
 type offerScreen struct {
 	flow    *flows.Flow
-	saved   *Saved
+	saved   *session.Saved
 	cursor  int
 	problem string
 }
@@ -110,7 +112,7 @@ func (o *offerScreen) view(e *env) body {
 }
 
 // offerLines asks the question line by line; it returns the walk to continue, or nil to start over.
-func (r *lineRun) offerLines(sv *Saved) (*flows.State, error) {
+func (r *lineRun) offerLines(sv *session.Saved) (*flows.State, error) {
 	out, e := r.out, r.e
 	fmt.Fprintf(out, "\n%s\n%s\n", e.t("You started this before. Continue where you stopped?"), sv.Describe(r.now(), e.tf))
 	fmt.Fprintf(out, "  1. %s\n  2. %s\n", e.t(offerContinue), e.t(offerAfresh))

@@ -41,7 +41,7 @@ type Options struct {
 	Notices  []string
 	// Offer is an unfinished walk of Flow: the first screen asks whether to continue it or to start
 	// over (offer.go). Nil asks nothing.
-	Offer *Saved
+	Offer *session.Saved
 	Lang  string // the language of the UI's words and the menu's flows
 
 	// UnscrubbedScreen is the raw terminal the UI draws on (stderr, so stdout can carry the summary).
@@ -141,6 +141,6 @@ func Run(opts Options) (Result, error) {
 
 // resumable reports whether a walk left before its end can be continued with unstuck resume: it
 // was saved (an answer was given, and the store saves).
-func resumable(st flows.State, store Store) bool {
+func resumable(st flows.State, store session.Store) bool {
 	return store.Dir != "" && !st.Done() && st.CanGoBack()
 }

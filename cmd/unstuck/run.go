@@ -42,7 +42,7 @@ type runOptions struct {
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
 
 	answersFile *author.AnswersFile // --answers once read: a pipe can be read only once
-	offer       *tui.Saved          // an unfinished walk of the flow named, offered to continue
+	offer       *session.Saved      // an unfinished walk of the flow named, offered to continue
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -210,7 +210,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib
 
 // unfinished is the newest saved walk of flow, for the same audience, that no other unstuck has
 // open; nil when there is none.
-func unfinished(store tui.Store, flow *flows.Flow, staff bool) *tui.Saved {
+func unfinished(store session.Store, flow *flows.Flow, staff bool) *session.Saved {
 	sessions, _ := store.List() // a session set aside is said by the menu and by resume
 	path := ""
 	if flow.Path != "" && !strings.HasPrefix(flow.Path, "flows/library/") { // as the store keys it

@@ -1,7 +1,10 @@
 package summary
 
-import "github.com/unstuck-dev/unstuck/flows"
-import "reflect"
+import (
+	"reflect"
+
+	"github.com/unstuck-dev/unstuck/flows"
+)
 
 // sanitized is a copy of the summary with every string in it, however deep (answers, check results,
 // notes, and any field added later), passed through Sanitize: the JSON summary is read by tools that

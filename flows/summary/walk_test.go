@@ -76,3 +76,16 @@ func TestSummaryText(t *testing.T) {
 		}
 	}
 }
+
+func TestARestartedWalkHasItsOwnReference(t *testing.T) {
+	f, diags := flows.Parse("r.yaml", []byte("flow: r\ntitle: R\nstart: hello\nnodes:\n  hello: {kind: message, text: Hi, next: done}\n  done: {kind: end, outcome: solved}\n"))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	t0 := time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+	first := flows.Start(f, t0)
+	again := first.Restart(t0.Add(time.Hour))
+	if Of(again).Reference == Of(first).Reference {
+		t.Errorf("a restarted walk kept the first walk's reference %s", Of(first).Reference)
+	}
+}

@@ -1,16 +1,21 @@
-package flows
+package author
 
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
+
+var spanT0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
 
 // stepsLeft counts the steps a finished walk still took from step k: questions and messages, the
 // one at k included, not checks and not the end.
-func stepsLeft(st State, k int) int {
+func stepsLeft(st flows.State, k int) int {
 	n := 0
 	for _, s := range st.Steps()[k:] {
-		if t := st.flow.Node(s.Node).Def().Traits(); !t.Automatic && !t.Final {
+		if t := st.Flow().Node(s.Node).Def().Traits(); !t.Automatic && !t.Final {
 			n++
 		}
 	}
@@ -22,9 +27,9 @@ type shownRange struct{ at, lo, hi int }
 
 // randomWalk walks f from the start with moves picked by r until an end, and gives the range
 // shown at each step; ok is false for a walk that went round a loop or got stuck.
-func randomWalk(f *Flow, r *rand.Rand) (end State, shown []shownRange, ok bool) {
+func randomWalk(f *flows.Flow, r *rand.Rand) (end flows.State, shown []shownRange, ok bool) {
 	candidates := inputCandidates(f)
-	st := Start(f, t0)
+	st := flows.Start(f, spanT0)
 	seen := map[string]bool{}
 	for guard := 0; !st.Done(); guard++ {
 		if guard > 500 {
@@ -36,7 +41,7 @@ func randomWalk(f *Flow, r *rand.Rand) (end State, shown []shownRange, ok bool) 
 		if len(moves) == 0 {
 			return st, nil, false
 		}
-		next, err := apply(st, moves[r.IntN(len(moves))], t0)
+		next, err := apply(st, moves[r.IntN(len(moves))], spanT0)
 		if err != nil {
 			return st, nil, false
 		}
@@ -52,7 +57,7 @@ func randomWalk(f *Flow, r *rand.Rand) (end State, shown []shownRange, ok bool) 
 }
 
 func TestProgressRangeHoldsTheRealStepsLeft(t *testing.T) {
-	lib, err := Library()
+	lib, err := flows.Library()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,11 +131,11 @@ nodes:
 `, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, diags := Parse("x.yaml", []byte(tc.yaml))
+			f, diags := flows.Parse("x.yaml", []byte(tc.yaml))
 			if diags.HasErrors() {
 				t.Fatal(diags.Error())
 			}
-			if lo, hi := Start(f, t0).RemainingRange(); lo != tc.lo || hi != tc.hi {
+			if lo, hi := flows.Start(f, spanT0).RemainingRange(); lo != tc.lo || hi != tc.hi {
 				t.Errorf("at the start: %d–%d, want %d–%d", lo, hi, tc.lo, tc.hi)
 			}
 		})
