@@ -216,6 +216,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		a.scr, cmd = a.scr.update(clickMsg{row: msg.Y - 2 + a.top}, a.env)
+		a.scroll = -1 // the next step follows its highlight, as after a key
 		return a, cmd
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
@@ -555,7 +556,7 @@ func (a *App) footer(bindings []key.Binding, width int) []string {
 // helpOverlayKeys are the keys of the help itself.
 func (a *App) helpOverlayKeys() []key.Binding {
 	k := a.env.keys
-	closeIt := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/?", "close"))
+	closeIt := key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close"))
 	scroll := key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("↑/↓ pgup/pgdn", "scroll"))
 	quit := k.Quit
 	if a.scr.typing() {
