@@ -26,6 +26,7 @@ type env struct {
 	styles        Styles
 	keys          keyMap
 	isDark, ascii bool
+	hasMenu       bool // the walk began at the menu, so esc on its first step goes back there
 	now           func() time.Time
 	deps          []any // what checks reach the outside with (checks.Input.Deps); nil: the real thing
 	saveDir       string
@@ -41,11 +42,22 @@ type env struct {
 }
 
 // t translates one of the UI's own texts into the UI's language.
-func (e *env) t(english string) string { return flows.Word(e.lang, english) }
+func (e *env) t(english string) string { return e.plain(flows.Word(e.lang, english)) }
 
 // tf translates a format with a count in it and fills it in: the plural form is the one the count
 // asks for. Ids (a pid) go through t and fmt, so they are not grouped like amounts.
-func (e *env) tf(english string, args ...any) string { return flows.Wordf(e.lang, english, args...) }
+func (e *env) tf(english string, args ...any) string {
+	return e.plain(flows.Wordf(e.lang, english, args...))
+}
+
+// plain is the UI's own text as the terminal can draw it: in ASCII mode its punctuation and arrows
+// are ASCII too.
+func (e *env) plain(text string) string {
+	if e.ascii {
+		return asciiFold.Replace(text)
+	}
+	return text
+}
 
 // audience is who the flows are walked for.
 func (e *env) audience() string {
@@ -103,7 +115,10 @@ type App struct {
 	menu        screen // where esc on a flow's first step returns to; nil when a flow was named
 	showHelp    bool
 	scroll      int          // the body line at the top, or -1 to follow the focus
+	pageScroll  int          // the page's scroll while the help is open over it
 	top         int          // the body line drawn at the top last time
+	bodyH       int          // how many body lines the last frame had room for
+	cursor      bool         // the body has a line to follow (an option, a field): arrows are the screen's
 	frame       string       // the screen as the last message left it: View hands it over
 	final       *flows.State // the walk at the end, when it was finished
 	finished    bool
@@ -113,7 +128,8 @@ type App struct {
 }
 
 func newApp(e *env, first screen, menu screen) *App {
-	return &App{env: e, scr: first, menu: menu}
+	e.hasMenu = menu != nil
+	return &App{env: e, scr: first, menu: menu, scroll: -1}
 }
 
 // Init asks the terminal for its background colour, so the styles fit it.
@@ -149,7 +165,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 // top line, for clicks) and the frame itself, so that View only hands over what Update decided.
 func (a *App) settle() {
 	f := a.layout()
-	a.scroll, a.top, a.frame = f.scroll, f.top, f.text
+	a.scroll, a.top, a.frame, a.bodyH, a.cursor = f.scroll, f.top, f.text, f.bodyH, f.cursor
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -169,11 +185,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			fs = newFlowScreen(msg.flow, a.env)
 		}
-		a.scr, a.scroll, a.showHelp = fs, 0, false
+		a.closeHelp()
+		a.scr, a.scroll = fs, -1
 		return a, fs.init(a.env)
 	case backToMenuMsg:
 		if a.menu != nil {
-			a.scr, a.scroll = a.menu, 0
+			a.scr, a.scroll = a.menu, -1
 		}
 		return a, nil
 	case watchTickMsg:
@@ -184,7 +201,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.ResumeMsg:
 		return a, tea.ClearScreen // back from ctrl+z: the shell drew over the screen; draw all of it again
 	case showHelpMsg:
-		a.showHelp = true
+		a.openHelp()
 		return a, nil
 	case quitNowMsg:
 		a.interrupted = true
@@ -204,12 +221,13 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		a.scr, cmd = a.scr.update(clickMsg{row: msg.Y - 2 + a.top}, a.env)
+		a.scroll = -1 // the next step follows its highlight, as after a key
 		return a, cmd
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			a.scroll = max(0, a.scroll-2)
+			a.scroll = max(0, a.top-2)
 		} else {
-			a.scroll += 2
+			a.scroll = a.top + 2
 		}
 		return a, nil
 	}
@@ -234,25 +252,68 @@ func (a *App) key(msg tea.KeyPressMsg) (m tea.Model, cmd tea.Cmd, done bool) {
 		// Suspend, as in a shell: the terminal is given back until fg (the suspender does it).
 		return a, tea.Suspend, true
 	case a.showHelp:
-		// Any key closes the help; q still quits, as it would without the help.
-		a.showHelp = false
-		if key.Matches(msg, k.Quit) && !a.scr.typing() {
+		// The help scrolls like a page and closes with esc, ? or F1 (or enter); q still quits, as
+		// it would without the help. Other keys do nothing, so a key meant to scroll never closes it.
+		switch {
+		case a.scrollKey(msg, true):
+		case key.Matches(msg, k.Quit) && !a.scr.typing():
+			a.closeHelp()
 			return a.quit()
+		case key.Matches(msg, k.Back, k.Help, k.Pick):
+			a.closeHelp()
 		}
 		return a, nil, true
 	case msg.String() == "f1" || (msg.String() == "?" && !a.scr.typing()):
-		a.showHelp = true
+		a.openHelp()
 		return a, nil, true
-	case msg.String() == "pgup":
-		a.scroll = max(0, a.scroll-max(1, a.bodyHeight()-1))
-		return a, nil, true
-	case msg.String() == "pgdown":
-		a.scroll += max(1, a.bodyHeight()-1)
+	case a.scrollKey(msg, !a.cursor && !a.scr.typing()):
 		return a, nil, true
 	case key.Matches(msg, k.Quit) && !a.scr.typing():
 		return a.quit()
 	}
 	return a, nil, false
+}
+
+// scrollKey scrolls the page for pgup/pgdn, and, when lines is true (no cursor on the page, or
+// the help), for the arrows, j/k, home/end and g/G too. It reports whether it took the key.
+func (a *App) scrollKey(msg tea.KeyPressMsg, lines bool) bool {
+	page := max(1, a.bodyHeight()-2)
+	k := a.env.keys
+	switch s := msg.String(); { // from the line at the top now, whether it followed the focus or not
+	case s == "pgup":
+		a.scroll = max(0, a.top-page)
+	case s == "pgdown":
+		a.scroll = a.top + page
+	case !lines:
+		return false
+	case key.Matches(msg, k.Up):
+		a.scroll = max(0, a.top-1)
+	case key.Matches(msg, k.Down):
+		a.scroll = a.top + 1
+	case s == "home" || s == "g":
+		a.scroll = 0
+	case s == "end" || s == "G":
+		a.scroll = maxScroll // layout stops it at the last line
+	default:
+		return false
+	}
+	return true
+}
+
+// maxScroll is a scroll past any page's end: layout brings it back to the last line.
+const maxScroll = 1 << 30
+
+// openHelp shows the help from its top; the page keeps its place under it.
+func (a *App) openHelp() {
+	if !a.showHelp {
+		a.showHelp, a.pageScroll, a.scroll = true, a.scroll, 0
+	}
+}
+
+func (a *App) closeHelp() {
+	if a.showHelp {
+		a.showHelp, a.scroll, a.top = false, a.pageScroll, max(0, a.pageScroll)
+	}
 }
 
 // quit is q: on the end screen it finishes (the summary is printed); at the menu nothing was begun,
@@ -276,7 +337,11 @@ func (a *App) quit() (tea.Model, tea.Cmd, bool) {
 // minWidth and minHeight are the smallest window the app draws in; below it, it asks for more room.
 const minWidth, minHeight = 24, 8
 
+// bodyHeight is how many body lines the last frame had room for.
 func (a *App) bodyHeight() int {
+	if a.bodyH > 0 {
+		return a.bodyH
+	}
 	return max(1, a.env.height-4)
 }
 
@@ -305,6 +370,8 @@ func (a *App) View() (v tea.View) {
 type frame struct {
 	text        string
 	top, scroll int
+	bodyH       int  // the body lines there was room for
+	cursor      bool // the body has a line to follow
 }
 
 // render draws the screen as the state stands; it changes nothing.
@@ -321,26 +388,26 @@ func (a *App) layout() frame {
 	}
 	if w < minWidth || h < minHeight {
 		msg := fmt.Sprintf(e.t("This window is too small (%dx%d). Make it at least %dx%d, or press ctrl+c to quit."), w, h, minWidth, minHeight)
-		return frame{text: ansi.Wrap(msg, max(1, w), ""), top: a.top, scroll: a.scroll}
+		return frame{text: ansi.Wrap(msg, max(1, w), ""), top: a.top, scroll: a.scroll, bodyH: a.bodyH, cursor: a.cursor}
 	}
 	inner := w - 2 // the app's padding
 	progress := a.scr.progress(e)
 	if lipgloss.Width(progress) > inner/2 {
 		progress = ""
 	}
-	title := ansi.Truncate(a.scr.title(), max(1, inner-lipgloss.Width(progress)-1), "…")
+	title := ansi.Truncate(a.scr.title(), max(1, inner-lipgloss.Width(progress)-1), s.Marks.Ellipsis)
 	gap := max(1, inner-lipgloss.Width(title)-lipgloss.Width(progress))
 	header := s.Header.Render(title) + strings.Repeat(" ", gap) + s.Progress.Render(progress)
 	if lipgloss.Width(title)+lipgloss.Width(progress)+1 > inner {
-		header = s.Header.Render(ansi.Truncate(title, inner, "…"))
+		header = s.Header.Render(ansi.Truncate(title, inner, s.Marks.Ellipsis))
 	}
-	rule := s.Rule.Render(strings.Repeat("─", inner))
+	rule := s.Rule.Render(strings.Repeat(s.Marks.Rule, inner))
 
 	var content body
-	var footer string
+	var footer []string
 	if a.showHelp {
 		content = body{text: a.helpView(inner), focus: -1}
-		footer = s.Help.Render(e.t("press any key to close this help"))
+		footer = a.footer(a.helpOverlayKeys(), inner)
 	} else {
 		content = a.scr.view(e)
 		if p := a.problemsView(inner); p != "" {
@@ -348,92 +415,211 @@ func (a *App) layout() frame {
 			if content.focus >= 0 {
 				content.focus += strings.Count(p, "\n")
 			}
+			for i := range content.rows {
+				content.rows[i] += strings.Count(p, "\n")
+			}
 		}
-		footer = a.shortHelp(inner)
+		footer = a.footer(a.scr.helpKeys(e), inner)
 	}
-	bodyH := h - 4
-	lines, focus := wrapLines(content.text, inner, content.focus)
-	content.focus = focus
+	bodyH := max(1, h-3-len(footer))
+	content.text = strings.TrimSuffix(content.text, "\n")
+	focus, focusEnd := focusRange(content)
+	lines, starts := wrapLines(content.text, inner)
+	if focus >= 0 {
+		focus, focusEnd = starts[focus], starts[focusEnd+1]-1
+	}
+	view := bodyH
+	if len(lines) > bodyH {
+		view = bodyH - 1 // the last line says where the page stands
+	}
 	top := a.scroll
-	if top < 0 { // follow the focus line
+	if top < 0 { // follow the focus: all of it in view, with a line after it when there is one
 		top = 0
-		if content.focus >= bodyH {
-			top = content.focus - bodyH + 2
+		if focus >= 0 {
+			top = max(0, min(focusEnd+1, len(lines)-1)-view+1)
+			top = min(top, focus)
 		}
 	}
-	top = min(top, max(0, len(lines)-bodyH))
-	scroll := a.scroll
-	if top > 0 || len(lines) > bodyH {
+	top = max(0, min(top, len(lines)-view))
+	scroll := a.scroll // -1 keeps following the focus; a place scrolled to is kept inside the page
+	if scroll >= 0 {
 		scroll = top
 	}
-	more := ""
 	if len(lines) > bodyH {
-		visible := lines[top:min(len(lines), top+bodyH)]
-		if top+bodyH < len(lines) {
-			more = s.Faint.Render("↓ " + e.t("more below (pgdn)"))
-			visible = visible[:len(visible)-1]
-			visible = append(visible, more)
-		}
-		lines = visible
+		lines = append(lines[top:top+view:top+view], a.position(top, view, len(lines)))
 	}
 	for len(lines) < bodyH {
 		lines = append(lines, "")
 	}
 	var out strings.Builder
 	out.Grow((w + 16) * h)
-	for _, l := range append(append([]string{header, rule}, lines...), rule, footer) {
+	for _, l := range append(append(append([]string{header, rule}, lines...), rule), footer...) {
 		out.WriteString(" ") // the app's padding
 		out.WriteString(l)
 		out.WriteString("\n")
 	}
-	return frame{text: strings.TrimSuffix(out.String(), "\n"), top: top, scroll: scroll}
+	return frame{text: strings.TrimSuffix(out.String(), "\n"), top: top, scroll: scroll, bodyH: bodyH, cursor: content.focus >= 0}
 }
 
-func (a *App) shortHelp(width int) string {
+// focusRange is the first and last body line of what has the focus: the whole option (or menu
+// item) the focus line is in, or the focus line alone; -1 when nothing has it.
+func focusRange(b body) (first, last int) {
+	if b.focus < 0 {
+		return -1, -1
+	}
+	lines := strings.Count(b.text, "\n") + 1
+	first, last = min(b.focus, lines-1), min(b.focus, lines-1)
+	for i := 0; i+1 < len(b.rows); i++ {
+		if b.rows[i] <= b.focus && b.focus < b.rows[i+1] {
+			first, last = b.rows[i], min(b.rows[i+1]-1, lines-1)
+		}
+	}
+	return first, last
+}
+
+// position says which lines of a long page are in view, and which way it goes on.
+func (a *App) position(top, view, total int) string {
+	e := a.env
+	m := e.styles.Marks
+	above, below := top > 0, top+view < total
+	text := m.Both + " " + fmt.Sprintf(e.t("lines %d–%d of %d"), top+1, top+view, total)
+	switch {
+	case !above:
+		text = m.Below + " " + fmt.Sprintf(e.t("lines %d–%d of %d"), top+1, top+view, total) + " (" + "pgdn" + ")"
+	case !below:
+		text = m.Above + " " + fmt.Sprintf(e.t("lines %d–%d of %d"), top+1, top+view, total) + " (" + "pgup" + ")"
+	}
+	return e.styles.Faint.Render(text)
+}
+
+// essential keys stay in the help bar at any size: the way out, the help and the main action.
+func essential(b key.Binding) bool {
+	for _, k := range b.Keys() {
+		switch k {
+		case "q", "ctrl+c", "?", "f1", "enter":
+			return true
+		}
+	}
+	return false
+}
+
+// footer is the help bar: the screen's keys on one line, leaving out the less important ones
+// (from the right) when the window is narrow; the essential ones stay, on a second line if need be.
+func (a *App) footer(bindings []key.Binding, width int) []string {
 	s := a.env.styles
-	var parts []string
-	for _, b := range a.scr.helpKeys(a.env) {
+	type part struct {
+		text string
+		keep bool
+	}
+	var parts []part
+	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}
 		h := b.Help()
-		parts = append(parts, s.Key.Render(h.Key)+" "+s.Help.Render(a.env.t(h.Desc)))
+		parts = append(parts, part{s.Key.Render(a.env.plain(h.Key)) + " " + s.Help.Render(a.env.t(h.Desc)), essential(b)})
 	}
-	out := ""
-	for _, p := range parts {
-		next := p
-		if out != "" {
-			next = out + s.Help.Render(" · ") + p
+	sep := s.Help.Render(s.Marks.Sep)
+	join := func(ps []part) string {
+		texts := make([]string, len(ps))
+		for i, p := range ps {
+			texts[i] = p.text
 		}
-		if lipgloss.Width(next) > width {
+		return strings.Join(texts, sep)
+	}
+	for lipgloss.Width(join(parts)) > width {
+		drop := -1
+		for i := len(parts) - 1; i >= 0; i-- {
+			if !parts[i].keep {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
 			break
 		}
-		out = next
+		parts = append(parts[:drop], parts[drop+1:]...)
+	}
+	// What is left is essential: as many lines as it takes (two at the smallest size).
+	var out []string
+	line := []part{}
+	for _, p := range parts {
+		if len(line) > 0 && lipgloss.Width(join(append(line, p))) > width {
+			out = append(out, join(line))
+			line = nil
+		}
+		line = append(line, p)
+	}
+	if len(line) > 0 || len(out) == 0 {
+		out = append(out, join(line))
+	}
+	for i, l := range out {
+		if lipgloss.Width(l) > width {
+			out[i] = ansi.Truncate(l, width, "")
+		}
 	}
 	return out
 }
 
+// helpOverlayKeys are the keys of the help itself.
+func (a *App) helpOverlayKeys() []key.Binding {
+	k := a.env.keys
+	closeIt := key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close"))
+	scroll := key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("↑/↓ pgup/pgdn", "scroll"))
+	quit := k.Quit
+	if a.scr.typing() {
+		quit = k.Interrupt
+	}
+	return []key.Binding{closeIt, scroll, quit}
+}
+
+// keyRow is one line of the help: a key and what it does on this screen.
+type keyRow struct{ key, desc string }
+
+// keyRower is a screen whose keys differ from a flow step's (the menu): it lists its own.
+type keyRower interface{ keyRows(e *env) []keyRow }
+
+// flowKeyRows are the keys of a flow's steps.
+func flowKeyRows(e *env) []keyRow {
+	k := e.keys
+	back := "go back a step"
+	if e.hasMenu {
+		back = "go back a step (on the first step: the menu)"
+	}
+	return []keyRow{
+		{k.Up.Help().Key, "move up the list"}, {k.Down.Help().Key, "move down the list"}, {k.Number.Help().Key, "pick the answer with that number"},
+		{k.Pick.Help().Key, "choose the answer, submit what you typed, or continue"}, {k.Back.Help().Key, back},
+		{k.Restart.Help().Key, "start the flow again"}, {k.Copy.Help().Key, "copy the summary (end screen)"}, {k.Save.Help().Key, "save the summary to a file (end screen)"},
+		{k.Scroll.Help().Key, "scroll a long page"}, {"home/end", "go to the top or the end of a long page"},
+		{"?/F1", "show or hide this help"}, {k.Quit.Help().Key, "quit (on the end screen: finish and print the summary)"},
+		{k.Interrupt.Help().Key, "quit at once, from anywhere"},
+	}
+}
+
 func (a *App) helpView(width int) string {
 	s := a.env.styles
-	k := a.env.keys
+	e := a.env
 	var b strings.Builder
-	b.WriteString(s.Title.Render(a.env.t("Keys")) + "\n\n")
-	for _, row := range []struct {
-		b    key.Binding
-		desc string
-	}{
-		{k.Up, "move up the list"}, {k.Down, "move down the list"}, {k.Number, "pick the answer with that number"},
-		{k.Pick, "choose the answer, submit what you typed, or continue"}, {k.Back, "go back a step (on the first step: the menu)"},
-		{k.Restart, "start the flow again"}, {k.Copy, "copy the summary (end screen)"}, {k.Save, "save the summary to a file (end screen)"},
-		{k.Scroll, "scroll a long page"}, {k.Help, "show or hide this help"}, {k.Quit, "quit (on the end screen: finish and print the summary)"},
-		{k.Interrupt, "quit at once, from anywhere"},
-	} {
-		fmt.Fprintf(&b, "%s  %s\n", s.Key.Render(fmt.Sprintf("%-9s", row.b.Help().Key)), a.env.t(row.desc))
+	b.WriteString(s.Title.Render(e.t("Keys")) + "\n\n")
+	rows := flowKeyRows(e)
+	kr, own := a.scr.(keyRower)
+	if own {
+		rows = kr.keyRows(e)
 	}
-	b.WriteString("\n" + a.env.t("In a text field, letters are typed; use esc to go back and ctrl+c to quit.") + "\n")
+	keyWidth := 0
+	for _, r := range rows {
+		keyWidth = max(keyWidth, lipgloss.Width(e.plain(r.key)))
+	}
+	for _, r := range rows {
+		name := padRight(e.plain(r.key), keyWidth)
+		b.WriteString(hang(s.Key.Render(name)+"  ", strings.Repeat(" ", keyWidth+2), e.t(r.desc), width, s.Text) + "\n")
+	}
+	if !own {
+		b.WriteString("\n" + hang("", "", e.t("In a text field, letters are typed, ? too: F1 shows this help, esc goes back and ctrl+c quits."), width, s.Text) + "\n")
+	}
 	if hs, ok := a.scr.(interface{ nodeHelp(*env) string }); ok {
-		if txt := hs.nodeHelp(a.env); txt != "" {
-			b.WriteString("\n" + s.Title.Render(a.env.t("About this step")) + "\n" + txt + "\n")
+		if txt := hs.nodeHelp(e); txt != "" {
+			b.WriteString("\n" + s.Title.Render(e.t("About this step")) + "\n" + hang("", "", txt, width, s.Text) + "\n")
 		}
 	}
 	return b.String()
@@ -476,22 +662,21 @@ func panicPlace() string {
 	}
 }
 
-// wrapLines folds the lines of text that are wider than width, and says where line focus ends up.
-// Screens fold their own text, so this is a safety net; most lines take the fast path (a line of
-// at most width bytes cannot be wider than width cells).
-func wrapLines(text string, width, focus int) ([]string, int) {
+// wrapLines folds the lines of text that are wider than width; starts[i] is where line i of text
+// begins among the folded lines (starts[len] is their count). Screens fold their own text, so this
+// is a safety net; most lines take the fast path (a line of at most width bytes cannot be wider
+// than width cells).
+func wrapLines(text string, width int) (out []string, starts []int) {
 	lines := strings.Split(text, "\n")
-	out := lines[:0:0]
-	newFocus := focus
-	for i, l := range lines {
-		if i == focus {
-			newFocus = len(out)
-		}
+	out = make([]string, 0, len(lines))
+	starts = make([]int, 0, len(lines)+1)
+	for _, l := range lines {
+		starts = append(starts, len(out))
 		if len(l) <= width || ansi.StringWidth(l) <= width {
 			out = append(out, l)
 			continue
 		}
 		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
 	}
-	return out, newFocus
+	return out, append(starts, len(out))
 }

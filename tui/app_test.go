@@ -88,6 +88,14 @@ func keyMsg(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+n":
@@ -117,7 +125,7 @@ func (h *harness) press(keys ...string) *harness {
 
 func isNamedKey(k string) bool {
 	switch k {
-	case "enter", "esc", "up", "down", "backspace", "pgdown", "ctrl+c", "ctrl+n", "ctrl+o", "space":
+	case "enter", "esc", "up", "down", "backspace", "pgdown", "pgup", "home", "end", "f1", "ctrl+c", "ctrl+n", "ctrl+o", "space":
 		return true
 	}
 	return false

@@ -47,14 +47,14 @@ func newFlowScreen(f *flows.Flow, e *env) *flowScreen {
 		st = st.WithCaseID(e.caseID)
 	} else if e.staff {
 		// Staff give the case's id once, before the first step.
-		return &flowScreen{st: st, overlay: newCaseOverlay(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+		return &flowScreen{st: st, overlay: newCaseOverlay(), spin: newSpinner(e.ascii)}
 	}
 	return newFlowScreenAt(st, e)
 }
 
 // newFlowScreenAt continues a walk already under way (resumed from a saved session).
 func newFlowScreenAt(st flows.State, e *env) *flowScreen {
-	fs := &flowScreen{st: st, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	fs := &flowScreen{st: st, spin: newSpinner(e.ascii)}
 	fs.enter(e)
 	return fs
 }
@@ -85,7 +85,7 @@ func (fs *flowScreen) progress(e *env) string {
 	}
 	step := fmt.Sprintf(e.t("step %d"), fs.st.StepNumber())
 	if left := stepsToGo(e, fs.st); left != "" {
-		return step + " · " + left
+		return step + e.plain(" · ") + left
 	}
 	return step
 }
@@ -275,7 +275,7 @@ func (fs *flowScreen) back(e *env) tea.Cmd {
 	if !ok {
 		return func() tea.Msg { return backToMenuMsg{} }
 	}
-	fs.st = prev
+	fs.st, fs.flash = prev, "" // a passing note belongs to the step that made it
 	e.save(fs.st)
 	fs.enter(e)
 	return nil
@@ -427,6 +427,7 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 	back := k.Back
 	if !p.CanGoBack {
 		back.SetHelp("esc", "menu")
+		back.SetEnabled(e.hasMenu) // a flow named on the command line has no menu to go back to
 	}
 	var staff []key.Binding
 	if e.staff {
@@ -446,14 +447,14 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 		enter := k.Next
 		enter.SetHelp("enter", "submit")
 		help := k.Help
-		help.SetHelp("?", "help (empty field)")
+		help.SetHelp("F1", "help") // ? is typed into a field that has text
 		return append([]key.Binding{enter, back}, append(staff, help, k.Interrupt)...)
 	case p.Check != nil:
 		return []key.Binding{back, k.Interrupt}
 	case p.End != nil:
 		quit := k.Quit
 		quit.SetHelp("q/enter", "finish")
-		return append([]key.Binding{k.Copy, k.Save, back}, append(staff, k.Restart, quit)...)
+		return append([]key.Binding{k.Copy, k.Save, back}, append(staff, k.Restart, k.Help, quit)...)
 	default:
 		return append([]key.Binding{k.Next, back}, append(staff, k.Help, k.Quit)...)
 	}
@@ -651,7 +652,7 @@ func (fs *flowScreen) partsView(b *strings.Builder, e *env, check string, width 
 			r = flows.LocalizeLayer(r, e.lang)
 			b.WriteString(gutter(mark+" "+s.Faint.Render(name), strings.Repeat(" ", 24), hang("", "", flows.Sanitize(r.Summary), width-24, s.Text)) + "\n")
 		} else {
-			b.WriteString(fs.spin.View() + " " + name + s.Faint.Render("…") + "\n")
+			b.WriteString(fs.spin.View() + " " + name + s.Faint.Render(s.Marks.Ellipsis) + "\n")
 		}
 	}
 	if len(spec.Parts) == 0 { // no row stands for what is still running

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -22,8 +23,10 @@ type menuScreen struct {
 	sessions []session.Saved // interrupted runs, newest first
 	notices  []string        // said above the list (a saved session that was set aside)
 	cursor   int
-	problem  string // why a saved run could not be continued
-	filter   editor // words typed to find a flow
+	problem  string            // why a saved run could not be continued
+	filter   editor            // words typed to find a flow
+	number   string            // digits typed so far, when more could follow (10 and up)
+	titles   map[string]string // saved runs' flow titles in the UI's language, by session path and language
 }
 
 // menuItem is one line of the menu: a saved run to continue, or a flow to start.
@@ -44,7 +47,9 @@ func (m *menuScreen) items(e *env) []menuItem {
 		if sv.Holder != 0 {
 			desc = inUseSentence(e, sv.Holder)
 		}
-		out = append(out, menuItem{title: e.t("Continue:") + " " + sv.Describe(now, e.tf), desc: desc, session: sv})
+		shown := *sv
+		shown.Snap.Title = m.sessionTitle(sv, e)
+		out = append(out, menuItem{title: e.t("Continue:") + " " + shown.Describe(now, e.tf), desc: desc, session: sv})
 	}
 	query := m.filter.value()
 	var found []menuItem
@@ -63,6 +68,24 @@ func (m *menuScreen) items(e *env) []menuItem {
 	return out
 }
 
+// sessionTitle is a saved run's flow title in the UI's language (the run may have been in another);
+// the title it was saved with when its flow does not load any more.
+func (m *menuScreen) sessionTitle(sv *session.Saved, e *env) string {
+	id := e.lang + "\x00" + sv.Path
+	if t, ok := m.titles[id]; ok {
+		return t
+	}
+	title := sv.Snap.Title
+	if f, err := sv.Flow(); err == nil {
+		title = f.Localize(e.lang).Title
+	}
+	if m.titles == nil {
+		m.titles = map[string]string{}
+	}
+	m.titles[id] = title
+	return title
+}
+
 func (m *menuScreen) init(*env) tea.Cmd      { return nil }
 func (m *menuScreen) title() string          { return "unstuck" }
 func (m *menuScreen) progress(e *env) string { return e.t("what went wrong?") }
@@ -70,12 +93,41 @@ func (m *menuScreen) typing() bool           { return m.filter.value() != "" }
 
 func (m *menuScreen) helpKeys(e *env) []key.Binding {
 	k := e.keys
+	open := k.Pick
+	open.SetHelp("enter", "open")
 	if m.typing() {
 		clear := k.Back
 		clear.SetHelp("esc", "clear the search")
-		return []key.Binding{k.Pick, clear, k.Interrupt}
+		help := k.Help
+		help.SetHelp("F1", "help")
+		return []key.Binding{open, clear, help, k.Interrupt}
 	}
-	return []key.Binding{k.Pick, k.Number, k.Help, k.Quit}
+	number := k.Number
+	number.SetHelp(numbersKey(len(m.items(e))), "pick")
+	return []key.Binding{open, number, k.Help, k.Quit}
+}
+
+// numbersKey names the number keys that open an item: 1 to 9, and 0 for the tenth.
+func numbersKey(n int) string {
+	switch {
+	case n <= 1:
+		return "1"
+	case n <= 9:
+		return fmt.Sprintf("1-%d", n)
+	}
+	return "1-9,0"
+}
+
+// keyRows are the menu's own keys for the help: letters search here, so j/k and r/c/s do not apply.
+func (m *menuScreen) keyRows(e *env) []keyRow {
+	k := e.keys
+	return []keyRow{
+		{"↑/↓", "move through the list"}, {"home/end", "go to the first or the last"},
+		{numbersKey(len(m.items(e))), "open the one with that number (0 opens the tenth)"},
+		{k.Pick.Help().Key, "open the one highlighted"}, {"a-z", "search the list; esc clears the search"},
+		{k.Scroll.Help().Key, "scroll a long page"}, {"?/F1", "show or hide this help"},
+		{k.Quit.Help().Key, "quit"}, {k.Interrupt.Help().Key, "quit at once, from anywhere"},
+	}
 }
 
 func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
@@ -98,16 +150,18 @@ func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		if n == 0 {
 			return m, nil
 		}
+		if d := msg.String(); len(d) == 1 && d[0] >= '0' && d[0] <= '9' {
+			return m, m.digit(d, n, e)
+		}
 		switch {
 		case msg.String() == "up":
 			m.cursor = (m.cursor - 1 + n) % n
 		case msg.String() == "down":
 			m.cursor = (m.cursor + 1) % n
-		case key.Matches(msg, k.Number):
-			if i := int(msg.String()[0] - '1'); i < n {
-				m.cursor = i
-				return m, m.open(e)
-			}
+		case msg.String() == "home":
+			m.cursor = 0
+		case msg.String() == "end":
+			m.cursor = n - 1
 		case key.Matches(msg, k.Pick), msg.String() == "space":
 			return m, m.open(e)
 		}
@@ -121,6 +175,19 @@ func (m *menuScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// digit opens the item with that number at once; 0 is the tenth.
+func (m *menuScreen) digit(d string, n int, e *env) tea.Cmd {
+	i := int(d[0] - '1')
+	if d == "0" {
+		i = 9
+	}
+	if i >= n {
+		return nil
+	}
+	m.cursor = i
+	return m.open(e)
 }
 
 func (m *menuScreen) open(e *env) tea.Cmd {
@@ -179,8 +246,10 @@ func (m *menuScreen) view(e *env) body {
 	}
 	focus := -1
 	var rows []int
-	for i, it := range m.items(e) {
-		num := fmt.Sprintf("%d. ", i+1)
+	items := m.items(e)
+	digits := len(strconv.Itoa(len(items)))
+	for i, it := range items {
+		num := fmt.Sprintf("%*d. ", digits, i+1) // right-aligned, so every title starts in one column
 		line := strings.Count(b.String(), "\n")
 		rows = append(rows, line)
 		mark, style := "  ", s.Option
@@ -189,7 +258,8 @@ func (m *menuScreen) view(e *env) body {
 			mark, style = s.Cursor.Render(s.Marks.Cursor)+" ", s.Selected
 		}
 		b.WriteString(gutter(mark, "  ", hang(num, strings.Repeat(" ", len(num)), it.title, width-2, style)) + "\n")
-		b.WriteString(hang("     ", "     ", it.desc, width, s.Faint) + "\n")
+		indent := strings.Repeat(" ", 2+len(num))
+		b.WriteString(hang(indent, indent, it.desc, width, s.Faint) + "\n")
 	}
 	rows = append(rows, strings.Count(b.String(), "\n"))
 	if len(rows) == 1 {

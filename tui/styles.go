@@ -3,6 +3,9 @@
 package tui
 
 import (
+	"strings"
+
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/lipgloss/v2"
 )
 
@@ -16,13 +19,33 @@ type Styles struct {
 	Marks                           Marks
 }
 
-// Marks are the symbols beside results, with ASCII stand-ins for terminals that lack the glyphs.
+// Marks are the symbols the UI draws (beside results, rules, separators, where the page stands),
+// with ASCII stand-ins for terminals that lack the glyphs (--ascii, a locale that is not UTF-8).
 type Marks struct {
 	OK, Problem, Warning, Skipped, Cursor, Bullet string
+	Rule                                          string // repeated to draw a rule across the window
+	Sep                                           string // between the keys of the help bar
+	Ellipsis                                      string // where text was cut
+	Above, Below, Both                            string // the page goes on above, below, or both ways
 }
 
-var unicodeMarks = Marks{OK: "✓", Problem: "✗", Warning: "!", Skipped: "–", Cursor: "›", Bullet: "•"}
-var asciiMarks = Marks{OK: "+", Problem: "x", Warning: "!", Skipped: "-", Cursor: ">", Bullet: "*"}
+var unicodeMarks = Marks{OK: "✓", Problem: "✗", Warning: "!", Skipped: "–", Cursor: "›", Bullet: "•",
+	Rule: "─", Sep: " · ", Ellipsis: "…", Above: "↑", Below: "↓", Both: "↕"}
+var asciiMarks = Marks{OK: "+", Problem: "x", Warning: "!", Skipped: "-", Cursor: ">", Bullet: "*",
+	Rule: "-", Sep: " | ", Ellipsis: "...", Above: "^", Below: "v", Both: "^v"}
+
+// asciiFold puts ASCII in place of the punctuation and arrows in the UI's own words (catalog
+// sentences, key names), for a terminal that draws ASCII only. Flow text is data and is left as it is.
+var asciiFold = strings.NewReplacer("·", "|", "–", "-", "—", "-", "…", "...", "↑", "up", "↓", "down", "←", "<-", "→", "->",
+	"↕", "^v", "“", `"`, "”", `"`, "„", `"`, "‘", "'", "’", "'", "«", `"`, "»", `"`, "•", "*", "›", ">", "✓", "+", "✗", "x")
+
+// newSpinner is the spinner of a running check: dots drawn in Braille, or a turning line in ASCII.
+func newSpinner(ascii bool) spinner.Model {
+	if ascii {
+		return spinner.New(spinner.WithSpinner(spinner.Line))
+	}
+	return spinner.New(spinner.WithSpinner(spinner.MiniDot))
+}
 
 // NewStyles builds the styles for a dark or light terminal background.
 func NewStyles(isDark bool, ascii bool) Styles {
@@ -56,7 +79,7 @@ func NewStyles(isDark bool, ascii bool) Styles {
 	}
 	if ascii {
 		s.Marks = asciiMarks
-		s.Box = s.Box.Border(lipgloss.NormalBorder())
+		s.Box = s.Box.Border(lipgloss.ASCIIBorder())
 	}
 	return s
 }

@@ -27,12 +27,14 @@ var boundaryRules = struct {
 	teaOutput   []string // tea.WithOutput: a program that draws on a raw writer
 	rawScreen   []string // streams.unscrubbedScreen
 	readOnlyFDs []string // os.NewFile over a descriptor opened read-only
+	terminal    []string // os.OpenFile(ttyPath, ...): the terminal, drawn on only as unscrubbedScreen
 }{
 	stdStreams:  []string{"cmd/unstuck/streams.go", "cmd/teafloor/"},
 	fileWriters: []string{"flows/files/write.go"},
 	teaOutput:   []string{"tui/run.go", "cmd/teafloor/"},
 	rawScreen:   []string{"cmd/unstuck/streams.go", "cmd/unstuck/run.go"},
 	readOnlyFDs: []string{"flows/saferead/saferead.go"}, // syscall.Open(…, O_RDONLY|O_NONBLOCK…): a reader
+	terminal:    []string{"cmd/unstuck/streams.go"},     // the screen when stderr is redirected (unstuck 2>log)
 }
 
 func allowed(file string, places []string) bool {
@@ -103,7 +105,7 @@ func boundaryOffences(fset *token.FileSet, name string, f *ast.File) []string {
 				say(n, "%s writes around the scrubbing streams", member(fun))
 			case (pkg(fun, "os", "WriteFile") || pkg(fun, "os", "Create") || pkg(fun, "os", "CreateTemp")) && !allowed(name, boundaryRules.fileWriters):
 				say(n, "os.%s writes a file around the one file writer; use files.WriteFileAtomic, which scrubs", member(fun))
-			case pkg(fun, "os", "OpenFile") && !allowed(name, boundaryRules.fileWriters):
+			case pkg(fun, "os", "OpenFile") && !allowed(name, boundaryRules.fileWriters) && !(allowed(name, boundaryRules.terminal) && isIdent(n.Args[0], "ttyPath")):
 				if len(n.Args) < 2 || opensForWriting(n.Args[1], imp["os"]) {
 					say(n, "os.OpenFile opens a file for writing around the one file writer; use files.WriteFileAtomic, which scrubs")
 				}
@@ -247,4 +249,10 @@ func f(text string, flags int) {
 	if !slices.Equal(lines, want) {
 		t.Errorf("offences found at %q,\nwant %q", lines, want)
 	}
+}
+
+// isIdent reports whether e is the identifier name.
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
 }

@@ -129,9 +129,10 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	}
 	store := opts.store()
 	defer store.Close() // the session stays to be resumed; another run may take it from now on
-	// The full-screen UI needs a terminal to read keys from and to draw on (stderr); stdout may be
-	// redirected, since it only carries the summary. Otherwise, and when asked, it is line by line.
-	terminal := s.InTTY && s.ErrTTY && getenv(s, "TERM") != "dumb" && !opts.accessible
+	// The full-screen UI needs a terminal to read keys from and to draw on (stderr, or the terminal
+	// opened when stderr is redirected); stdout may be redirected, since it only carries the summary.
+	// Otherwise, and when asked, it is line by line.
+	terminal := s.InTTY && s.ScreenTTY && getenv(s, "TERM") != "dumb" && !opts.accessible
 
 	if opts.answers != "" && !terminal {
 		return opts.runWithAnswers(ctx, flow)

@@ -22,9 +22,12 @@ type streams struct {
 	InTTY  bool
 	OutTTY bool
 	ErrTTY bool
-	inFd   uintptr // for reading a card number without echo; valid when InTTY
-	Env    func(string) string
-	lang   *string // --lang, shared by every command
+	// ScreenTTY says the full-screen UI has a terminal to draw on: stderr, or, when stderr is
+	// redirected (unstuck 2>log), the terminal itself, opened as fzf and gum do.
+	ScreenTTY bool
+	inFd      uintptr // for reading a card number without echo; valid when InTTY
+	Env       func(string) string
+	lang      *string // --lang, shared by every command
 
 	// unscrubbedScreen is the raw terminal the full-screen UI draws on, and nothing else: Bubble Tea
 	// writes only the changes between frames, which no stream scrubber can read, so the UI scrubs
@@ -34,12 +37,26 @@ type streams struct {
 
 func systemStreams() streams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
-	return streams{
+	s := streams{
 		In: os.Stdin, Out: scrubber.NewWriter(os.Stdout), ErrOut: scrubber.NewWriter(os.Stderr), unscrubbedScreen: os.Stderr,
 		InTTY: isTTY(os.Stdin), OutTTY: isTTY(os.Stdout), ErrTTY: isTTY(os.Stderr),
 		inFd: os.Stdin.Fd(), Env: os.Getenv,
 	}
+	s.ScreenTTY = s.ErrTTY
+	if !s.ErrTTY && (s.InTTY || s.OutTTY) {
+		// stderr goes to a file, but a person is at a terminal: draw there, and leave stderr to
+		// the messages it was redirected for. Opened once, for the life of the program.
+		if tty, err := os.OpenFile(ttyPath, os.O_RDWR, 0); err == nil && isTTY(tty) {
+			s.unscrubbedScreen, s.ScreenTTY = tty, true
+		} else if err == nil {
+			tty.Close()
+		}
+	}
+	return s
 }
+
+// ttyPath names the process's terminal, whatever its standard streams are.
+const ttyPath = "/dev/tty"
 
 // flush writes out what the scrubbing writers still hold (the end of a number that might have gone
 // on). run calls it when it returns; the full-screen UI's caller calls it before drawing.
