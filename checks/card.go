@@ -478,11 +478,11 @@ func CheckCard(number string, expiry string, now time.Time) (CardReport, Result,
 		findings = append(findings, cardFinding{cardWrongLength, StatusProblem,
 			fmt.Sprintf("The card number has %d digits, but %s card numbers have %s. A digit is probably missing or typed twice.",
 				card.Len(), brand.Title(), lengthsFor(brand).words()),
-			"Type the number again and count the digits against your card."})
+			"Count the digits on your card and type the number again at checkout."})
 	case !rep.LuhnValid && brand != BrandUnionPay:
 		findings = append(findings, cardFinding{cardLuhnFailed, StatusProblem,
 			"The card number has a typo: the digits don't add up the way a real card's do. Check each digit against your card.",
-			"Type the number again, comparing it with your card four digits at a time."})
+			"Compare the number with your card, four digits at a time, and type it again at checkout."})
 	}
 
 	expiryDetail := "none"
@@ -568,9 +568,9 @@ func init() {
 		Texts: map[string]OutcomeText{
 			cardOK: {Summary: "The card number looks right."},
 			cardLuhnFailed: {Summary: "The card number has a typo: the digits don't add up the way a real card's do.",
-				Next: "Type the number again, comparing it with your card four digits at a time."},
+				Next: "Compare the number with your card, four digits at a time, and type it again at checkout."},
 			cardWrongLength: {Summary: "The card number has too many or too few digits for this kind of card.",
-				Next: "Count the digits on your card and type the number again."},
+				Next: "Count the digits on your card and type the number again at checkout."},
 			cardExpired: {Summary: "The card has expired: the month printed on it has passed.",
 				Next: "Use a different card, or ask your bank for a replacement."},
 			cardBadExpiry: {Summary: "The expiry date doesn't look right.",

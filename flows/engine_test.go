@@ -77,7 +77,7 @@ func TestEngineRoutes(t *testing.T) {
 		{"in matches one of several values, ignoring case", []move{ans(""), ans("1"), ans("20"), ans("Help")}, "end-bad"},
 		{"a typed answer that matches nothing falls back", []move{ans(""), ans("1"), ans("20"), ans("thanks")}, "end-good"},
 		{"an input leads to a check node", []move{ans(""), ans("1"), ans("200"), ans("4242 4242 4242 4242")}, "check"},
-		{"a check outcome and status together pick a branch", []move{ans(""), ans("1"), ans("200"), ans("4242424242424241"), res(checks.StatusProblem, "luhn_failed")}, "end-bad"},
+		{"a check outcome and status together pick a branch", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusProblem, "luhn_failed")}, "end-bad"},
 		{"a status alone can pick a branch", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusWarning, "unionpay_warning")}, "end-small"},
 		{"a check with an ok outcome falls back", []move{ans(""), ans("1"), ans("200"), ans("4242424242424242"), res(checks.StatusOK, "ok")}, "end-good"},
 		{"back from a choice returns to the message", []move{ans(""), back}, "hello"},

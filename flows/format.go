@@ -84,7 +84,17 @@ type InputSpec struct {
 	MaxLength   int       `yaml:"max_length" desc:"Most characters allowed (text). Default 500."`
 	Pattern     string    `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
 	Message     string    `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
+	Typos       string    `yaml:"typos" desc:"What a card-number input does with a number that fails the typo check (Luhn) or has the wrong length for its brand: refuse (default) tells the shopper at the field and asks again; accept takes it, for a card check after it to lead to the flow's own end for a mistyped number."`
 }
+
+// What a card-number input does with a number that looks mistyped (InputSpec.Typos).
+const (
+	TyposRefuse = "refuse" // say so at the field and ask again (the default)
+	TyposAccept = "accept" // take it, and leave it to a card check
+)
+
+// TyposModes are the values of InputSpec.Typos, the default first.
+var TyposModes = []string{TyposRefuse, TyposAccept}
 
 // Branch is one entry of an ordered list of ways out of a node.
 type Branch struct {

@@ -15,8 +15,27 @@ func init() {
 				}
 				return Answer{}, &InputError{Message: capitalise(err.Error())}
 			}
+			if a.spec.Typos != TyposAccept {
+				if err := cardTypo(c, a.lang); err != nil {
+					return Answer{}, err
+				}
+			}
 			return Answer{Value: c.Digits(), Display: MaskedCard(c, a.lang), Sensitive: true}, nil
 		},
 		sample: func(*InputSpec) string { return "4242424242424242" },
 	})
+}
+
+// cardTypo refuses, at the field, a number that is surely mistyped: the wrong length for its brand,
+// or failing the Luhn check (except UnionPay, whose real cards may fail it; the card check warns about
+// those instead). The message never repeats the digits; it says how many there are, and to type it
+// again here.
+func cardTypo(c checks.CardNumber, lang string) error {
+	switch {
+	case !c.LengthValid():
+		return inputErr(lang, "%s card numbers never have %d digits. Count the digits on your card and type it again here.", c.Brand().Title(), c.Len())
+	case !c.LuhnValid() && c.Brand() != checks.BrandUnionPay:
+		return inputErr(lang, "The digits don't add up the way a real card's do. Compare the number with your card, four digits at a time, and type it again here.")
+	}
+	return nil
 }

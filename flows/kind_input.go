@@ -2,6 +2,7 @@ package flows
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -93,6 +94,13 @@ func (v *validator) inputSpec(n *Node) {
 	if s.Pattern != "" {
 		if _, err := regexp.Compile(s.Pattern); err != nil {
 			v.errorf(v.keyAt(s, "pattern"), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
+		}
+	}
+	if s.Typos != "" {
+		if s.Type != InputCard {
+			v.errorf(v.keyAt(s, "typos"), CodeBadValue, "remove it", "%q only applies to %s inputs", "typos", InputCard)
+		} else if !slices.Contains(TyposModes, s.Typos) {
+			v.errorf(v.keyAt(s, "typos"), CodeBadValue, suggest(s.Typos, TyposModes), "typos of node %q is %q; use one of %s", n.ID, clip(s.Typos), strings.Join(TyposModes, ", "))
 		}
 	}
 	for _, key := range []string{"min", "max"} {

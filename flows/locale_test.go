@@ -44,7 +44,7 @@ func TestCheckWordsComeFromTheCheckDefinitions(t *testing.T) {
 	r := checks.Result{Name: "card", Status: checks.StatusProblem, Outcome: "luhn_failed", Summary: "english", Next: "english next"}
 	got := LocalizeResult(r, "pl")
 	if got.Summary != "W numerze karty jest literówka: cyfry nie sumują się tak, jak w prawdziwej karcie." ||
-		got.Next != "Wpisz numer jeszcze raz, porównując go z kartą po cztery cyfry." {
+		got.Next != "Porównaj numer z kartą po cztery cyfry i wpisz go jeszcze raz przy płatności." {
 		t.Errorf("LocalizeResult in Polish = %q / %q", got.Summary, got.Next)
 	}
 	if got := LayerName("de", "dns"); got != Word("de", "Finding the site") || got == "Finding the site" {

@@ -124,6 +124,8 @@ func (g *schemaGen) namedFieldSchema(owner, t reflect.Type, fi fieldInfo) jsonOb
 		return append(textSchema(), jsonMember{"pattern", idPattern.String()})
 	case owner == reflect.TypeFor[Flow]() && fi.key == "version":
 		return jsonObject{{"type", "integer"}, {"enum", []any{0, 1}}, {"default", 1}}
+	case owner == reflect.TypeFor[InputSpec]() && fi.key == "typos":
+		return append(enumSchema(TyposModes), jsonMember{"default", TyposRefuse})
 	case owner == reflect.TypeFor[Node]() && fi.key == "check":
 		return enumSchema(checks.Names())
 	case owner == reflect.TypeFor[Cond]() && fi.key == "outcome":

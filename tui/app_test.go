@@ -158,13 +158,14 @@ func TestScreens(t *testing.T) {
 		{"choice", 80, 24, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
 		{"card number grouped while typed", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111")},
 		{"card check result on next step", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "12/30", "enter")},
-		{"end screen", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"mistyped card number refused at the field", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter")},
+		{"end screen", 80, 24, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter")},
 		{"help overlay", 80, 24, "payment-fails", []string{"enter", "?"}},
 		{"small window choice", 40, 12, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
-		{"small window end screen", 40, 12, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"small window end screen", 40, 12, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter")},
 		{"too small window", 20, 5, "payment-fails", nil},
 		{"wide window choice", 120, 40, "payment-fails", []string{"enter", "Shop", "enter", "50", "enter", "enter", "enter"}},
-		{"very wide window end screen", 200, 50, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")},
+		{"very wide window end screen", 200, 50, "payment-fails", append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter")},
 		{"right-to-left text in a choice", 80, 24, "../testdata/flows/arabic.yaml", nil},
 		{"right-to-left text in a small window", 40, 12, "../testdata/flows/arabic.yaml", nil},
 		{"right-to-left end screen", 80, 24, "../testdata/flows/arabic.yaml", []string{"1", "120", "enter"}},
@@ -282,21 +283,21 @@ func TestKeys(t *testing.T) {
 		}
 	})
 	t.Run("q on the end screen finishes with the summary", func(t *testing.T) {
-		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "q")
+		keys := append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter", "q")
 		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
 		if !h.app.finished || h.app.final == nil {
 			t.Fatalf("finished=%v", h.app.finished)
 		}
 		text := summary.Of(*h.app.final).Text()
-		if !strings.Contains(text, "Visa ending 1112") {
+		if !strings.Contains(text, "Visa ending 1111") {
 			t.Fatalf("summary:\n%s", text)
 		}
-		if strings.Contains(text, "4111111111111112") || strings.Contains(text, "12/30") {
+		if strings.Contains(text, "4111111111111111") || strings.Contains(text, "01/20") {
 			t.Errorf("the summary shows the card number or expiry:\n%s", text)
 		}
 	})
 	t.Run("s on the end screen saves the summary and says where", func(t *testing.T) {
-		keys := append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter", "s")
+		keys := append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter", "s")
 		h := newHarness(t, 80, 24, "payment-fails").press(keys...)
 		if !strings.Contains(h.screen(), "Saved to") {
 			t.Errorf("no saved message:\n%s", h.screen())
@@ -307,7 +308,7 @@ func TestKeys(t *testing.T) {
 		}
 		info, _ := os.Stat(files[0])
 		data, _ := os.ReadFile(files[0])
-		if info.Mode().Perm() != 0o600 || !strings.Contains(string(data), "Visa ending 1112") || strings.Contains(string(data), "4111111111111112") {
+		if info.Mode().Perm() != 0o600 || !strings.Contains(string(data), "Visa ending 1111") || strings.Contains(string(data), "4111111111111111") {
 			t.Errorf("saved file mode %v, contents:\n%s", info.Mode().Perm(), data)
 		}
 	})

@@ -520,14 +520,21 @@ func (fs *flowScreen) view(e *env) body {
 func lineCount(b *strings.Builder) int { return strings.Count(b.String(), "\n") }
 
 // resultsView draws the checks run since the last question, so their outcome is seen before the next step.
+// A skipped check is left out for a shopper, who can do nothing about why it was skipped; staff see it,
+// marked as skipped.
 func (fs *flowScreen) resultsView(b *strings.Builder, e *env, width int) {
 	s := e.styles
-	results := fs.recentResults()
+	results := slices.DeleteFunc(fs.recentResults(), func(r checks.Result) bool {
+		return r.Status == checks.StatusSkipped && !e.staff
+	})
 	if len(results) == 0 {
 		return
 	}
 	for _, r := range results {
 		r = flows.LocalizeResult(r, e.lang)
+		if r.Status == checks.StatusSkipped {
+			r.Summary = e.t("(skipped)") + " " + r.Summary
+		}
 		b.WriteString(resultLine(s, r, width) + "\n")
 		if r.Next != "" && r.Status != checks.StatusOK {
 			b.WriteString(hang("  ", "  ", flows.Sanitize(r.Next), width, s.Faint) + "\n")

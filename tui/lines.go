@@ -196,9 +196,13 @@ func (r *lineRun) check(req flows.CheckRequest) error {
 		fmt.Fprintln(out)
 		return interrupted{cause: context.Cause(ctx)}
 	}
-	fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, res.Status, flows.Word(e.lang, statusWord(res.Status))), flows.Sanitize(lr.Summary))
-	if lr.Next != "" && res.Status != checks.StatusOK {
-		fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
+	// A skipped check is not said to a shopper, who can do nothing about why it was skipped; staff
+	// read it, marked as skipped.
+	if res.Status != checks.StatusSkipped || opts.Staff {
+		fmt.Fprintf(out, "[%s] %s\n", paint(opts.Color, res.Status, flows.Word(e.lang, statusWord(res.Status))), flows.Sanitize(lr.Summary))
+		if lr.Next != "" && res.Status != checks.StatusOK {
+			fmt.Fprintf(out, "  %s\n", flows.Sanitize(lr.Next))
+		}
 	}
 	next, err := st.WithResult(res, now())
 	if err != nil {

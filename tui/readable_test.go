@@ -13,8 +13,8 @@ import (
 	"github.com/unstuck-dev/unstuck/flows/session"
 )
 
-// toEndScreen walks payment-fails to its end screen (a mistyped card), which is longer than 80x24.
-var toEndScreen = append(append([]string{}, toCardNumber...), "4111111111111112", "enter", "12/30", "enter")
+// toEndScreen walks payment-fails to its end screen (an expired card), which is longer than 80x24.
+var toEndScreen = append(append([]string{}, toCardNumber...), "4111111111111111", "enter", "01/20", "enter")
 
 // localized opens a built-in flow from the menu in lang, as a run in that language does.
 func localized(t *testing.T, w, h int, id, lang string) *harness {

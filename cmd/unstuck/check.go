@@ -189,7 +189,7 @@ func runCheckCard(ctx context.Context, s streams, opts *checkCardOptions) error 
 // in the shape of every other report: the digits are counted and Luhn-checked, never shown.
 func reportWrongLength(s streams, opts *checkCardOptions, digits string) error {
 	summary := fmt.Sprintf("The card number has %d digits, but card numbers have 12 to 19. A digit is probably missing or typed twice.", len(digits))
-	next := "Type the number again and count the digits against your card."
+	next := "Count the digits on your card and type the number again at checkout."
 	luhn := len(digits) > 1 && checks.Luhn(digits)
 	if opts.json {
 		enc := json.NewEncoder(s.Out)

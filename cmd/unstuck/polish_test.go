@@ -54,7 +54,7 @@ func TestAFlowRunsInPolishWithNoEnglishWord(t *testing.T) {
 		}
 		enTexts = append(enTexts, string(data))
 	}
-	const answers = "\nExample Shoes\n120.50\nPayment declined\n\n1\n1\n1\n4242 4242 4242 4241\n08/29\n"
+	const answers = "\nExample Shoes\n120.50\nPayment declined\n\n1\n1\n1\n4242 4242 4242 4241\n4242 4242 4242 4242\n01/20\n"
 	english, polish, typed := bag(enTexts...), bag(plTexts...), bag(answers, "Visa unstuck")
 	for _, tc := range []struct {
 		name string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,7 @@ type Expect struct {
 	Path            []string             `yaml:"path" desc:"The exact node ids the walk must visit, in order."`
 	SummaryContains []string             `yaml:"summary_contains" desc:"Lines or words the summary must contain."`
 	SummaryExcludes []string             `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)."`
+	Refused         []string             `yaml:"refused" desc:"Input nodes where an answer must be refused at the field, so the shopper is asked again there (a mistyped card number): give that node's answers as a list, the refused one first. The message must not repeat what was typed."`
 	Pos             flows.Pos            `yaml:"-"`
 	Keys            map[string]flows.Pos `yaml:"-"`
 }
@@ -197,6 +199,7 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 		}
 	}
 	used := map[string]int{}
+	refused := map[string]bool{}
 	st := flows.StartAs(f, now, audience).WithCaseID(caseID)
 	for !st.Done() {
 		n := st.Node()
@@ -230,6 +233,14 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 			answer := list[used[n.ID]]
 			used[n.ID]++
 			next, err = st.Answer(answer, now)
+			if err != nil && slices.Contains(c.Expect.Refused, n.ID) {
+				if leak := refusalLeak(answer, err.Error()); leak != "" {
+					return fail(res, "step %d: the message refusing the answer for node %q repeats %s", len(res.Path), n.ID, leak)
+				}
+				refused[n.ID] = true
+				res.Path = res.Path[:len(res.Path)-1] // asked again at the same step
+				continue
+			}
 			if err != nil {
 				return fail(res, "step %d: the answer for node %q was refused: %v", len(res.Path), n.ID, err)
 			}
@@ -240,6 +251,11 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 		steps := next.Steps()
 		res.Edges = append(res.Edges, EdgeUse{Node: n.ID, Via: steps[len(steps)-2].Via})
 		st = next
+	}
+	for _, id := range c.Expect.Refused {
+		if !refused[id] {
+			return fail(res, "no answer for node %q was refused, but the case expects one to be", id)
+		}
 	}
 	end := st.Node()
 	res.Path = append(res.Path, end.ID)
@@ -428,4 +444,25 @@ func (af *AnswersFile) RunAs(f *flows.Flow, audience, caseID string, run CheckRu
 	now, _ := (&TestFile{Now: af.Now}).Time()
 	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks}
 	return RunCaseAs(f, c, now, run, audience, caseID), now
+}
+
+// refusalLeak names what a refusal's message repeats of the refused answer: its digits (four or
+// more in a row, as typed or run together), or "" when it repeats none.
+func refusalLeak(answer, message string) string {
+	digits := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	typed, said := digits(answer), digits(message)
+	for i := 0; i+4 <= len(typed); i++ {
+		if strings.Contains(said, typed[i:i+4]) {
+			return "digits of it"
+		}
+	}
+	return ""
 }
