@@ -66,7 +66,33 @@ type State struct {
 	// offers each answer again when it reaches that node again (Prompt.Earlier), and forgets an entry
 	// once its node is answered anew. Going back changes one answer and keeps the rest on offer.
 	undone []Step
+	// retracted are the answers taken back by going back, as they were given, and breaks the times
+	// the walk was interrupted and continued: both only for the transcript, never for routing.
+	retracted []Undone
+	breaks    []Break
 }
+
+// Undone is an answer given and then taken back by going back: the transcript shows it as undone.
+// Answer is how it was shown (a card as its brand and last four), never a sensitive value.
+type Undone struct {
+	Node   string    `json:"node"`
+	At     time.Time `json:"at"`
+	Answer string    `json:"answer"`
+}
+
+// Break is a time the walk stopped (a quit, a closed terminal, a crash) and was continued later
+// with unstuck resume, after the step at index AfterStep.
+type Break struct {
+	Stopped   time.Time `json:"stopped"`
+	Continued time.Time `json:"continued"`
+	AfterStep int       `json:"after_step"`
+}
+
+// Retracted lists the answers taken back by going back, oldest first.
+func (s State) Retracted() []Undone { return append([]Undone(nil), s.retracted...) }
+
+// Breaks lists the times the walk was interrupted and continued.
+func (s State) Breaks() []Break { return append([]Break(nil), s.breaks...) }
 
 // MaxSteps stops a flow whose loops a shopper could go round for ever.
 const MaxSteps = 5000
@@ -227,6 +253,21 @@ func (s State) backTo(i int) State {
 	undone := make([]Step, 0, len(s.steps)-1-i+len(s.undone))
 	undone = append(undone, s.steps[i:len(s.steps)-1]...)
 	s.undone = append(undone, s.undone...)
+	retracted := append([]Undone(nil), s.retracted...)
+	for j := i; j < len(s.steps)-1; j++ {
+		st := s.steps[j]
+		what := ""
+		switch {
+		case st.Answer != nil:
+			what = st.Answer.Display
+		case st.Result != nil:
+			what = string(st.Result.Status)
+		default:
+			continue // read, or passed: nothing was answered
+		}
+		retracted = append(retracted, Undone{Node: st.Node, At: s.steps[j+1].At, Answer: what})
+	}
+	s.retracted = retracted
 	steps := append([]Step(nil), s.steps[:i+1]...)
 	steps[i].Answer, steps[i].Option, steps[i].Result, steps[i].Via = nil, -1, nil, Edge{}
 	s.steps = steps

@@ -29,6 +29,8 @@ type Snapshot struct {
 	Started  time.Time  `json:"started"`
 	Saved    time.Time  `json:"saved"`
 	Steps    []SnapStep `json:"steps"`
+	Undone   []Undone   `json:"undone,omitempty"` // answers taken back, for the transcript
+	Breaks   []Break    `json:"breaks,omitempty"` // earlier interruptions, for the transcript
 }
 
 // SnapStep is one step of a saved walk.
@@ -47,7 +49,7 @@ type SnapStep struct {
 // Snapshot writes the walk down, leaving sensitive answers out.
 func (s State) Snapshot(saved time.Time) Snapshot {
 	snap := Snapshot{Kind: SnapshotKind, Version: 1, FlowID: s.flow.ID, Title: Sanitize(s.flow.Title),
-		Audience: s.audience, CaseID: s.caseID, Started: s.started, Saved: saved}
+		Audience: s.audience, CaseID: s.caseID, Started: s.started, Saved: saved, Undone: s.retracted, Breaks: s.breaks}
 	for _, st := range s.steps {
 		if st.Passed {
 			continue
@@ -99,14 +101,32 @@ func UnmarshalSnapshot(data []byte) (Snapshot, error) {
 // at the first sensitive answer (which is asked again), the first step that no longer fits (the flow
 // changed), or where the walk was when it was saved.
 func Restore(f *Flow, snap Snapshot, now time.Time) State {
-	return restore(f, snap, now, nil)
+	st := restore(f, snap, now, nil)
+	if !snap.Saved.IsZero() {
+		st.breaks = append(st.breaks, Break{Stopped: snap.Saved, Continued: now, AfterStep: len(st.steps) - 1})
+	}
+	return st
 }
 
 // restore is Restore, also stopping at the first node for which same (when given) says no.
 func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State {
-	st := StartAs(f, now, snap.Audience)
+	start := snap.Started
+	if start.IsZero() {
+		start = now
+	}
+	st := StartAs(f, start, snap.Audience)
 	st.started, st.caseID = snap.Started, ScrubCardNumbers(Sanitize(OneLine(snap.CaseID)))
-	for _, step := range snap.Steps {
+	for _, u := range snap.Undone {
+		u.Answer = ScrubCardNumbers(Sanitize(OneLine(u.Answer)))
+		st.retracted = append(st.retracted, u)
+	}
+	st.breaks = append(st.breaks, snap.Breaks...)
+	for k, step := range snap.Steps {
+		// Each step keeps the time it was really answered: the time the walk reached the next one.
+		at := now
+		if k+1 < len(snap.Steps) && !snap.Steps[k+1].At.IsZero() {
+			at = snap.Steps[k+1].At
+		}
 		n := st.Node()
 		if n.ID != step.Node || same != nil && !same(n) {
 			break
@@ -118,15 +138,15 @@ func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State
 		var err error
 		switch {
 		case step.Result != nil:
-			next, err = st.WithResult(*step.Result, now)
+			next, err = st.WithResult(*step.Result, at)
 		case step.Option >= 0:
-			next, err = st.Choose(step.Option, now)
+			next, err = st.Choose(step.Option, at)
 		case step.Skipped:
-			next, err = st.Answer("", now)
+			next, err = st.Answer("", at)
 		case step.Answer != nil:
-			next, err = st.Answer(*step.Answer, now)
+			next, err = st.Answer(*step.Answer, at)
 		case step.Left && n.Def().Traits().Reads:
-			next, err = st.Continue(now)
+			next, err = st.Continue(at)
 		default:
 			return st // a sensitive answer to give again, or the step the walk was at
 		}

@@ -30,7 +30,23 @@ func Transcript(s flows.State) string {
 	line("| %s | %s | %s | %s |", w("time"), w("step"), w("node"), w("answer or result"))
 	line("| --- | --- | --- | --- |")
 	prev := s.Started()
+	undone, breaks := s.Retracted(), s.Breaks()
+	// Answers taken back with back go in at the time they were given, marked as undone.
+	undoneUpTo := func(t time.Time) {
+		for len(undone) > 0 && !undone[0].At.After(t) {
+			u := undone[0]
+			undone = undone[1:]
+			title := u.Node
+			if n := s.Flow().Node(u.Node); n != nil {
+				if title = s.Text(n.Title); title == "" {
+					title = s.Text(firstLine(n.Text))
+				}
+			}
+			line("| %s | %s | `%s` | %s %s |", u.At.Format("15:04:05"), tableCell(title), u.Node, tableCell(u.Answer), w("(undone with back)"))
+		}
+	}
 	for i, st := range steps {
+		undoneUpTo(st.At)
 		n := s.Flow().Node(st.Node)
 		what := ""
 		switch {
@@ -57,7 +73,14 @@ func Transcript(s flows.State) string {
 		for _, note := range st.Notes {
 			line("| %s | %s | `%s` | %s |", note.At.Format("15:04:05"), w("note"), st.Node, tableCell(note.Text))
 		}
+		for _, br := range breaks {
+			if br.AfterStep == i {
+				line("| %s → %s | %s | `%s` | %s |", br.Stopped.Format("15:04:05"), br.Continued.Format("15:04:05"),
+					w("interrupted"), st.Node, w("continued later with unstuck resume"))
+			}
+		}
 	}
+	undoneUpTo(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)) // any left after the last step
 	line("")
 	b.WriteString(Of(s).Markdown())
 	return flows.ScrubCardNumbers(flows.Sanitize(b.String()))
