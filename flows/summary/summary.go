@@ -195,13 +195,9 @@ func (sm Summary) sections() map[string][]summaryLine {
 	}
 	out["header"] = append(header, summaryLine{ref, keep})
 	item := func(text string, drop int) []summaryLine {
-		var ls []summaryLine
-		// Scrubbed before folding: a fold could split a card number where the final scrub can't see it.
-		text = flows.ScrubCardNumbers(text)
-		for _, l := range strings.Split(strings.TrimRight(wrapItem(text, summaryWidth), "\n"), "\n") {
-			ls = append(ls, summaryLine{l, drop})
-		}
-		return ls
+		// One line per item, never folded: a chat box, an editor or a ticket wraps it for its own
+		// width, and a fold would break a sentence (or a card number, out of the scrub's sight).
+		return []summaryLine{{"- " + strings.Join(strings.Fields(flows.ScrubCardNumbers(text)), " "), drop}}
 	}
 	section := func(key, title string, lines []summaryLine) {
 		if len(lines) > 0 {
@@ -255,8 +251,8 @@ func (sm Summary) sections() map[string][]summaryLine {
 // defaultLayout is the order of the sections when a flow has no summary_template.
 const defaultLayout = "{{summary.header}}{{summary.happened}}{{summary.details}}{{summary.checks}}{{summary.tried}}{{summary.question}}{{summary.notes}}"
 
-// Text renders the summary for a chat box: plain, no colour, no Markdown, short lines, at most
-// DefaultTextLimit characters. The result is scrubbed of anything that looks like a card number.
+// Text renders the summary for a chat box: plain, no colour, no Markdown, one line per item (the
+// reader's screen wraps it), at most DefaultTextLimit characters. The result is scrubbed of anything that looks like a card number.
 func (sm Summary) Text() string { return sm.TextLimit(DefaultTextLimit) }
 
 // TextLimit renders the text summary in at most limit characters (0: no limit). Less important lines
@@ -493,37 +489,6 @@ func (sm Summary) JSON() string {
 		return "{}\n"
 	}
 	return flows.ScrubCardNumbers(string(data)) + "\n"
-}
-
-// summaryWidth keeps lines short enough for a chat box.
-const summaryWidth = 72
-
-// wrapItem writes one "- " item, its lines folded at width words and indented under the dash.
-func wrapItem(item string, width int) string {
-	var b strings.Builder
-	for i, para := range strings.Split(item, "\n") {
-		prefix := "- "
-		if i > 0 {
-			prefix = "  "
-		}
-		col := 0
-		b.WriteString(prefix)
-		col = 2
-		for j, word := range strings.Fields(para) {
-			n := len([]rune(word))
-			if j > 0 && col+1+n > width {
-				b.WriteString("\n  ")
-				col = 2
-			} else if j > 0 {
-				b.WriteByte(' ')
-				col++
-			}
-			b.WriteString(word)
-			col += n
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts

@@ -70,10 +70,21 @@ func TestSummaryText(t *testing.T) {
 	if strings.Contains(text, "Note:") {
 		t.Errorf("a skipped answer should be left out:\n%s", text)
 	}
-	for _, line := range strings.Split(text, "\n") {
-		if len([]rune(line)) > summaryWidth {
-			t.Errorf("line longer than %d: %q", summaryWidth, line)
-		}
+}
+
+func TestTheTextSummaryHasOneLinePerItem(t *testing.T) {
+	f := mustLoad(t, "../testdata/every-kind.yaml")
+	st := walk(t, f, []string{"", "1", "20", ""})
+	sm := Of(st)
+	long := "The shopper says the payment page shows a long red message about a declined payment, then goes back to the basket and empties it, every time they try."
+	sm.Happened = append(sm.Happened, long)
+	for _, format := range []string{"text", "markdown"} {
+		t.Run("the "+format+" summary keeps a long item on one line", func(t *testing.T) {
+			out, _ := sm.Format(format)
+			if !strings.Contains(out, "- "+long+"\n") {
+				t.Errorf("the item was folded:\n%s", out)
+			}
+		})
 	}
 }
 
