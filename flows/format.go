@@ -84,6 +84,7 @@ type InputSpec struct {
 	MaxLength   int       `yaml:"max_length" desc:"Most characters allowed (text). Default 500."`
 	Pattern     string    `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
 	Message     string    `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
+	Currency    string    `yaml:"currency" desc:"The currency of a money answer, as an ISO 4217 code (SEK, EUR), for when the shopper types none."`
 }
 
 // Branch is one entry of an ordered list of ways out of a node.

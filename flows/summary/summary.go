@@ -43,11 +43,20 @@ type Summary struct {
 // Answer is one answer, under the label the flow gives it. Important answers (those with a
 // label) appear in the text summary; every answer appears in JSON.
 type Answer struct {
-	Node      string `json:"node"`
-	Label     string `json:"label"`
-	Value     string `json:"value"`
-	Important bool   `json:"important"`
-	card      bool   // a card number (masked): kept even in the shortest summary
+	Node      string  `json:"node"`
+	Label     string  `json:"label"`
+	Text      string  `json:"text"`             // the answer in words, in the summary's language
+	Value     string  `json:"value,omitempty"`  // the option's value, or the typed answer; never a sensitive one
+	Amount    *Amount `json:"amount,omitempty"` // for amounts
+	Important bool    `json:"important"`
+	card      bool    // a card number (masked): kept even in the shortest summary
+}
+
+// Amount is an amount of money: minor units (cents, öre) and the currency, an ISO 4217 code when
+// it is known ("SEK"), else the mark the shopper typed ("$"), else empty.
+type Amount struct {
+	MinorUnits int64  `json:"minor_units"`
+	Currency   string `json:"currency,omitempty"`
 }
 
 // Check is one check that ran, with its plain and technical lines.
@@ -112,14 +121,23 @@ func Of(s flows.State) Summary {
 			if label == "" {
 				label = s.Text(firstLine(n.Text))
 			}
-			value := a.Display
+			ans := Answer{Node: n.ID, Label: label, Important: n.Label != "", card: n.Input != nil && n.Input.Type == flows.InputCard}
 			if st.Option >= 0 && st.Option < len(n.Options) {
-				value = s.Text(n.Options[st.Option].Label) // in this flow's language
-			} else if a.Sensitive && n.Input.Type != flows.InputCard {
-				value = flows.Word(f.Language, "(given, not shown)")
+				ans.Text = s.Text(n.Options[st.Option].Label) // in this flow's language
+				ans.Value = a.Value
+			} else {
+				// Written now, in the summary's language, from the answer's value: not the words the
+				// shopper saw, which were in theirs.
+				ans.Text = flows.DisplayIn(n.Input, a, f.Language)
+				if !a.Sensitive {
+					ans.Value = a.Value
+				}
+				if n.Input != nil && n.Input.Type == flows.InputMoney && !a.Sensitive {
+					ans.Amount = &Amount{MinorUnits: a.Number, Currency: a.Currency}
+					ans.Value = "" // the amount says it, in numbers
+				}
 			}
-			sm.Answers = append(sm.Answers, Answer{Node: n.ID, Label: label, Value: value, Important: n.Label != "",
-				card: n.Input != nil && n.Input.Type == flows.InputCard})
+			sm.Answers = append(sm.Answers, ans)
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
@@ -214,7 +232,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 			if a.card {
 				drop = keep
 			}
-			details = append(details, item(a.Label+": "+a.Value, drop)...)
+			details = append(details, item(a.Label+": "+a.Text, drop)...)
 		}
 	}
 	for _, c := range sm.Checks {
@@ -364,7 +382,7 @@ func (sm Summary) Markdown() string {
 	var details []string
 	for _, a := range sm.Answers {
 		if a.Important {
-			details = append(details, a.Label+": "+a.Value)
+			details = append(details, a.Label+": "+a.Text)
 		}
 	}
 	list(w("Details"), details)
