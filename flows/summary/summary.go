@@ -19,23 +19,27 @@ import (
 // tried, and what is left for the agent. It holds only what may be shown: sensitive answers are
 // masked before they get here.
 type Summary struct {
-	FlowID       string    `json:"flow"`
-	FlowTitle    string    `json:"title"`
-	Provider     string    `json:"provider"`
-	Reference    string    `json:"reference"` // a short id for the case
-	CaseID       string    `json:"case_id,omitempty"`
-	Time         time.Time `json:"time"`              // when the walk started, in the shopper's time zone
-	Outcome      string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
-	OutcomeTitle string    `json:"outcome_title,omitempty"`
-	Finished     bool      `json:"finished"`
-	Happened     []string  `json:"happened"` // summary lines from the nodes and options on the path
-	Answers      []Answer  `json:"answers"`
-	Checks       []Check   `json:"checks"`
-	Tried        []string  `json:"tried"`
-	Question     string    `json:"question,omitempty"` // what the agent is asked to find out
-	Advice       []string  `json:"advice,omitempty"`
-	Notes        []Note    `json:"notes,omitempty"` // staff notes
-	Lang         string    `json:"language"`        // the language of the summary's words
+	SchemaVersion int       `json:"schema_version"` // SchemaVersion: the shape of the JSON summary
+	FlowID        string    `json:"flow"`
+	FlowVersion   int       `json:"flow_version"`  // the flow format version the flow is written in
+	FlowRevision  string    `json:"flow_revision"` // a fingerprint of what the flow says, in any language
+	FlowTitle     string    `json:"title"`
+	Provider      string    `json:"provider"`
+	Reference     string    `json:"reference"` // a short id for the case
+	CaseID        string    `json:"case_id,omitempty"`
+	Time          time.Time `json:"time"`              // when the walk started, in the shopper's time zone
+	TimeZone      string    `json:"time_zone"`         // that zone's name or abbreviation, e.g. "CET"
+	Outcome       string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
+	OutcomeTitle  string    `json:"outcome_title,omitempty"`
+	Finished      bool      `json:"finished"`
+	Happened      []string  `json:"happened"` // summary lines from the nodes and options on the path
+	Answers       []Answer  `json:"answers"`
+	Checks        []Check   `json:"checks"`
+	Tried         []string  `json:"tried"`
+	Question      string    `json:"question,omitempty"` // what the agent is asked to find out
+	Advice        []string  `json:"advice,omitempty"`
+	Notes         []Note    `json:"notes,omitempty"` // staff notes
+	Lang          string    `json:"language"`        // the language of the summary's words
 
 	template string // the flow's summary_template, if it has one
 }
@@ -75,7 +79,13 @@ type Note struct {
 // Of derives the support summary from the walk so far.
 func Of(s flows.State) Summary {
 	f := s.Flow()
+	version := f.Version
+	if version == 0 {
+		version = 1
+	}
+	zone, _ := s.Started().Zone()
 	sm := Summary{
+		SchemaVersion: SchemaVersion, FlowVersion: version, FlowRevision: f.Revision(), TimeZone: zone,
 		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()),
 		Reference: reference(f.ID, s.Started()), CaseID: s.CaseID(), Time: s.Started(), Finished: s.Done(),
 		Happened: []string{}, Answers: []Answer{}, Checks: []Check{}, Tried: []string{},
