@@ -70,6 +70,7 @@ type Option struct {
 	Goto    string   `yaml:"goto" desc:"The id of the step this answer leads to. Default: the choice's next or branches."`
 	Summary []string `yaml:"summary" desc:"Lines added to the support summary when this option is picked."`
 	Tried   []string `yaml:"tried" desc:"Lines for the summary's \"already tried\" part when this option is picked."`
+	Answer  string   `yaml:"answer" desc:"The answer in a few words for the support summary, when the label reads badly as one: \"card\" for \"With a debit or credit card\". Default: the label."`
 }
 
 // InputSpec describes an input's answer and how it is validated.

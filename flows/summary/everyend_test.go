@@ -72,3 +72,16 @@ func TestEveryJSONSummaryFollowsTheSchema(t *testing.T) {
 		}
 	})
 }
+
+// maxSummaryLines is the most lines a text summary of a walk to an end may take: about fifteen is
+// typical; more is an agent scrolling.
+const maxSummaryLines = 20
+
+func TestEveryTextSummaryIsShort(t *testing.T) {
+	everyEnd(t, func(t *testing.T, st flows.State) {
+		text := strings.TrimRight(summary.Of(st).Text(), "\n")
+		if n := strings.Count(text, "\n") + 1; n > maxSummaryLines {
+			t.Errorf("the text summary takes %d lines, over %d:\n%s", n, maxSummaryLines, text)
+		}
+	})
+}

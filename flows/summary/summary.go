@@ -54,6 +54,7 @@ type Answer struct {
 	Amount    *Amount `json:"amount,omitempty"` // for amounts
 	Important bool    `json:"important"`
 	card      bool    // a card number (masked): kept even in the shortest summary
+	told      bool    // the option picked adds its own lines (what happened, tried): said once, there
 }
 
 // Amount is an amount of money: minor units (cents, öre) and the currency, an ISO 4217 code when
@@ -67,6 +68,7 @@ type Amount struct {
 type Check struct {
 	Node   string        `json:"node"`
 	Result checks.Result `json:"result"`
+	quiet  bool          // skipped, and the walk asked the shopper instead: it tells the agent nothing
 }
 
 // Note is a note staff added at a step.
@@ -102,7 +104,8 @@ func Of(s flows.State) Summary {
 	}
 	// Walk the path once; answers and checks appear in the order they were met, each once (latest wins).
 	seen := map[string]bool{}
-	for _, st := range s.Steps() {
+	steps := s.Steps()
+	for i, st := range steps {
 		n := f.Node(st.Node)
 		for _, l := range n.Summary {
 			addLine(&sm.Happened, l)
@@ -127,32 +130,15 @@ func Of(s flows.State) Summary {
 		}
 		if a, ok := answers[n.ID]; ok && !a.Skipped {
 			seen[n.ID] = true
-			label := flows.Sanitize(n.Label)
-			if label == "" {
-				label = s.Text(firstLine(n.Text))
-			}
-			ans := Answer{Node: n.ID, Label: label, Important: n.Label != "", card: n.Input != nil && n.Input.Type == flows.InputCard}
-			if st.Option >= 0 && st.Option < len(n.Options) {
-				ans.Text = s.Text(n.Options[st.Option].Label) // in this flow's language
-				ans.Value = a.Value
-			} else {
-				// Written now, in the summary's language, from the answer's value: not the words the
-				// shopper saw, which were in theirs.
-				ans.Text = flows.DisplayIn(n.Input, a, f.Language)
-				if !a.Sensitive {
-					ans.Value = a.Value
-				}
-				if n.Input != nil && n.Input.Type == flows.InputMoney && !a.Sensitive {
-					ans.Amount = &Amount{MinorUnits: a.Number, Currency: a.Currency}
-					ans.Value = "" // the amount says it, in numbers
-				}
-			}
-			sm.Answers = append(sm.Answers, ans)
+			sm.Answers = append(sm.Answers, answerOf(s, n, st, a))
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
 			r := results[n.ID]
-			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language)})
+			// A check skipped for want of what it needs, after which the walk asked the shopper
+			// instead, is no news for the agent; one whose skip led to the end explains that end.
+			quiet := r.Status == checks.StatusSkipped && i+1 < len(steps) && !f.Node(steps[i+1].Node).Def().Traits().Final
+			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language), quiet: quiet})
 		}
 	}
 	if end := s.Node(); end.Def().Traits().Final {
@@ -166,6 +152,37 @@ func Of(s flows.State) Summary {
 	return sm
 }
 
+// answerOf is one answer as the summary gives it, in the summary's language.
+func answerOf(s flows.State, n *flows.Node, st flows.Step, a flows.Answer) Answer {
+	label := flows.Sanitize(n.Label)
+	if label == "" {
+		label = s.Text(firstLine(n.Text))
+	}
+	ans := Answer{Node: n.ID, Label: label, Important: n.Label != "", card: n.Input != nil && n.Input.Type == flows.InputCard}
+	if st.Option >= 0 && st.Option < len(n.Options) {
+		// The option's short answer for the agent, else its label, in this flow's language.
+		o := n.Options[st.Option]
+		ans.told = len(o.Summary)+len(o.Tried) > 0
+		ans.Text = s.Text(o.Label)
+		if o.Answer != "" {
+			ans.Text = s.Text(o.Answer)
+		}
+		ans.Value = a.Value
+	} else {
+		// Written now, in the summary's language, from the answer's value: not the words the
+		// shopper saw, which were in theirs.
+		ans.Text = flows.DisplayIn(n.Input, a, s.Flow().Language)
+		if !a.Sensitive {
+			ans.Value = a.Value
+		}
+		if n.Input != nil && n.Input.Type == flows.InputMoney && !a.Sensitive {
+			ans.Amount = &Amount{MinorUnits: a.Number, Currency: a.Currency}
+			ans.Value = "" // the amount says it, in numbers
+		}
+	}
+	return ans
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
@@ -175,6 +192,18 @@ func firstLine(s string) string {
 func reference(flowID string, t time.Time) string {
 	h := sha256.Sum256([]byte(flowID + "\x00" + t.UTC().Format(time.RFC3339Nano)))
 	return "U-" + base32.StdEncoding.EncodeToString(h[:])[:6]
+}
+
+// Told are the checks that tell the agent something: all but those skipped for want of what they
+// needed (no address given) after which the shopper was asked instead. The JSON keeps them all.
+func (sm Summary) Told() []Check {
+	var out []Check
+	for _, c := range sm.Checks {
+		if !c.quiet {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // checkLabel names a check in plain words for the summary, from its definition.
@@ -211,25 +240,31 @@ const (
 func (sm Summary) sections() map[string][]summaryLine {
 	out := map[string][]summaryLine{}
 	w := func(english string) string { return flows.Word(sm.Lang, english) }
-	header := []summaryLine{{w("Support summary from unstuck"), keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
+	// The first line says what this is, and which case: the reference and when.
+	first := w("Support summary from unstuck") + ": " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
+	if sm.CaseID != "" {
+		first += ", " + w("case") + " " + sm.CaseID
+	}
+	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
 		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
 	} else {
 		header = append(header, summaryLine{w("Result") + ": " + w("not finished"), keep})
 	}
-	ref := w("Reference") + ": " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
-	if sm.CaseID != "" {
-		ref += ", " + w("case") + " " + sm.CaseID
-	}
-	out["header"] = append(header, summaryLine{ref, keep})
+	out["header"] = header
 	item := func(text string, drop int) []summaryLine {
 		// One line per item, never folded: a chat box, an editor or a ticket wraps it for its own
 		// width, and a fold would break a sentence (or a card number, out of the scrub's sight).
 		return []summaryLine{{"- " + strings.Join(strings.Fields(flows.ScrubCardNumbers(text)), " "), drop}}
 	}
+	// A section of one item is one line ("Already tried: ..."); a longer one is a list set apart by
+	// blank lines. A typical walk fits in about fifteen lines.
 	section := func(key, title string, lines []summaryLine) {
-		if len(lines) > 0 {
-			out[key] = append([]summaryLine{{"", keep}, {title + ":", keep}}, lines...)
+		switch {
+		case len(lines) == 1 && strings.HasPrefix(lines[0].text, "- "):
+			out[key] = []summaryLine{{title + ": " + strings.TrimPrefix(lines[0].text, "- "), lines[0].drop}}
+		case len(lines) > 0:
+			out[key] = append(append([]summaryLine{{"", keep}, {title + ":", keep}}, lines...), summaryLine{"", keep})
 		}
 	}
 	var happened, details, checked, tried, notes []summaryLine
@@ -237,7 +272,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 		happened = append(happened, item(h, dropAnswer)...)
 	}
 	for _, a := range sm.Answers {
-		if a.Important {
+		if a.Important && !a.told {
 			drop := dropAnswer
 			if a.card {
 				drop = keep
@@ -245,14 +280,15 @@ func (sm Summary) sections() map[string][]summaryLine {
 			details = append(details, item(a.Label+": "+a.Text, drop)...)
 		}
 	}
-	for _, c := range sm.Checks {
+	for _, c := range sm.Told() {
 		r := c.Result
 		drop, tech := keep, dropTechFail
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
 		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(r.Summary)), drop)...)
-		if r.Detail != "" {
+		// A check that passed says all in its line; the technical line is for what was found.
+		if r.Detail != "" && r.Status != checks.StatusOK {
 			for _, l := range item(w("Technical")+": "+flows.Sanitize(r.Detail), tech) {
 				l.text = "  " + l.text[2:] // under the check, not a new item
 				checked = append(checked, l)
@@ -333,12 +369,18 @@ func (sm Summary) TextLimit(limit int) string {
 		}
 	}
 	var b strings.Builder
-	for i, l := range lines {
+	blank := false
+	for _, l := range lines {
 		if l.drop < 0 {
 			continue
 		}
-		if l.text == "" && i+1 < len(lines) && lines[i+1].text == "" {
+		if l.text == "" {
+			blank = b.Len() > 0 // one blank line between parts, none at either end
 			continue
+		}
+		if blank {
+			b.WriteString("\n")
+			blank = false
 		}
 		b.WriteString(l.text + "\n")
 	}
@@ -391,16 +433,16 @@ func (sm Summary) Markdown() string {
 	list(w("What happened"), sm.Happened)
 	var details []string
 	for _, a := range sm.Answers {
-		if a.Important {
+		if a.Important && !a.told {
 			details = append(details, a.Label+": "+a.Text)
 		}
 	}
 	list(w("Details"), details)
-	if len(sm.Checks) > 0 {
+	if told := sm.Told(); len(told) > 0 {
 		line("")
 		line("### %s", w("Checked"))
 		line("")
-		for _, c := range sm.Checks {
+		for _, c := range told {
 			r := c.Result
 			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
 			// A code span shows its text as written; on one line, without backticks, it cannot end early.
