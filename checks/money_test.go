@@ -164,3 +164,29 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+func TestMoneyCurrencyKeepsWhatParseMoneyStrips(t *testing.T) {
+	for _, c := range []struct {
+		in, lang, mark, code string
+		before               bool
+	}{
+		{"1,234.50 kr", "sv", "kr", "SEK", false},
+		{"1,234.50 kr", "en", "kr", "", false},
+		{"€199", "en", "€", "EUR", true},
+		{"SEK 300", "en", "SEK", "SEK", true},
+		{"12 eur", "de", "eur", "EUR", false},
+		{"US$ 5", "en", "US$", "USD", true},
+		{"$12.5", "en", "$", "", true},
+		{"120.50", "en", "", "", false},
+	} {
+		t.Run(c.in+" in "+c.lang+" is "+c.code, func(t *testing.T) {
+			mark, before := MoneyCurrency(c.in)
+			if mark != c.mark || before != c.before {
+				t.Errorf("MoneyCurrency(%q) = %q, %v; want %q, %v", c.in, mark, before, c.mark, c.before)
+			}
+			if got := CurrencyCode(mark, c.lang); got != c.code {
+				t.Errorf("CurrencyCode(%q, %q) = %q, want %q", mark, c.lang, got, c.code)
+			}
+		})
+	}
+}

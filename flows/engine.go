@@ -21,6 +21,7 @@ type Answer struct {
 	Value     string // the option's value, or the normalised typed answer (raw for sensitive answers)
 	Display   string // what may be shown: the option's label, the normalised answer, or a masked form
 	Number    int64  // for number and money answers (money in minor units)
+	Currency  string // for money: the ISO 4217 code (SEK), else the mark as typed ($); "" when unknown
 	Skipped   bool   // an optional input left empty
 	Sensitive bool   // Value must never be shown, saved or logged
 }

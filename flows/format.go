@@ -70,6 +70,7 @@ type Option struct {
 	Goto    string   `yaml:"goto" desc:"The id of the step this answer leads to. Default: the choice's next or branches."`
 	Summary []string `yaml:"summary" desc:"Lines added to the support summary when this option is picked."`
 	Tried   []string `yaml:"tried" desc:"Lines for the summary's \"already tried\" part when this option is picked."`
+	Answer  string   `yaml:"answer" desc:"The answer in a few words for the support summary, when the label reads badly as one: \"card\" for \"With a debit or credit card\". Default: the label."`
 }
 
 // InputSpec describes an input's answer and how it is validated.
@@ -85,6 +86,7 @@ type InputSpec struct {
 	Pattern     string    `yaml:"pattern" desc:"A regular expression (RE2) the whole answer must match (text)."`
 	Message     string    `yaml:"message" desc:"What to tell the shopper when the pattern does not match."`
 	Typos       string    `yaml:"typos" desc:"What a card-number input does with a number that fails the typo check (Luhn) or has the wrong length for its brand: refuse (default) tells the shopper at the field and asks again; accept takes it, for a card check after it to lead to the flow's own end for a mistyped number."`
+	Currency    string    `yaml:"currency" desc:"The currency of a money answer, as an ISO 4217 code (SEK, EUR), for when the shopper types none."`
 }
 
 // What a card-number input does with a number that looks mistyped (InputSpec.Typos).

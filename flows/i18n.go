@@ -156,6 +156,7 @@ func (f *Flow) texts() []textRef {
 		for _, o := range n.Options {
 			op := p + "options." + optionValue(o) + "."
 			add(op+"label", &o.Label)
+			add(op+"answer", &o.Answer)
 			list(op+"summary", o.Summary)
 			list(op+"tried", o.Tried)
 		}

@@ -25,7 +25,20 @@ func init() {
 			if err != nil {
 				return Answer{}, inputErr(a.lang, "Type an amount, like 120 or 120.50.")
 			}
-			return numberInRange(a, n)
+			ans, err := numberInRange(a, n)
+			if err != nil {
+				return Answer{}, err
+			}
+			// The currency typed wins over the one the flow declares: the shopper knows what they pay in.
+			ans.Currency = a.spec.Currency
+			if mark, _ := checks.MoneyCurrency(a.input); mark != "" {
+				ans.Currency = mark
+				if code := checks.CurrencyCode(mark, a.lang); code != "" {
+					ans.Currency = code
+				}
+			}
+			ans.Display = WithCurrency(ans.Display, ans.Currency)
+			return ans, nil
 		},
 		sample: func(s *InputSpec) string { return orDefault(s.Min, "10.00") },
 	})

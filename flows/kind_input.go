@@ -103,6 +103,13 @@ func (v *validator) inputSpec(n *Node) {
 			v.errorf(v.keyAt(s, "typos"), CodeBadValue, suggest(s.Typos, TyposModes), "typos of node %q is %q; use one of %s", n.ID, clip(s.Typos), strings.Join(TyposModes, ", "))
 		}
 	}
+	if c := s.Currency; c != "" {
+		if s.Type != InputMoney {
+			v.errorf(v.keyAt(s, "currency"), CodeBadValue, "", "%q only applies to %s inputs", "currency", InputMoney)
+		} else if len(c) != 3 || strings.IndexFunc(c, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+			v.errorf(v.keyAt(s, "currency"), CodeBadValue, "write it like SEK or EUR", "the currency of node %q is not an ISO 4217 code: %q", n.ID, clip(c))
+		}
+	}
 	for _, key := range []string{"min", "max"} {
 		raw := s.Min
 		if key == "max" {

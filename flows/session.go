@@ -63,6 +63,9 @@ func (s State) Snapshot(saved time.Time) Snapshot {
 				ss.Sensitive = true
 			default:
 				v := a.Value
+				if a.Currency != "" {
+					v += " " + a.Currency // read back by the money input on resume
+				}
 				ss.Answer = &v
 			}
 		}

@@ -58,8 +58,9 @@ func readSession(stateHome string) (flows.Snapshot, error) {
 func normaliseReference(summary string) string {
 	ls := strings.Split(summary, "\n")
 	for i, l := range ls {
-		if strings.HasPrefix(l, "Reference: ") {
-			ls[i] = "Reference: (normalised)"
+		// The first line names the case: "Support summary from unstuck: U-XXXXXX, <start>".
+		if strings.HasPrefix(l, "Support summary from unstuck: ") {
+			ls[i] = "Support summary from unstuck: (normalised)"
 		}
 	}
 	return strings.Join(ls, "\n")

@@ -6,12 +6,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
 func newSchemaCmd(s streams) *cobra.Command {
-	return &cobra.Command{
+	var of string
+	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "Print the JSON Schema of the flow format, for editors",
+		Short: "Print the JSON Schema of the flow format (or of the JSON summary), for editors and tools",
 		Long: `Prints the JSON Schema (draft 2020-12) of the flow format on standard output. It is generated from
 the definitions the loader itself reads, so it always matches this version of unstuck.
 
@@ -25,13 +27,24 @@ beside your flows and point the first line of each flow file at it:
 
 The built-in flows name the schema by its id, ` + flows.SchemaID + `.
 The schema checks a flow's shape (keys, kinds of node, types of value); unstuck lint checks the rest,
-such as targets that do not exist and nodes that cannot be reached.`,
-		Example: "  unstuck schema > flow.schema.json",
+such as targets that do not exist and nodes that cannot be reached.
+
+With --for summary it prints the schema of the summary that unstuck run --format json writes
+(docs/summary.md explains it), for a tool or an agent that reads it.`,
+		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for summary > summary.schema.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := flows.Schema()
-			if err != nil {
-				return exitWith(exitProblems, err)
+			var b []byte
+			switch of {
+			case "flow", "":
+				var err error
+				if b, err = flows.Schema(); err != nil {
+					return exitWith(exitProblems, err)
+				}
+			case "summary":
+				b = summary.Schema()
+			default:
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow or summary, not %q", of))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
@@ -39,4 +52,6 @@ such as targets that do not exist and nodes that cannot be reached.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format) or summary (unstuck run --format json)")
+	return cmd
 }

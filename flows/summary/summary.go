@@ -19,23 +19,27 @@ import (
 // tried, and what is left for the agent. It holds only what may be shown: sensitive answers are
 // masked before they get here.
 type Summary struct {
-	FlowID       string    `json:"flow"`
-	FlowTitle    string    `json:"title"`
-	Provider     string    `json:"provider"`
-	Reference    string    `json:"reference"` // a short id for the case
-	CaseID       string    `json:"case_id,omitempty"`
-	Time         time.Time `json:"time"`              // when the walk started, in the shopper's time zone
-	Outcome      string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
-	OutcomeTitle string    `json:"outcome_title,omitempty"`
-	Finished     bool      `json:"finished"`
-	Happened     []string  `json:"happened"` // summary lines from the nodes and options on the path
-	Answers      []Answer  `json:"answers"`
-	Checks       []Check   `json:"checks"`
-	Tried        []string  `json:"tried"`
-	Question     string    `json:"question,omitempty"` // what the agent is asked to find out
-	Advice       []string  `json:"advice,omitempty"`
-	Notes        []Note    `json:"notes,omitempty"` // staff notes
-	Lang         string    `json:"language"`        // the language of the summary's words
+	SchemaVersion int       `json:"schema_version"` // SchemaVersion: the shape of the JSON summary
+	FlowID        string    `json:"flow"`
+	FlowVersion   int       `json:"flow_version"`  // the flow format version the flow is written in
+	FlowRevision  string    `json:"flow_revision"` // a fingerprint of what the flow says, in any language
+	FlowTitle     string    `json:"title"`
+	Provider      string    `json:"provider"`
+	Reference     string    `json:"reference"` // a short id for the case
+	CaseID        string    `json:"case_id,omitempty"`
+	Time          time.Time `json:"time"`              // when the walk started, in the shopper's time zone
+	TimeZone      string    `json:"time_zone"`         // that zone's name or abbreviation, e.g. "CET"
+	Outcome       string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
+	OutcomeTitle  string    `json:"outcome_title,omitempty"`
+	Finished      bool      `json:"finished"`
+	Happened      []string  `json:"happened"` // summary lines from the nodes and options on the path
+	Answers       []Answer  `json:"answers"`
+	Checks        []Check   `json:"checks"`
+	Tried         []string  `json:"tried"`
+	Question      string    `json:"question,omitempty"` // what the agent is asked to find out
+	Advice        []string  `json:"advice,omitempty"`
+	Notes         []Note    `json:"notes,omitempty"` // staff notes
+	Lang          string    `json:"language"`        // the language of the summary's words
 
 	template string // the flow's summary_template, if it has one
 }
@@ -43,17 +47,28 @@ type Summary struct {
 // Answer is one answer, under the label the flow gives it. Important answers (those with a
 // label) appear in the text summary; every answer appears in JSON.
 type Answer struct {
-	Node      string `json:"node"`
-	Label     string `json:"label"`
-	Value     string `json:"value"`
-	Important bool   `json:"important"`
-	card      bool   // a card number (masked): kept even in the shortest summary
+	Node      string  `json:"node"`
+	Label     string  `json:"label"`
+	Text      string  `json:"text"`             // the answer in words, in the summary's language
+	Value     string  `json:"value,omitempty"`  // the option's value, or the typed answer; never a sensitive one
+	Amount    *Amount `json:"amount,omitempty"` // for amounts
+	Important bool    `json:"important"`
+	card      bool    // a card number (masked): kept even in the shortest summary
+	told      bool    // the option picked adds its own lines (what happened, tried): said once, there
+}
+
+// Amount is an amount of money: minor units (cents, öre) and the currency, an ISO 4217 code when
+// it is known ("SEK"), else the mark the shopper typed ("$"), else empty.
+type Amount struct {
+	MinorUnits int64  `json:"minor_units"`
+	Currency   string `json:"currency,omitempty"`
 }
 
 // Check is one check that ran, with its plain and technical lines.
 type Check struct {
 	Node   string        `json:"node"`
 	Result checks.Result `json:"result"`
+	quiet  bool          // skipped, and the walk asked the shopper instead: it tells the agent nothing
 }
 
 // Note is a note staff added at a step.
@@ -66,7 +81,13 @@ type Note struct {
 // Of derives the support summary from the walk so far.
 func Of(s flows.State) Summary {
 	f := s.Flow()
+	version := f.Version
+	if version == 0 {
+		version = 1
+	}
+	zone, _ := s.Started().Zone()
 	sm := Summary{
+		SchemaVersion: SchemaVersion, FlowVersion: version, FlowRevision: f.Revision(), TimeZone: zone,
 		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()),
 		Reference: reference(f.ID, s.Started()), CaseID: s.CaseID(), Time: s.Started(), Finished: s.Done(),
 		Happened: []string{}, Answers: []Answer{}, Checks: []Check{}, Tried: []string{},
@@ -83,7 +104,8 @@ func Of(s flows.State) Summary {
 	}
 	// Walk the path once; answers and checks appear in the order they were met, each once (latest wins).
 	seen := map[string]bool{}
-	for _, st := range s.Steps() {
+	steps := s.Steps()
+	for i, st := range steps {
 		n := f.Node(st.Node)
 		for _, l := range n.Summary {
 			addLine(&sm.Happened, l)
@@ -108,23 +130,15 @@ func Of(s flows.State) Summary {
 		}
 		if a, ok := answers[n.ID]; ok && !a.Skipped {
 			seen[n.ID] = true
-			label := flows.Sanitize(n.Label)
-			if label == "" {
-				label = s.Text(firstLine(n.Text))
-			}
-			value := a.Display
-			if st.Option >= 0 && st.Option < len(n.Options) {
-				value = s.Text(n.Options[st.Option].Label) // in this flow's language
-			} else if a.Sensitive && n.Input.Type != flows.InputCard {
-				value = flows.Word(f.Language, "(given, not shown)")
-			}
-			sm.Answers = append(sm.Answers, Answer{Node: n.ID, Label: label, Value: value, Important: n.Label != "",
-				card: n.Input != nil && n.Input.Type == flows.InputCard})
+			sm.Answers = append(sm.Answers, answerOf(s, n, st, a))
 		}
 		if st.Result != nil {
 			seen[n.ID] = true
 			r := results[n.ID]
-			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language)})
+			// A check skipped for want of what it needs, after which the walk asked the shopper
+			// instead, is no news for the agent; one whose skip led to the end explains that end.
+			quiet := r.Status == checks.StatusSkipped && i+1 < len(steps) && !f.Node(steps[i+1].Node).Def().Traits().Final
+			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language), quiet: quiet})
 		}
 	}
 	if end := s.Node(); end.Def().Traits().Final {
@@ -138,6 +152,37 @@ func Of(s flows.State) Summary {
 	return sm
 }
 
+// answerOf is one answer as the summary gives it, in the summary's language.
+func answerOf(s flows.State, n *flows.Node, st flows.Step, a flows.Answer) Answer {
+	label := flows.Sanitize(n.Label)
+	if label == "" {
+		label = s.Text(firstLine(n.Text))
+	}
+	ans := Answer{Node: n.ID, Label: label, Important: n.Label != "", card: n.Input != nil && n.Input.Type == flows.InputCard}
+	if st.Option >= 0 && st.Option < len(n.Options) {
+		// The option's short answer for the agent, else its label, in this flow's language.
+		o := n.Options[st.Option]
+		ans.told = len(o.Summary)+len(o.Tried) > 0
+		ans.Text = s.Text(o.Label)
+		if o.Answer != "" {
+			ans.Text = s.Text(o.Answer)
+		}
+		ans.Value = a.Value
+	} else {
+		// Written now, in the summary's language, from the answer's value: not the words the
+		// shopper saw, which were in theirs.
+		ans.Text = flows.DisplayIn(n.Input, a, s.Flow().Language)
+		if !a.Sensitive {
+			ans.Value = a.Value
+		}
+		if n.Input != nil && n.Input.Type == flows.InputMoney && !a.Sensitive {
+			ans.Amount = &Amount{MinorUnits: a.Number, Currency: a.Currency}
+			ans.Value = "" // the amount says it, in numbers
+		}
+	}
+	return ans
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
@@ -147,6 +192,18 @@ func firstLine(s string) string {
 func reference(flowID string, t time.Time) string {
 	h := sha256.Sum256([]byte(flowID + "\x00" + t.UTC().Format(time.RFC3339Nano)))
 	return "U-" + base32.StdEncoding.EncodeToString(h[:])[:6]
+}
+
+// Told are the checks that tell the agent something: all but those skipped for want of what they
+// needed (no address given) after which the shopper was asked instead. The JSON keeps them all.
+func (sm Summary) Told() []Check {
+	var out []Check
+	for _, c := range sm.Checks {
+		if !c.quiet {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // checkLabel names a check in plain words for the summary, from its definition.
@@ -183,29 +240,31 @@ const (
 func (sm Summary) sections() map[string][]summaryLine {
 	out := map[string][]summaryLine{}
 	w := func(english string) string { return flows.Word(sm.Lang, english) }
-	header := []summaryLine{{w("Support summary from unstuck"), keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
+	// The first line says what this is, and which case: the reference and when.
+	first := w("Support summary from unstuck") + ": " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
+	if sm.CaseID != "" {
+		first += ", " + w("case") + " " + sm.CaseID
+	}
+	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
 		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
 	} else {
 		header = append(header, summaryLine{w("Result") + ": " + w("not finished"), keep})
 	}
-	ref := w("Reference") + ": " + sm.Reference + ", " + sm.Time.Format("2006-01-02 15:04 MST (-07:00)")
-	if sm.CaseID != "" {
-		ref += ", " + w("case") + " " + sm.CaseID
-	}
-	out["header"] = append(header, summaryLine{ref, keep})
+	out["header"] = header
 	item := func(text string, drop int) []summaryLine {
-		var ls []summaryLine
-		// Scrubbed before folding: a fold could split a card number where the final scrub can't see it.
-		text = flows.ScrubCardNumbers(text)
-		for _, l := range strings.Split(strings.TrimRight(wrapItem(text, summaryWidth), "\n"), "\n") {
-			ls = append(ls, summaryLine{l, drop})
-		}
-		return ls
+		// One line per item, never folded: a chat box, an editor or a ticket wraps it for its own
+		// width, and a fold would break a sentence (or a card number, out of the scrub's sight).
+		return []summaryLine{{"- " + strings.Join(strings.Fields(flows.ScrubCardNumbers(text)), " "), drop}}
 	}
+	// A section of one item is one line ("Already tried: ..."); a longer one is a list set apart by
+	// blank lines. A typical walk fits in about fifteen lines.
 	section := func(key, title string, lines []summaryLine) {
-		if len(lines) > 0 {
-			out[key] = append([]summaryLine{{"", keep}, {title + ":", keep}}, lines...)
+		switch {
+		case len(lines) == 1 && strings.HasPrefix(lines[0].text, "- "):
+			out[key] = []summaryLine{{title + ": " + strings.TrimPrefix(lines[0].text, "- "), lines[0].drop}}
+		case len(lines) > 0:
+			out[key] = append(append([]summaryLine{{"", keep}, {title + ":", keep}}, lines...), summaryLine{"", keep})
 		}
 	}
 	var happened, details, checked, tried, notes []summaryLine
@@ -213,22 +272,23 @@ func (sm Summary) sections() map[string][]summaryLine {
 		happened = append(happened, item(h, dropAnswer)...)
 	}
 	for _, a := range sm.Answers {
-		if a.Important {
+		if a.Important && !a.told {
 			drop := dropAnswer
 			if a.card {
 				drop = keep
 			}
-			details = append(details, item(a.Label+": "+a.Value, drop)...)
+			details = append(details, item(a.Label+": "+a.Text, drop)...)
 		}
 	}
-	for _, c := range sm.Checks {
+	for _, c := range sm.Told() {
 		r := c.Result
 		drop, tech := keep, dropTechFail
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
 		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(r.Summary)), drop)...)
-		if r.Detail != "" {
+		// A check that passed says all in its line; the technical line is for what was found.
+		if r.Detail != "" && r.Status != checks.StatusOK {
 			for _, l := range item(w("Technical")+": "+flows.Sanitize(r.Detail), tech) {
 				l.text = "  " + l.text[2:] // under the check, not a new item
 				checked = append(checked, l)
@@ -255,8 +315,8 @@ func (sm Summary) sections() map[string][]summaryLine {
 // defaultLayout is the order of the sections when a flow has no summary_template.
 const defaultLayout = "{{summary.header}}{{summary.happened}}{{summary.details}}{{summary.checks}}{{summary.tried}}{{summary.question}}{{summary.notes}}"
 
-// Text renders the summary for a chat box: plain, no colour, no Markdown, short lines, at most
-// DefaultTextLimit characters. The result is scrubbed of anything that looks like a card number.
+// Text renders the summary for a chat box: plain, no colour, no Markdown, one line per item (the
+// reader's screen wraps it), at most DefaultTextLimit characters. The result is scrubbed of anything that looks like a card number.
 func (sm Summary) Text() string { return sm.TextLimit(DefaultTextLimit) }
 
 // TextLimit renders the text summary in at most limit characters (0: no limit). Less important lines
@@ -309,12 +369,18 @@ func (sm Summary) TextLimit(limit int) string {
 		}
 	}
 	var b strings.Builder
-	for i, l := range lines {
+	blank := false
+	for _, l := range lines {
 		if l.drop < 0 {
 			continue
 		}
-		if l.text == "" && i+1 < len(lines) && lines[i+1].text == "" {
+		if l.text == "" {
+			blank = b.Len() > 0 // one blank line between parts, none at either end
 			continue
+		}
+		if blank {
+			b.WriteString("\n")
+			blank = false
 		}
 		b.WriteString(l.text + "\n")
 	}
@@ -367,16 +433,16 @@ func (sm Summary) Markdown() string {
 	list(w("What happened"), sm.Happened)
 	var details []string
 	for _, a := range sm.Answers {
-		if a.Important {
-			details = append(details, a.Label+": "+a.Value)
+		if a.Important && !a.told {
+			details = append(details, a.Label+": "+a.Text)
 		}
 	}
 	list(w("Details"), details)
-	if len(sm.Checks) > 0 {
+	if told := sm.Told(); len(told) > 0 {
 		line("")
 		line("### %s", w("Checked"))
 		line("")
-		for _, c := range sm.Checks {
+		for _, c := range told {
 			r := c.Result
 			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
 			// A code span shows its text as written; on one line, without backticks, it cannot end early.
@@ -493,37 +559,6 @@ func (sm Summary) JSON() string {
 		return "{}\n"
 	}
 	return flows.ScrubCardNumbers(string(data)) + "\n"
-}
-
-// summaryWidth keeps lines short enough for a chat box.
-const summaryWidth = 72
-
-// wrapItem writes one "- " item, its lines folded at width words and indented under the dash.
-func wrapItem(item string, width int) string {
-	var b strings.Builder
-	for i, para := range strings.Split(item, "\n") {
-		prefix := "- "
-		if i > 0 {
-			prefix = "  "
-		}
-		col := 0
-		b.WriteString(prefix)
-		col = 2
-		for j, word := range strings.Fields(para) {
-			n := len([]rune(word))
-			if j > 0 && col+1+n > width {
-				b.WriteString("\n  ")
-				col = 2
-			} else if j > 0 {
-				b.WriteByte(' ')
-				col++
-			}
-			b.WriteString(word)
-			col += n
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts

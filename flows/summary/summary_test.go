@@ -170,7 +170,7 @@ nodes:
 		t.Fatal(err)
 	}
 	got := summary.Of(st).Text()
-	want := "CASE FOR SUPPORT\n\nQuestion for support:\n- Where is order A-17?\n\nDetails:\n- Order: A-17\n-- end --\n"
+	want := "CASE FOR SUPPORT\nQuestion for support: Where is order A-17?\nDetails: Order: A-17\n-- end --\n"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

@@ -60,8 +60,8 @@ func TestSummaryText(t *testing.T) {
 	st := walk(t, f, []string{"", "1", "20", ""})
 	text := Of(st).Text()
 	for _, want := range []string{
-		"Problem: A flow with every kind of node", "Result: All good, Fine", "Reference: U-",
-		"2026-03-14 15:09 CET (+01:00)", "- It went well for 20.00.", "- Mood: Fine", "- Amount: 20.00", "Already tried:\n- Said fine",
+		"Support summary from unstuck: U-", "Problem: A flow with every kind of node", "Result: All good, Fine",
+		"2026-03-14 15:09 CET (+01:00)", "What happened: It went well for 20.00.", "Amount: 20.00", "Already tried: Said fine",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
@@ -70,10 +70,24 @@ func TestSummaryText(t *testing.T) {
 	if strings.Contains(text, "Note:") {
 		t.Errorf("a skipped answer should be left out:\n%s", text)
 	}
-	for _, line := range strings.Split(text, "\n") {
-		if len([]rune(line)) > summaryWidth {
-			t.Errorf("line longer than %d: %q", summaryWidth, line)
-		}
+	if strings.Contains(text, "Mood: Fine") {
+		t.Errorf("an answer whose option adds its own line (tried: Said fine) should be said once, there:\n%s", text)
+	}
+}
+
+func TestTheTextSummaryHasOneLinePerItem(t *testing.T) {
+	f := mustLoad(t, "../testdata/every-kind.yaml")
+	st := walk(t, f, []string{"", "1", "20", ""})
+	sm := Of(st)
+	long := "The shopper says the payment page shows a long red message about a declined payment, then goes back to the basket and empties it, every time they try."
+	sm.Happened = append(sm.Happened, long)
+	for _, format := range []string{"text", "markdown"} {
+		t.Run("the "+format+" summary keeps a long item on one line", func(t *testing.T) {
+			out, _ := sm.Format(format)
+			if !strings.Contains(out, "- "+long+"\n") {
+				t.Errorf("the item was folded:\n%s", out)
+			}
+		})
 	}
 }
 
