@@ -470,17 +470,22 @@ func digitValue(r rune) int {
 }
 
 func hasDigit(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= '0' && c <= '9' {
-				return true
-			}
-			i++
-			continue
+	for _, r := range s {
+		if isAnyDigit(r) {
+			return true
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if digitValue(r) >= 0 {
+	}
+	return false
+}
+
+// hasDigitBytes is hasDigit for bytes, without copying them into a string.
+func hasDigitBytes(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if isAnyDigit(r) {
 			return true
 		}
 		i += size
@@ -488,23 +493,12 @@ func hasDigit(s string) bool {
 	return false
 }
 
-func hasDigitBytes(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if c >= '0' && c <= '9' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if digitValue(r) >= 0 {
-			return true
-		}
-		i += size
+// isAnyDigit reports a decimal digit in any script, the ASCII ones first and fast.
+func isAnyDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= '0' && r <= '9'
 	}
-	return false
+	return digitValue(r) >= 0
 }
 
 type sepKind int
