@@ -76,7 +76,7 @@ func (s State) Snapshot(saved time.Time) Snapshot {
 
 // MarshalSnapshot encodes a snapshot for a session file.
 func MarshalSnapshot(snap Snapshot) ([]byte, error) {
-	return marshalJSON(snap)
+	return MarshalJSON(snap)
 }
 
 // ErrNotASession is returned for a file that is not one of unstuck's session files.
@@ -161,10 +161,10 @@ func restore(f *Flow, snap Snapshot, now time.Time, same func(*Node) bool) State
 	return st
 }
 
-// marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts
+// MarshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts
 // digits in the text that were never typed, and beside typed digits they can make a run that the
 // scrubber (rightly) takes for a card number.
-func marshalJSON(v any) ([]byte, error) {
+func MarshalJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

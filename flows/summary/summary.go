@@ -3,10 +3,8 @@
 package summary
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -554,23 +552,9 @@ func escapeBlockStart(s string) string {
 
 // JSON renders the summary for tools: every answer and check result with its node id.
 func (sm Summary) JSON() string {
-	data, err := marshalJSON(sm.sanitized())
+	data, err := flows.MarshalJSON(sm.sanitized())
 	if err != nil {
 		return "{}\n"
 	}
 	return flows.ScrubCardNumbers(string(data)) + "\n"
-}
-
-// marshalJSON is json.MarshalIndent without HTML escaping: an escape such as \u0026 for & puts
-// digits in the text that were never typed, and beside typed digits they can make a run that the
-// scrubber (rightly) takes for a card number.
-func marshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
