@@ -140,6 +140,32 @@ func TestEveryBuiltInFlowWalksInEachLanguageWithNoEnglishWord(t *testing.T) {
 			continue
 		}
 		own := wordBag(append(catalogTexts(lang), flowTexts(t, lang)...)...)
+		t.Run("the menu in "+lang, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, 80, 24, "")
+			h.app.env.lang = lang
+			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			var screens []string
+			for i, last := 0, ""; i < 4 && h.screen() != last; i++ {
+				last = h.screen()
+				screens = append(screens, last)
+				h.press("pgdown")
+			}
+			h.press("f1")
+			for i, last := 0, ""; i < 6 && h.app.showHelp && h.screen() != last; i++ {
+				last = h.screen()
+				screens = append(screens, last)
+				h.press("pgdown")
+			}
+			allowed := wordBag(names)
+			for _, screen := range screens {
+				for w := range wordBag(screen) {
+					if english[w] && !own[w] && !allowed[w] {
+						t.Errorf("the English word %q is shown:\n%s", w, screen)
+					}
+				}
+			}
+		})
 		for _, base := range lib {
 			t.Run(base.ID+" in "+lang, func(t *testing.T) {
 				t.Parallel()
