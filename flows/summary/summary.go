@@ -68,7 +68,10 @@ type Amount struct {
 type Check struct {
 	Node   string        `json:"node"`
 	Result checks.Result `json:"result"`
-	quiet  bool          // skipped, and the walk asked the shopper instead: it tells the agent nothing
+	// Agent is what the result means, said to the support agent in the third person and in the
+	// summary's language; Result.Summary keeps what the shopper was told.
+	Agent string `json:"agent,omitempty"`
+	quiet bool   // skipped, and the walk asked the shopper instead: it tells the agent nothing
 }
 
 // Note is a note staff added at a step.
@@ -138,7 +141,8 @@ func Of(s flows.State) Summary {
 			// A check skipped for want of what it needs, after which the walk asked the shopper
 			// instead, is no news for the agent; one whose skip led to the end explains that end.
 			quiet := r.Status == checks.StatusSkipped && i+1 < len(steps) && !f.Node(steps[i+1].Node).Def().Traits().Final
-			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language), quiet: quiet})
+			lr := flows.LocalizeResult(r, f.Language)
+			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: lr, Agent: agentSentence(f.Language, lr), quiet: quiet})
 		}
 	}
 	if end := s.Node(); end.Def().Traits().Final {
@@ -214,6 +218,25 @@ func checkLabel(lang string, r checks.Result) string {
 	return r.Name
 }
 
+// agentSentence says what a result means for the support agent, in lang: the check's agent text
+// for the outcome, else the shopper's sentence.
+func agentSentence(lang string, r checks.Result) string {
+	if spec, ok := checks.Lookup(r.Name); ok {
+		if t := spec.Texts[r.Outcome]; t.Agent != "" {
+			return flows.Word(lang, t.Agent)
+		}
+	}
+	return r.Summary
+}
+
+// agentLine is a check's sentence in the text and Markdown summaries.
+func (c Check) agentLine() string {
+	if c.Agent != "" {
+		return c.Agent
+	}
+	return c.Result.Summary
+}
+
 var statusWords = map[checks.Status]string{
 	checks.StatusOK: "OK", checks.StatusWarning: "WARNING", checks.StatusProblem: "PROBLEM", checks.StatusSkipped: "SKIPPED",
 }
@@ -286,7 +309,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
-		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(r.Summary)), drop)...)
+		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(c.agentLine())), drop)...)
 		// A check that passed says all in its line; the technical line is for what was found.
 		if r.Detail != "" && r.Status != checks.StatusOK {
 			for _, l := range item(w("Technical")+": "+flows.Sanitize(r.Detail), tech) {
@@ -444,9 +467,10 @@ func (sm Summary) Markdown() string {
 		line("")
 		for _, c := range told {
 			r := c.Result
-			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
+			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(c.agentLine()))
 			// A code span shows its text as written; on one line, without backticks, it cannot end early.
-			if detail := strings.TrimSpace(flows.OneLine(strings.ReplaceAll(flows.Sanitize(r.Detail), "`", "'"))); detail != "" {
+			// As in the text, a check that passed says all in its line: the technical line is for what was found.
+			if detail := strings.TrimSpace(flows.OneLine(strings.ReplaceAll(flows.Sanitize(r.Detail), "`", "'"))); detail != "" && r.Status != checks.StatusOK {
 				line("  `%s`", detail)
 			}
 		}

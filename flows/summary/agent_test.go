@@ -1,0 +1,75 @@
+package summary_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/unstuck-dev/unstuck/checks"
+	_ "github.com/unstuck-dev/unstuck/checks/connectivity"
+	"github.com/unstuck-dev/unstuck/flows/summary"
+	"github.com/unstuck-dev/unstuck/flows/words"
+)
+
+// Every outcome of every check has a sentence for the agent, and every language unstuck speaks
+// translates it, so a Swedish summary never falls back to English.
+func TestEveryCheckOutcomeHasAnAgentSentenceInEveryLanguage(t *testing.T) {
+	for _, name := range checks.Names() {
+		spec, _ := checks.Lookup(name)
+		t.Run(name+" says each outcome to the agent", func(t *testing.T) {
+			for _, o := range spec.Outcomes {
+				agent := spec.Texts[o].Agent
+				if agent == "" {
+					t.Errorf("%s: outcome %q has no agent sentence", name, o)
+					continue
+				}
+				if strings.Contains(agent, " you") || strings.HasPrefix(agent, "You") || strings.Contains(agent, " your ") {
+					t.Errorf("%s: outcome %q speaks to the shopper: %q", name, o, agent)
+				}
+				for _, lang := range words.Languages()[1:] {
+					if words.Text(lang, agent) == agent {
+						t.Errorf("%s has no translation of %q", lang, agent)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The Checked section speaks to the agent, and says the card once: under Details.
+func TestTheCheckedSectionSpeaksToTheAgent(t *testing.T) {
+	cases := []struct{ name, path, want string }{
+		{"an amount over the limit is the shopper's limit, said in the third person", goldenCases["over-limit"], "The amount is over the shopper's available spending limit."},
+		{"a passed card check does not repeat the card", "a good card, then a wrong detail fixed at checkout", "The card number passes the check for typos."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sm := summary.Of(walkCase(t, c.path, false))
+			for _, format := range []string{"text", "markdown"} {
+				out, err := sm.Format(format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(out, c.want) {
+					t.Errorf("%s summary lacks %q:\n%s", format, c.want, out)
+				}
+				for _, line := range strings.Split(out, "\n") {
+					if !strings.Contains(line, "OK.") && !strings.Contains(line, "PROBLEM.") {
+						continue // not a check's line: the flow's own words are the flow's
+					}
+					for _, shopper := range []string{"your ", "Your ", "Check each digit", "looks right", " ending "} {
+						if strings.Contains(line, shopper) {
+							t.Errorf("%s summary's check line speaks to the shopper or repeats the card (%q): %s", format, shopper, line)
+						}
+					}
+				}
+				if n := strings.Count(out, " ending "); n > 1 {
+					t.Errorf("%s summary names the card %d times:\n%s", format, n, out)
+				}
+			}
+			js, _ := sm.Format("json")
+			if !strings.Contains(js, `"agent": "`+c.want) || !strings.Contains(js, `"summary": "`) {
+				t.Errorf("the JSON summary should keep both sentences:\n%s", js)
+			}
+		})
+	}
+}
