@@ -3,9 +3,12 @@ package summary_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/unstuck-dev/unstuck/checks"
 	_ "github.com/unstuck-dev/unstuck/checks/connectivity"
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
 	"github.com/unstuck-dev/unstuck/flows/summary"
 	"github.com/unstuck-dev/unstuck/flows/words"
 )
@@ -38,7 +41,7 @@ func TestEveryCheckOutcomeHasAnAgentSentenceInEveryLanguage(t *testing.T) {
 // The Checked section speaks to the agent, and says the card once: under Details.
 func TestTheCheckedSectionSpeaksToTheAgent(t *testing.T) {
 	cases := []struct{ name, path, want string }{
-		{"an amount over the limit is the shopper's limit, said in the third person", goldenCases["over-limit"], "The amount is over the shopper's available spending limit."},
+		{"an amount over the limit is the shopper's limit, said in the third person", goldenCases["over-limit"], "The amount is 20.50 over the shopper's available spending limit of 100.00."},
 		{"a passed card check does not repeat the card", "a good card, then a wrong detail fixed at checkout", "The card number passes the check for typos."},
 	}
 	for _, c := range cases {
@@ -69,6 +72,63 @@ func TestTheCheckedSectionSpeaksToTheAgent(t *testing.T) {
 			js, _ := sm.Format("json")
 			if !strings.Contains(js, `"agent": "`+c.want) || !strings.Contains(js, `"summary": "`) {
 				t.Errorf("the JSON summary should keep both sentences:\n%s", js)
+			}
+		})
+	}
+}
+
+// walkCaseWith walks one of payment-fails' test cases in a language, with some answers changed.
+func walkCaseWith(t *testing.T, name, lang string, change map[string]string) flows.State {
+	t.Helper()
+	data, err := flows.LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile("library/payment-fails.test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, diags := author.ParseTestFile("payment-fails.test.yaml", data)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	f, _ := tf.ResolveFlow()
+	now := time.Date(2026, 6, 15, 14, 30, 0, 0, time.FixedZone("CEST", 2*3600))
+	for _, c := range tf.Cases {
+		if c.Name == name {
+			for k, v := range change {
+				c.Answers[k] = []string{v}
+			}
+			res := author.RunCaseAs(f.Localize(lang), c, now, nil, flows.AudienceShopper, "")
+			if res.Final == nil {
+				t.Fatalf("case %q: %s", name, res.Failure)
+			}
+			return *res.Final
+		}
+	}
+	t.Fatalf("no case %q", name)
+	return flows.State{}
+}
+
+// The limit check's sentence and technical line carry the amounts' currency, in the summary's language.
+func TestTheLimitCheckCarriesTheCurrency(t *testing.T) {
+	for _, c := range []struct {
+		name, lang, amount string
+		want               []string
+	}{
+		{"an amount typed in kronor says kronor in the sentence and the technical line", "en", "120.50 SEK",
+			[]string{"The amount is 20.50 SEK over the shopper's available spending limit of 100.00 SEK.", "currency=SEK"}},
+		{"a Swedish walk says it the Swedish way", "sv", "120,50 kr",
+			[]string{"Beloppet är 20,50 SEK över kundens tillgängliga köpgräns på 100,00 SEK.", "currency=SEK"}},
+		{"an amount typed with a euro sign is in euros", "en", "€120.50",
+			[]string{"The amount is 20.50 EUR over the shopper's available spending limit of 100.00 EUR.", "currency=EUR"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sm := summary.Of(walkCaseWith(t, goldenCases["over-limit"], c.lang, map[string]string{"amount": c.amount}))
+			for _, format := range summary.Names() {
+				out, _ := sm.Format(format)
+				out = strings.ReplaceAll(out, "\u00a0", " ")
+				for _, w := range c.want {
+					if !strings.Contains(out, w) {
+						t.Errorf("the %s summary lacks %q:\n%s", format, w, out)
+					}
+				}
 			}
 		})
 	}
