@@ -133,3 +133,21 @@ func TestTheLimitCheckCarriesTheCurrency(t *testing.T) {
 		})
 	}
 }
+
+// Options whose labels read badly as answers ("Yes, other websites work") are given in short, in
+// every language.
+func TestDetailsGiveOptionsInShort(t *testing.T) {
+	for _, c := range []struct{ name, lang, want, not string }{
+		{"the internet question reads as a yes in English", "en", "Internet working: yes", "other websites work"},
+		{"and as a ja in Swedish", "sv", ": ja", "andra webbplatser fungerar"},
+		{"and as a ja in German", "de", ": ja", "andere Websites"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sm := summary.Of(walkCaseWith(t, goldenCases["over-limit"], c.lang, nil))
+			out := sm.Text()
+			if !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
+				t.Errorf("want %q and not %q in:\n%s", c.want, c.not, out)
+			}
+		})
+	}
+}
