@@ -146,7 +146,7 @@ func Of(s flows.State) Summary {
 			lr := flows.LocalizeResult(r, f.Language)
 			agent := agentSentence(f.Language, lr, currency)
 			if lr.Name == "limit" && currency != "" && lr.Detail != "" {
-				lr.Detail += " currency=" + strings.Join(strings.Fields(currency), "_") // the amounts' currency, as the shopper gave it
+				lr.Detail += " " + "currency=" + strings.Join(strings.Fields(currency), "_") // the amounts' currency, as the shopper gave it
 			}
 			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: lr, Agent: agent, quiet: quiet})
 		}
