@@ -151,3 +151,26 @@ func TestDetailsGiveOptionsInShort(t *testing.T) {
 		})
 	}
 }
+
+// An answer the agent reads under Details is never the shopper's hedge in the first person: an
+// option labelled "I'm not sure" on a step with a label says it in short ("not known").
+func TestNoBuiltInAnswerReadsImNotSure(t *testing.T) {
+	lib, err := flows.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range lib {
+		t.Run(f.ID+" gives every unsure answer in short", func(t *testing.T) {
+			for _, n := range f.Nodes {
+				if n.Label == "" {
+					continue
+				}
+				for _, o := range n.Options {
+					if o.Label == "I'm not sure" && o.Answer == "" && len(o.Summary)+len(o.Tried) == 0 {
+						t.Errorf("%s: option %q has no answer: wording", n.ID, o.Value)
+					}
+				}
+			}
+		})
+	}
+}
