@@ -143,10 +143,10 @@ func init() {
 		Outcomes: []string{expiryOK, expiryExpired, expiryBad, expiryTooFar},
 		Label:    "Expiry date",
 		Texts: map[string]OutcomeText{
-			expiryOK:      {Summary: "The expiry date is fine: the card has not expired."},
-			expiryExpired: {Summary: "The card has expired: the month printed on it has passed."},
-			expiryBad:     {Summary: "The expiry date doesn't look right."},
-			expiryTooFar:  {Summary: "The expiry date is more than 20 years away, which is probably a typo."},
+			expiryOK:      {Summary: "The expiry date is fine: the card has not expired.", Agent: "The card has not expired."},
+			expiryExpired: {Summary: "The card has expired: the month printed on it has passed.", Agent: "The shopper's card has expired."},
+			expiryBad:     {Summary: "The expiry date doesn't look right.", Agent: "The expiry date the shopper gave is not a valid date."},
+			expiryTooFar:  {Summary: "The expiry date is more than 20 years away, which is probably a typo.", Agent: "The expiry date is more than 20 years away: probably a typo."},
 		},
 		Run: func(_ context.Context, in Input) Result {
 			_, res, _ := CheckExpiry(in.Params["expiry"], checkNow(in))

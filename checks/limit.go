@@ -115,11 +115,12 @@ func init() {
 		Outcomes: []string{limitOK, limitOver, limitOverCap, limitOverBoth, limitUnknown},
 		Label:    "Spending limit",
 		Texts: map[string]OutcomeText{
-			limitOK:       {Summary: "The amount is within your limits."},
-			limitOver:     {Summary: "The amount is more than your available spending limit."},
-			limitOverCap:  {Summary: "The amount is more than the limit for a single purchase."},
-			limitOverBoth: {Summary: "The amount is more than your available spending limit and the limit for a single purchase."},
-			limitUnknown:  {Summary: "The limits could not be compared, because an amount was missing."},
+			limitOK:      {Summary: "The amount is within your limits.", Agent: "The amount is within the shopper's limits."},
+			limitOver:    {Summary: "The amount is more than your available spending limit.", Agent: "The amount is over the shopper's available spending limit."},
+			limitOverCap: {Summary: "The amount is more than the limit for a single purchase.", Agent: "The amount is over the card's limit for a single purchase."},
+			limitOverBoth: {Summary: "The amount is more than your available spending limit and the limit for a single purchase.",
+				Agent: "The amount is over the shopper's available spending limit and the card's limit for a single purchase."},
+			limitUnknown: {Summary: "The limits could not be compared, because an amount was missing.", Agent: "The limits could not be compared: an amount was missing or unreadable."},
 		},
 		Run: func(_ context.Context, in Input) Result {
 			var problems []string

@@ -69,6 +69,9 @@ type Spec struct {
 type OutcomeText struct {
 	Summary string
 	Next    string
+	// Agent says the same for the support agent who reads the summary, in the third person ("The
+	// shopper's card has expired."), without repeating what the summary's details already give.
+	Agent string
 }
 
 var registry = map[string]Spec{}

@@ -75,6 +75,11 @@ func (s State) Prompt() Prompt {
 		p.Earlier = e.Answer.Display
 		if a := e.Answer; !a.Sensitive && !a.Skipped && n.Input != nil {
 			p.Refill = Sanitize(a.Value)
+			if n.Input.Type == InputMoney {
+				// An amount comes back as the shopper writes it, in their language and with its
+				// currency ("1 234,50 SEK"), not as the canonical value ("1234.50"), which drops both.
+				p.Refill = Sanitize(DisplayIn(n.Input, *a, s.Flow().Language))
+			}
 		}
 	}
 	n.Def().ask(s, n, &p)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/checks"
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/words"
 )
 
 // Summary is what a shopper pastes into a support chat: what happened, what was checked, what was
@@ -66,7 +67,10 @@ type Amount struct {
 type Check struct {
 	Node   string        `json:"node"`
 	Result checks.Result `json:"result"`
-	quiet  bool          // skipped, and the walk asked the shopper instead: it tells the agent nothing
+	// Agent is what the result means, said to the support agent in the third person and in the
+	// summary's language; Result.Summary keeps what the shopper was told.
+	Agent string `json:"agent,omitempty"`
+	quiet bool   // skipped, and the walk asked the shopper instead: it tells the agent nothing
 }
 
 // Note is a note staff added at a step.
@@ -92,6 +96,7 @@ func Of(s flows.State) Summary {
 		template: f.SummaryTemplate, Lang: f.Language,
 	}
 	answers, results := s.Answers(), s.Results()
+	currency := walkCurrency(f, answers)
 	added := map[string]bool{}
 	addLine := func(list *[]string, line string) {
 		line = strings.TrimSpace(s.Text(line))
@@ -136,7 +141,12 @@ func Of(s flows.State) Summary {
 			// A check skipped for want of what it needs, after which the walk asked the shopper
 			// instead, is no news for the agent; one whose skip led to the end explains that end.
 			quiet := r.Status == checks.StatusSkipped && i+1 < len(steps) && !f.Node(steps[i+1].Node).Def().Traits().Final
-			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: flows.LocalizeResult(r, f.Language), quiet: quiet})
+			lr := flows.LocalizeResult(r, f.Language)
+			agent := agentSentence(f.Language, lr, currency)
+			if lr.Name == "limit" && currency != "" && lr.Detail != "" {
+				lr.Detail += " " + "currency=" + strings.Join(strings.Fields(currency), "_") // the amounts' currency, as the shopper gave it
+			}
+			sm.Checks = append(sm.Checks, Check{Node: n.ID, Result: lr, Agent: agent, quiet: quiet})
 		}
 	}
 	if end := s.Node(); end.Def().Traits().Final {
@@ -212,6 +222,86 @@ func checkLabel(lang string, r checks.Result) string {
 	return r.Name
 }
 
+// walkCurrency is the currency of the walk's amounts: the first one an amount answer carries (typed
+// with the amount, or declared by the flow), else none.
+func walkCurrency(f *flows.Flow, answers map[string]flows.Answer) string {
+	for _, n := range f.Nodes {
+		if n.Input == nil || n.Input.Type != flows.InputMoney {
+			continue
+		}
+		if a, ok := answers[n.ID]; ok && !a.Skipped && !a.Sensitive && a.Currency != "" {
+			return a.Currency
+		}
+	}
+	return ""
+}
+
+// limitAgentTexts are the limit check's agent sentences with the amounts in them, by outcome; the
+// amounts come from the check's technical line, in the order the sentence names them.
+var limitAgentTexts = map[string]struct {
+	text string
+	keys []string
+}{
+	"over_limit": {"The amount is %s over the shopper's available spending limit of %s.", []string{"over_available", "available"}},
+	"over_cap":   {"The amount is %s over the card's limit for a single purchase of %s.", []string{"over_cap", "cap"}},
+	"over_both": {"The amount is %s over the shopper's available spending limit of %s, and %s over the card's limit for a single purchase of %s.",
+		[]string{"over_available", "available", "over_cap", "cap"}},
+}
+
+// limitAgent is the limit check's agent sentence with its amounts, in lang and the walk's currency;
+// false when the technical line does not give them (a result a flow test pretended).
+func limitAgent(lang string, r checks.Result, currency string) (string, bool) {
+	t, ok := limitAgentTexts[r.Outcome]
+	if !ok {
+		return "", false
+	}
+	facts := map[string]checks.Money{}
+	for _, field := range strings.Fields(r.Detail) {
+		k, v, _ := strings.Cut(field, "=")
+		if m, err := checks.ParseMoney(v); err == nil {
+			facts[k] = m
+		}
+	}
+	amount, okA := facts["amount"]
+	if avail, ok := facts["available"]; ok && okA {
+		facts["over_available"] = amount - avail
+	}
+	if limitCap, ok := facts["cap"]; ok && okA {
+		facts["over_cap"] = amount - limitCap
+	}
+	var args []any
+	for _, k := range t.keys {
+		m, ok := facts[k]
+		if !ok {
+			return "", false
+		}
+		args = append(args, flows.WithCurrency(words.Amount(lang, int64(m)), currency))
+	}
+	return flows.Wordf(lang, t.text, args...), true
+}
+
+// agentSentence says what a result means for the support agent, in lang: the check's agent text
+// for the outcome (with the amounts, for the limit check), else the shopper's sentence.
+func agentSentence(lang string, r checks.Result, currency string) string {
+	if s, ok := limitAgent(lang, r, currency); ok && r.Name == "limit" {
+		return s
+	}
+	if spec, ok := checks.Lookup(r.Name); ok {
+		if t := spec.Texts[r.Outcome]; t.Agent != "" {
+			return flows.Word(lang, t.Agent)
+		}
+	}
+	return r.Summary
+}
+
+// agentLine is a check's sentence in the text and Markdown summaries.
+func (c Check) agentLine() string {
+	if c.Agent != "" {
+		return c.Agent
+	}
+	return c.Result.Summary
+}
+
 var statusWords = map[checks.Status]string{
 	checks.StatusOK: "OK", checks.StatusWarning: "WARNING", checks.StatusProblem: "PROBLEM", checks.StatusSkipped: "SKIPPED",
 }
@@ -284,7 +374,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 		if r.Status == checks.StatusOK || r.Status == checks.StatusSkipped {
 			drop, tech = dropTried, dropTechOK
 		}
-		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(r.Summary)), drop)...)
+		checked = append(checked, item(fmt.Sprintf("%s: %s. %s", checkLabel(sm.Lang, r), w(statusWords[r.Status]), flows.Sanitize(c.agentLine())), drop)...)
 		// A check that passed says all in its line; the technical line is for what was found.
 		if r.Detail != "" && r.Status != checks.StatusOK {
 			for _, l := range item(w("Technical")+": "+flows.Sanitize(r.Detail), tech) {
@@ -442,9 +532,10 @@ func (sm Summary) Markdown() string {
 		line("")
 		for _, c := range told {
 			r := c.Result
-			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(r.Summary))
+			line("- **%s: %s.** %s", esc(checkLabel(sm.Lang, r)), w(statusWords[r.Status]), esc(c.agentLine()))
 			// A code span shows its text as written; on one line, without backticks, it cannot end early.
-			if detail := strings.TrimSpace(flows.OneLine(strings.ReplaceAll(flows.Sanitize(r.Detail), "`", "'"))); detail != "" {
+			// As in the text, a check that passed says all in its line: the technical line is for what was found.
+			if detail := strings.TrimSpace(flows.OneLine(strings.ReplaceAll(flows.Sanitize(r.Detail), "`", "'"))); detail != "" && r.Status != checks.StatusOK {
 				line("  `%s`", detail)
 			}
 		}
