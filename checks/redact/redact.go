@@ -398,13 +398,7 @@ func escapeLen(s string, i int) int {
 	}
 	switch s[i+1] {
 	case '[':
-		j := i + 2
-		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
-			j++
-		}
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			j++
-		}
+		j := csiFinal(s, i+2)
 		if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
 			return j + 1 - i
 		}
@@ -424,6 +418,18 @@ func escapeLen(s string, i int) int {
 	return 0
 }
 
+// csiFinal skips a CSI sequence's parameter and intermediate bytes from j: where its final byte
+// stands (or len(s) when the sequence is not finished yet).
+func csiFinal(s string, j int) int {
+	for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
+		j++
+	}
+	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+		j++
+	}
+	return j
+}
+
 // escapePending reports whether s[i:] is the start of an escape sequence that the next bytes could
 // complete.
 func escapePending(s string, i int) bool {
@@ -432,13 +438,7 @@ func escapePending(s string, i int) bool {
 	}
 	switch s[i+1] {
 	case '[':
-		j := i + 2
-		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
-			j++
-		}
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			j++
-		}
+		j := csiFinal(s, i+2)
 		return j == len(s)
 	case ']':
 		j := strings.IndexAny(s[i+2:], "\x07\x1b")

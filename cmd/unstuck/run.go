@@ -137,9 +137,16 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if opts.answers != "" && !terminal {
 		return opts.runWithAnswers(ctx, flow)
 	}
+	// The saved sessions are read once: the offer to continue and the menu use the same list, and a
+	// damaged one set aside while reading is said once.
+	var sessions []session.Saved
+	var problems []string
+	if terminal || s.InTTY {
+		sessions, problems = store.List()
+	}
 	if flow != nil && opts.resume == nil && opts.answers == "" && !opts.watch && (terminal || s.InTTY) {
 		// A person runs a flow they left unfinished: they are asked to continue it or start over.
-		opts.offer = unfinished(store, flow, opts.staff)
+		opts.offer = unfinished(sessions, flow, opts.staff)
 	}
 	var resumed *flows.State
 	if opts.resume != nil {
@@ -147,9 +154,12 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		resumed = &st
 	}
 	if !terminal {
+		for _, p := range problems {
+			fmt.Fprintln(s.ErrOut, p)
+		}
 		return opts.runLines(ctx, flow, lang, store, prefill, resumed)
 	}
-	return opts.runFullScreen(ctx, flow, lib, lang, store, prefill, resumed)
+	return opts.runFullScreen(ctx, flow, lib, lang, store, sessions, problems, prefill, resumed)
 }
 
 // runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
@@ -173,9 +183,9 @@ func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang str
 }
 
 // runFullScreen shows the full-screen UI: the menu, or the flow asked for.
-func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store session.Store, prefill map[string][]string, resumed *flows.State) error {
+func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store session.Store,
+	sessions []session.Saved, problems []string, prefill map[string][]string, resumed *flows.State) error {
 	s := opts.streams
-	sessions, problems := store.List()
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer}
@@ -209,10 +219,9 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib
 	return nil
 }
 
-// unfinished is the newest saved walk of flow, for the same audience, that no other unstuck has
-// open; nil when there is none.
-func unfinished(store session.Store, flow *flows.Flow, staff bool) *session.Saved {
-	sessions, _ := store.List() // a session set aside is said by the menu and by resume
+// unfinished is the newest saved walk of flow among sessions, for the same audience, that no other
+// unstuck has open; nil when there is none.
+func unfinished(sessions []session.Saved, flow *flows.Flow, staff bool) *session.Saved {
 	path := ""
 	if flow.Path != "" && !strings.HasPrefix(flow.Path, "flows/library/") { // as the store keys it
 		path, _ = filepath.Abs(flow.Path)
