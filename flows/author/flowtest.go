@@ -36,6 +36,7 @@ type TestCase struct {
 	Name    string               `yaml:"name,required" desc:"What the case shows, as a sentence."`
 	Answers map[string][]string  `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves."`
 	Checks  map[string]string    `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended."`
+	Staff   bool                 `yaml:"staff" desc:"true: walk the flow in staff mode (unstuck run --staff), so steps with audience: staff are shown and steps with audience: shopper are passed. Default false: as a shopper."`
 	Expect  Expect               `yaml:"expect" desc:"What must happen."`
 	Pos     flows.Pos            `yaml:"-"`
 	Keys    map[string]flows.Pos `yaml:"-"`
@@ -177,9 +178,14 @@ type EdgeUse struct {
 	Via  flows.Edge
 }
 
-// RunCase walks the flow with the case's answers and compares what happened with what it expects.
+// RunCase walks the flow with the case's answers, as a shopper or (staff: true) as support staff, and
+// compares what happened with what it expects.
 func RunCase(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner) CaseResult {
-	return RunCaseAs(f, c, now, run, flows.AudienceShopper, "")
+	audience := flows.AudienceShopper
+	if c.Staff {
+		audience = flows.AudienceStaff
+	}
+	return RunCaseAs(f, c, now, run, audience, "")
 }
 
 // RunCaseAs is RunCase for an audience (shopper or staff) and a support case's id.
@@ -357,7 +363,11 @@ func Coverage(f *flows.Flow, results []CaseResult) []Uncovered {
 	var out []Uncovered
 	for _, n := range f.Nodes {
 		if !visited[n.ID] {
-			out = append(out, Uncovered{f.IDPos(n), fmt.Sprintf("node %q is never reached", n.ID)})
+			msg := fmt.Sprintf("node %q is never reached", n.ID)
+			if n.Audience == flows.AudienceStaff {
+				msg += " (it is for staff: add a case with `staff: true`)"
+			}
+			out = append(out, Uncovered{f.IDPos(n), msg})
 			continue
 		}
 		for i, o := range n.Options {
