@@ -409,7 +409,7 @@ func needsNext(n *flows.Node) bool {
 // the moment to pretend it is. Its keys are a flow test case's, without the expectations.
 type AnswersFile struct {
 	Now     string              `yaml:"now" desc:"The date or time to pretend it is. Default: the real time." shape:"now: should be a date or an RFC 3339 time, e.g. now: 2026-01-31"`
-	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
+	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests: an option's value, label or number, or the typed answer; \"\" skips an optional answer; a list gives the answers for repeated visits in turn. Messages continue by themselves." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
 	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real." shape:"checks: should be a map of check node id to outcome, e.g. checks: { connection-check: skipped }"`
 }
 
