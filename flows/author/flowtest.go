@@ -204,6 +204,9 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 			return fail(res, "answers name node %q, which the flow does not have%s", id, hintOf(suggestNodeIn(f, id)))
 		}
 	}
+	if msg := badPretend(f, c.Checks); msg != "" {
+		return fail(res, "%s", msg)
+	}
 	used := map[string]int{}
 	refused := map[string]bool{}
 	st := flows.StartAs(f, now, audience).WithCaseID(caseID)
