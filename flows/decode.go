@@ -29,6 +29,9 @@ type decoder struct {
 	nodes   int // decoded values, to bound hostile input
 	aliased int // values reached through an alias, bounded much lower: a small file can expand hugely
 	inAlias bool
+	// listKeys: an unknown key with no near name is told the keys its place takes (small files,
+	// whose places take few keys).
+	listKeys bool
 }
 
 const (
@@ -324,7 +327,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		}
 		idx, known := si.byKey[k.Value]
 		if !known {
-			d.errorf(k, CodeUnknownKey, suggest(k.Value, fieldKeys(fields)), "%s has no key %q", what, clip(k.Value))
+			hint := suggest(k.Value, fieldKeys(fields))
+			if hint == "" && d.listKeys {
+				hint = keysHint(fields)
+			}
+			d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
 			continue
 		}
 		fi := &fields[idx]
@@ -341,7 +348,17 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			d.decodeKeyed(resolveAlias(val), fv, what+"."+k.Value)
 			continue
 		}
+		before := len(d.diags)
 		d.decode(val, fv, what+"."+k.Value)
+		// A value of the wrong type is told the shape its key takes, when the field says (a `shape`
+		// tag, on fields that hold no structs): in a small file, instead of the general hint.
+		if shape := v.Type().Field(fi.index).Tag.Get("shape"); shape != "" {
+			for i := before; i < len(d.diags); i++ {
+				if d.diags[i].Code == CodeWrongType && (d.diags[i].Hint == "" || d.listKeys) {
+					d.diags[i].Hint = shape
+				}
+			}
+		}
 	}
 	for _, fi := range fields {
 		if fi.required && !seen[fi.key] {
@@ -441,11 +458,7 @@ func clip(s string) string {
 // is decoded: unknown keys are errors, every problem a diagnostic with its position. check, when
 // given, adds the problems of the document as a whole, whose position it is given.
 func DecodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(doc Pos) Diagnostics) Diagnostics {
-	return decodeFile(path, data, target, what, emptyOK, func(d *decoder, root *yaml.Node) {
-		if check != nil {
-			d.diags = append(d.diags, check(posOf(root))...)
-		}
-	})
+	return DecodeSmallFile(path, data, target, SmallFile{What: what, EmptyOK: emptyOK, Check: check})
 }
 
 // decodeFile decodes a small YAML file (flow tests, answers, translations) strictly into target,

@@ -653,7 +653,9 @@ func fingerprint(v reflect.Value) string {
 		case reflect.Struct:
 			t := v.Type()
 			for i := 0; i < t.NumField(); i++ {
-				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" {
+				// Keys left out count as nothing, so that a key the format gains later leaves the
+				// revisions of the flows that do not use it as they were.
+				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" || v.Field(i).IsZero() {
 					continue
 				}
 				b.WriteString(t.Field(i).Name + "=")

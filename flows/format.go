@@ -79,6 +79,7 @@ type InputSpec struct {
 	Sensitive   bool      `yaml:"sensitive" desc:"Never show or save the answer as typed. Card numbers and expiry dates are always sensitive."`
 	Optional    bool      `yaml:"optional" desc:"The shopper may leave it empty."`
 	Placeholder string    `yaml:"placeholder" desc:"A faint example shown in the empty field."`
+	Example     string    `yaml:"example" desc:"An answer the input accepts, for unstuck test --explore to type when it walks the flow (it is never shown). Lint checks it keeps the input's rules. Not for card numbers: explore uses a published test card."`
 	Min         string    `yaml:"min" desc:"Smallest number or amount allowed."`
 	Max         string    `yaml:"max" desc:"Largest number or amount allowed."`
 	MinLength   int       `yaml:"min_length" desc:"Fewest characters allowed (text)."`

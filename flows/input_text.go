@@ -9,12 +9,7 @@ import (
 const InputText InputType = "text"
 
 func init() {
-	defineInput(&inputType{name: InputText, order: 1, parse: parseText, sample: func(s *InputSpec) string {
-		if s.Pattern != "" {
-			return "" // cannot guess text for a pattern; an optional input is skipped instead
-		}
-		return "example"
-	}})
+	defineInput(&inputType{name: InputText, order: 1, parse: parseText, sample: sampleText})
 }
 
 // defaultMaxLength is a text answer's longest, when the flow does not say.

@@ -96,6 +96,7 @@ func (v *validator) inputSpec(n *Node) {
 			v.errorf(v.keyAt(s, "pattern"), CodeBadValue, "", "the pattern of node %q is not a valid regular expression: %s", n.ID, clip(err.Error()))
 		}
 	}
+	v.inputExample(n)
 	if s.Typos != "" {
 		if s.Type != InputCard {
 			v.errorf(v.keyAt(s, "typos"), CodeBadValue, "remove it", "%q only applies to %s inputs", "typos", InputCard)

@@ -155,6 +155,9 @@ func (g *schemaGen) typeSchema(t reflect.Type) jsonObject {
 		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.String {
 			return jsonObject{{"type", "object"}, {"additionalProperties", textSchema()}}
 		}
+		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Slice && t.Elem().Elem().Kind() == reflect.String {
+			return jsonObject{{"type", "object"}, {"additionalProperties", oneOrMany(textSchema())}}
+		}
 	case reflect.Slice:
 		switch e := t.Elem(); {
 		case e.Kind() == reflect.String:

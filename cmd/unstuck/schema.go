@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/author"
 	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
@@ -13,7 +14,7 @@ func newSchemaCmd(s streams) *cobra.Command {
 	var of string
 	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "Print the JSON Schema of the flow format (or of the JSON summary), for editors and tools",
+		Short: "Print the JSON Schema of the flow format (or of test files, answers files, the JSON summary), for editors and tools",
 		Long: `Prints the JSON Schema (draft 2020-12) of the flow format on standard output. It is generated from
 the definitions the loader itself reads, so it always matches this version of unstuck.
 
@@ -29,9 +30,11 @@ The built-in flows name the schema by its id, ` + flows.SchemaID + `.
 The schema checks a flow's shape (keys, kinds of node, types of value); unstuck lint checks the rest,
 such as targets that do not exist and nodes that cannot be reached.
 
+With --for test it prints the schema of flow test files (NAME.test.yaml, for unstuck test), with
+--for answers that of answers files (unstuck run --answers FILE); docs/testing.md explains both.
 With --for summary it prints the schema of the summary that unstuck run --format json writes
 (docs/summary.md explains it), for a tool or an agent that reads it.`,
-		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for summary > summary.schema.json",
+		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for test > test.schema.json\n  unstuck schema --for summary > summary.schema.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var b []byte
@@ -41,10 +44,19 @@ With --for summary it prints the schema of the summary that unstuck run --format
 				if b, err = flows.Schema(); err != nil {
 					return exitWith(exitProblems, err)
 				}
+			case "test", "answers":
+				gen := author.TestSchema
+				if of == "answers" {
+					gen = author.AnswersSchema
+				}
+				var err error
+				if b, err = gen(); err != nil {
+					return exitWith(exitProblems, err)
+				}
 			case "summary":
 				b = summary.Schema()
 			default:
-				return exitWith(exitUsage, fmt.Errorf("--for takes flow or summary, not %q", of))
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers or summary, not %q", of))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
@@ -52,6 +64,6 @@ With --for summary it prints the schema of the summary that unstuck run --format
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format) or summary (unstuck run --format json)")
+	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), test (flow test files), answers (answers files) or summary (unstuck run --format json)")
 	return cmd
 }

@@ -26,7 +26,8 @@ func newTestCmd(s streams) *cobra.Command {
 		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or the
 built-in flows' tests when no path is given. Each case gives answers by node id, pretends the
 results of checks (those that need the network must be pretended), and says what to expect: the end
-node, the exact path, lines the summary must or must not contain.
+node, the exact path, lines the summary must or must not contain. A case with staff: true walks
+the flow in staff mode. docs/testing.md explains every key, with examples.
 
 --coverage lists the nodes and ways out that no case reaches, with file:line:col.
 --explore finds the shortest walk to every end node of each flow under test (and of flow files

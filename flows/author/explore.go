@@ -3,6 +3,7 @@ package author
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,12 @@ type Explored struct {
 // never end.
 func Explore(f *flows.Flow, now time.Time) []Explored {
 	candidates := inputCandidates(f)
+	for _, n := range f.Nodes {
+		if n.Input != nil && n.Def().Traits().Answered {
+			candidates[n.ID] = append(candidates[n.ID], flows.SampleAnswers(n.Input, now, f.Language)...)
+		}
+	}
+	stuck := map[string]bool{} // inputs where no answer tried was accepted
 	type item struct {
 		st    flows.State
 		moves []flows.Move
@@ -66,12 +73,17 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 			}
 			continue
 		}
+		accepted := false
 		for _, m := range movesAt(n, candidates) {
 			next, err := apply(it.st, m, now)
+			accepted = accepted || err == nil
 			if err != nil || expanded[key(next)] {
 				continue
 			}
 			queue = append(queue, item{st: next, moves: append(append([]flows.Move(nil), it.moves...), m)})
+		}
+		if !accepted && n.Input != nil {
+			stuck[n.ID] = true
 		}
 	}
 	var out []Explored
@@ -81,7 +93,7 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 		}
 		moves, ok := found[n.ID]
 		if !ok {
-			out = append(out, Explored{End: n.ID, Problem: "no walk found reaches it: check the conditions that lead there"})
+			out = append(out, Explored{End: n.ID, Problem: unreached(f, stuck)})
 			continue
 		}
 		out = append(out, replay(f, n.ID, moves, now))
@@ -200,4 +212,22 @@ func eachCond(f *flows.Flow, fn func(c *flows.Cond)) {
 			walk(b.When)
 		}
 	}
+}
+
+// unreached says why no walk reached an end: the inputs where explore found no answer the input's
+// own rules accept, when there are any, else the conditions.
+func unreached(f *flows.Flow, stuck map[string]bool) string {
+	var ids []string
+	for _, n := range f.Nodes {
+		if stuck[n.ID] {
+			ids = append(ids, strconv.Quote(n.ID))
+		}
+	}
+	switch len(ids) {
+	case 0:
+		return "no walk found reaches it: check the conditions that lead there"
+	case 1:
+		return fmt.Sprintf("no walk found reaches it: explore found no answer that input %s accepts; give it an `example:` that keeps its rules", ids[0])
+	}
+	return fmt.Sprintf("no walk found reaches it: explore found no answer that inputs %s accept; give each an `example:` that keeps its rules", strings.Join(ids, ", "))
 }

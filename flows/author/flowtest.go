@@ -23,8 +23,8 @@ import (
 
 // TestFile is a file of flow tests.
 type TestFile struct {
-	Flow  string               `yaml:"flow,required" desc:"The flow under test: a built-in flow's id, or a path relative to this file."`
-	Now   string               `yaml:"now" desc:"The date (2026-01-31) or time (RFC 3339) the tests pretend it is, so expiry checks stay stable. Default: the real time."`
+	Flow  string               `yaml:"flow,required" desc:"The flow under test: a built-in flow's id, or a path relative to this file." shape:"flow: should be a built-in flow's id or a path to the flow file, e.g. flow: payment-fails or flow: my-flow.yaml"`
+	Now   string               `yaml:"now" desc:"The date (2026-01-31) or time (RFC 3339) the tests pretend it is, so expiry checks stay stable. Default: the real time." shape:"now: should be a date or an RFC 3339 time, e.g. now: 2026-01-31"`
 	Cases []*TestCase          `yaml:"cases,required" desc:"The test cases."`
 	Pos   flows.Pos            `yaml:"-"`
 	Keys  map[string]flows.Pos `yaml:"-"`
@@ -33,9 +33,10 @@ type TestFile struct {
 
 // TestCase is one walk through a flow.
 type TestCase struct {
-	Name    string               `yaml:"name,required" desc:"What the case shows, as a sentence."`
-	Answers map[string][]string  `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves."`
-	Checks  map[string]string    `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended."`
+	Name    string               `yaml:"name,required" desc:"What the case shows, as a sentence." shape:"name: should be what the case shows, as a sentence, e.g. name: a declined card leads to the bank"`
+	Answers map[string][]string  `yaml:"answers" desc:"Answers by node id: an option's value, label or number, or the typed answer. A list gives the answers for repeated visits in turn. Messages continue by themselves." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
+	Checks  map[string]string    `yaml:"checks" desc:"Check results to pretend, by check node id: the outcome (e.g. luhn_failed). ok is status ok, skipped is skipped, anything else a problem; write outcome:warning for a warning. Checks that need the network must be pretended." shape:"checks: should be a map of check node id to outcome, e.g. checks: { card-check: luhn_failed, connection-check: \"slow:warning\" }"`
+	Staff   bool                 `yaml:"staff" desc:"true: walk the flow in staff mode (unstuck run --staff), so steps with audience: staff are shown and steps with audience: shopper are passed. Default false: as a shopper." shape:"staff: should be true or false, e.g. staff: true"`
 	Expect  Expect               `yaml:"expect" desc:"What must happen."`
 	Pos     flows.Pos            `yaml:"-"`
 	Keys    map[string]flows.Pos `yaml:"-"`
@@ -43,12 +44,12 @@ type TestCase struct {
 
 // Expect is what a case requires of the walk.
 type Expect struct {
-	End             string               `yaml:"end" desc:"The id of the end node the walk must reach."`
-	Outcome         string               `yaml:"outcome" desc:"The outcome of the end node reached."`
-	Path            []string             `yaml:"path" desc:"The exact node ids the walk must visit, in order."`
-	SummaryContains []string             `yaml:"summary_contains" desc:"Lines or words the summary must contain."`
-	SummaryExcludes []string             `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)."`
-	Refused         []string             `yaml:"refused" desc:"Input nodes where an answer must be refused at the field, so the shopper is asked again there (a mistyped card number): give that node's answers as a list, the refused one first. The message must not repeat what was typed."`
+	End             string               `yaml:"end" desc:"The id of the end node the walk must reach." shape:"end: should be the id of an end node, e.g. end: contact-bank"`
+	Outcome         string               `yaml:"outcome" desc:"The outcome of the end node reached." shape:"outcome: should be the outcome of an end node, e.g. outcome: solved"`
+	Path            []string             `yaml:"path" desc:"The exact node ids the walk must visit, in order." shape:"path: should be a list of node ids, e.g. path: [start, amount, done]"`
+	SummaryContains []string             `yaml:"summary_contains" desc:"Lines or words the summary must contain." shape:"summary_contains: should be a list of texts, e.g. summary_contains: [\"Store: Example Shoes\"]"`
+	SummaryExcludes []string             `yaml:"summary_excludes" desc:"Text the summary must not contain (e.g. the full card number)." shape:"summary_excludes: should be a list of texts, e.g. summary_excludes: [\"4242 4242\"]"`
+	Refused         []string             `yaml:"refused" desc:"Input nodes where an answer must be refused at the field, so the shopper is asked again there (a mistyped card number): give that node's answers as a list, the refused one first. The message must not repeat what was typed." shape:"refused: should be a list of input node ids, e.g. refused: [card-number]"`
 	Pos             flows.Pos            `yaml:"-"`
 	Keys            map[string]flows.Pos `yaml:"-"`
 }
@@ -177,9 +178,14 @@ type EdgeUse struct {
 	Via  flows.Edge
 }
 
-// RunCase walks the flow with the case's answers and compares what happened with what it expects.
+// RunCase walks the flow with the case's answers, as a shopper or (staff: true) as support staff, and
+// compares what happened with what it expects.
 func RunCase(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner) CaseResult {
-	return RunCaseAs(f, c, now, run, flows.AudienceShopper, "")
+	audience := flows.AudienceShopper
+	if c.Staff {
+		audience = flows.AudienceStaff
+	}
+	return RunCaseAs(f, c, now, run, audience, "")
 }
 
 // RunCaseAs is RunCase for an audience (shopper or staff) and a support case's id.
@@ -197,6 +203,9 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 		if f.Node(id) == nil {
 			return fail(res, "answers name node %q, which the flow does not have%s", id, hintOf(suggestNodeIn(f, id)))
 		}
+	}
+	if msg := badPretend(f, c.Checks); msg != "" {
+		return fail(res, "%s", msg)
 	}
 	used := map[string]int{}
 	refused := map[string]bool{}
@@ -357,7 +366,11 @@ func Coverage(f *flows.Flow, results []CaseResult) []Uncovered {
 	var out []Uncovered
 	for _, n := range f.Nodes {
 		if !visited[n.ID] {
-			out = append(out, Uncovered{f.IDPos(n), fmt.Sprintf("node %q is never reached", n.ID)})
+			msg := fmt.Sprintf("node %q is never reached", n.ID)
+			if n.Audience == flows.AudienceStaff {
+				msg += " (it is for staff: add a case with `staff: true`)"
+			}
+			out = append(out, Uncovered{f.IDPos(n), msg})
 			continue
 		}
 		for i, o := range n.Options {
@@ -398,9 +411,9 @@ func needsNext(n *flows.Node) bool {
 // AnswersFile prepares a walk without a terminal: answers by node id, pretended check results, and
 // the moment to pretend it is. Its keys are a flow test case's, without the expectations.
 type AnswersFile struct {
-	Now     string              `yaml:"now" desc:"The date or time to pretend it is. Default: the real time."`
-	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests."`
-	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real."`
+	Now     string              `yaml:"now" desc:"The date or time to pretend it is. Default: the real time." shape:"now: should be a date or an RFC 3339 time, e.g. now: 2026-01-31"`
+	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests: an option's value, label or number, or the typed answer; \"\" skips an optional answer; a list gives the answers for repeated visits in turn. Messages continue by themselves." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
+	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real." shape:"checks: should be a map of check node id to outcome, e.g. checks: { connection-check: skipped }"`
 }
 
 // AnswersWait is how long an answers file that is a pipe may keep silent before it is given up.
@@ -422,11 +435,13 @@ func LoadAnswersFile(path string) (*AnswersFile, flows.Diagnostics) {
 	return ParseAnswersFile(path, data)
 }
 
-// ParseAnswersFile decodes a file of answers read with ReadAnswersFile.
+// ParseAnswersFile decodes a file of answers read with ReadAnswersFile. The answers may stand under
+// `answers:` or, in a file without that key, at the top beside now: and checks: (bareAnswers).
 func ParseAnswersFile(path string, data []byte) (*AnswersFile, flows.Diagnostics) {
 	af := &AnswersFile{}
 	var diags flows.Diagnostics
-	diags = flows.DecodeFile(path, data, af, "the answers file", true, func(doc flows.Pos) flows.Diagnostics { return badNow(path, doc, af.Now) })
+	diags = flows.DecodeSmallFile(path, data, af, flows.SmallFile{What: "the answers file", EmptyOK: true, Rewrite: bareAnswers,
+		Check: func(doc flows.Pos) flows.Diagnostics { return badNow(path, doc, af.Now) }})
 	if diags.HasErrors() {
 		return nil, diags
 	}
