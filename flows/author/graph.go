@@ -175,7 +175,7 @@ func (m *flowMap) markProblems(f *flows.Flow) {
 		switch {
 		case n.kind == "":
 			n.problems = append(n.problems, "no kind")
-		case !slices.Contains(flows.Kinds, n.kind):
+		case !slices.Contains(flows.Kinds, n.kind) && src.Def().About() == "": // a part's return is no written kind
 			n.problems = append(n.problems, fmt.Sprintf("unknown kind %q", flows.ShortLine(string(n.kind), 20)))
 		}
 		if reached != nil && !reached[i] {
@@ -237,7 +237,7 @@ func describeCond(c *flows.Cond) (text string, compound bool) {
 		for _, t := range []struct {
 			op  string
 			val *string
-		}{{"=", c.Equals}, {"≠", c.NotEquals}, {">", c.Gt}, {"≥", c.Gte}, {"<", c.Lt}, {"≤", c.Lte}} {
+		}{{"=", c.Equals}, {"≠", c.NotEquals}, {">", c.Gt}, {"≥", c.Gte}, {"<", c.Lt}, {"≤", c.Lte}, {"ticked", c.Has}} {
 			if t.val != nil {
 				parts = append(parts, a+" "+t.op+" "+condValue(*t.val))
 			}
