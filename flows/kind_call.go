@@ -37,7 +37,12 @@ func (callKind) Shape() Shape {
 func (callKind) Detail(n *Node) string { return "part: " + ShortLine(n.Part, 30) }
 
 // validate: the part is found, and copied out, by expandParts before validation runs.
-func (callKind) validate(*validator, *Node) bool { return false }
+func (callKind) validate(v *validator, n *Node) bool {
+	if n.Part == "" {
+		v.errorf(v.at(n), CodeMissingField, "add `part:` with the name of one of the flow's parts", "call step %q names no part to run", n.ID)
+	}
+	return false
+}
 
 func (callKind) answer(s State, _ *Node, _ string, _ time.Time) (State, error) {
 	return s, ErrNotAnswerable
