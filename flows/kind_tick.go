@@ -220,3 +220,9 @@ func Picked(n *Node, st Step) []*Option {
 	}
 	return out
 }
+
+// ParseTicks reads an answer to a tick node as the line mode and answers files write it ("1, 3",
+// values or labels) into the indexes of the options ticked; for a front end that prefills ticks.
+func ParseTicks(n *Node, input string) ([]int, error) {
+	return n.parseTicks("en", input)
+}

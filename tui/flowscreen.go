@@ -624,6 +624,9 @@ func (fs *flowScreen) recentResults() []checks.Result {
 	steps := fs.st.Steps()
 	var out []checks.Result
 	for i := len(steps) - 2; i >= 0; i-- {
+		if steps[i].Passed {
+			continue // a call or a part's return (or a step for others) between the check and here
+		}
 		if steps[i].Result == nil {
 			break
 		}

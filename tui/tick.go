@@ -90,3 +90,15 @@ func tickMark(ascii, ticked bool) string {
 		return "[✓]"
 	}
 }
+
+// prefillTicks ticks the options an answers file gives for this step (--answers): "1, 3" or values.
+func (fs *flowScreen) prefillTicks(value string) {
+	picked, err := flows.ParseTicks(fs.st.Node(), value)
+	if err != nil {
+		return // asked as usual: the shopper ticks
+	}
+	fs.ticked = make(map[int]bool)
+	for _, i := range picked {
+		fs.ticked[i] = true
+	}
+}

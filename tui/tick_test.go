@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/unstuck-dev/unstuck/flows"
 )
 
 const tickTestFlow = `flow: ticks
@@ -84,5 +88,68 @@ func TestTickMarksHaveAnASCIIForm(t *testing.T) {
 		if got := tickMark(tc.ascii, tc.ticked); got != tc.want {
 			t.Errorf("tickMark(ascii %v, ticked %v) = %q, want %q", tc.ascii, tc.ticked, got, tc.want)
 		}
+	}
+}
+
+func TestLineModeTicksByNumbers(t *testing.T) {
+	// A message after the tick step, to go back from.
+	src := strings.Replace(tickTestFlow, "        goto: end-both\n", "        goto: sure\n", 1) +
+		"  sure: { kind: message, text: Thanks., next: end-both }\n"
+	f, diags := flows.Parse("ticks.yaml", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, tc := range []struct{ name, in, want, notWant string }{
+		{"numbers with a comma tick both", "1, 3\n\n", "Declined and charged twice", ""},
+		{"a refused answer is asked again", "7\n1 3\n\n", "Declined and charged twice", ""},
+		{"back shows the ticks given and an empty line keeps them", "1,3\nback\n\n\n", "[x] 1. The card was declined", ""},
+		{"0 ticks none", "0\n", "Something else", "Declined and charged"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			_, _ = RunLines(LineOptions{In: strings.NewReader(tc.in), Out: &out, Flow: f, Now: func() time.Time { return fixedNow }})
+			text := out.String()
+			if !strings.Contains(text, tc.want) || tc.notWant != "" && strings.Contains(text, tc.notWant) {
+				t.Errorf("want %q (and not %q) in:\n%s", tc.want, tc.notWant, text)
+			}
+		})
+	}
+}
+
+func TestACheckAtTheEndOfAPartIsShownAfterComingBack(t *testing.T) {
+	const src = `flow: partcheck
+title: Part check
+start: first
+nodes:
+  first: { kind: call, part: card, next: second }
+  second: { kind: call, part: card, next: done }
+  done: { kind: end, title: Done }
+parts:
+  card:
+    start: number
+    nodes:
+      number:
+        kind: input
+        text: Card number?
+        input: { type: card-number }
+        next: check
+      check:
+        kind: check
+        check: card
+        with: { number: "{{number}}" }
+        next: back
+      back: { kind: end, outcome: return }
+`
+	path := filepath.Join(t.TempDir(), "partcheck.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, 80, 24, path)
+	h.press("4242424242424242", "enter")
+	if h.node() != "second.number" {
+		t.Fatalf("the walk is at %s", h.node())
+	}
+	if s := h.screen(); !strings.Contains(s, "Visa ending 4242") {
+		t.Errorf("the first call's check result is not shown after coming back:\n%s", s)
 	}
 }
