@@ -28,6 +28,9 @@ func TestTheTickAndPartsExamplesInTheDocsLoad(t *testing.T) {
 			if _, diags := Parse("example.yaml", []byte(m[1])); len(diags) > 0 {
 				t.Errorf("%s\n%s", diags.Error(), m[1])
 			}
+			if err := compileSchema(t).Validate(yamlInstance(t, []byte(m[1]))); err != nil {
+				t.Errorf("the schema refuses it: %v", err)
+			}
 		})
 	}
 }

@@ -152,3 +152,41 @@ func TestPartsAreTranslatedOnceForEveryCall(t *testing.T) {
 		}
 	}
 }
+
+func TestAWalkSavedInsideAPartResumesThere(t *testing.T) {
+	// The part asks for an order number (not sensitive, so saved) and a card number (asked again).
+	src := strings.Replace(partsFlow, "    start: card-number\n", "    start: order\n", 1)
+	src = strings.Replace(src, "      card-number:\n", "      order:\n        kind: input\n        text: Order?\n        input: { type: text }\n        next: card-number\n      card-number:\n", 1)
+	f := mustParse(t, "parts.yaml", src)
+	ok := checks.Result{Name: "card", Status: checks.StatusOK, Outcome: "ok"}
+	st := Start(f, tickT0)
+	var err error
+	for _, step := range []func(State) (State, error){
+		func(s State) (State, error) { return s.Answer("A-1", tickT0) },
+		func(s State) (State, error) { return s.Answer("4242424242424242", tickT0) },
+		func(s State) (State, error) { return s.WithResult(ok, tickT0) },
+		func(s State) (State, error) { return s.Answer("B-2", tickT0) },
+	} {
+		if st, err = step(st); err != nil {
+			t.Fatalf("at %s: %v", st.Node().ID, err)
+		}
+	}
+	if st.Node().ID != "again.card-number" {
+		t.Fatalf("at %s", st.Node().ID)
+	}
+	data, err := MarshalSnapshot(st.Snapshot(tickT0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := UnmarshalSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Restore(f, snap, tickT0)
+	if got.Node().ID != "check-card.card-number" || got.Answers()["check-card.order"].Value != "A-1" {
+		t.Errorf("resumed at %s with %v: the first call's order number is kept, its card number asked again", got.Node().ID, got.Answers())
+	}
+	if strings.Contains(string(data), "4242424242424242") || !strings.Contains(string(data), "again.order") {
+		t.Errorf("the saved walk is not as it should be:\n%s", data)
+	}
+}
