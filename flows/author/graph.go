@@ -37,7 +37,8 @@ type flowMap struct {
 	id    string
 	nodes []mapNode
 	edges []mapEdge
-	start int // index of the start node, -1 when the flow has none
+	start int         // index of the start node, -1 when the flow has none
+	parts []partGroup // the steps of each call of a part, drawn as a group (graph_parts.go)
 }
 
 type mapNode struct {
@@ -84,6 +85,7 @@ func buildMap(f *flows.Flow) *flowMap {
 		m.addEdges(i, n, to)
 	}
 	m.markProblems(f)
+	m.parts = partGroups(f)
 	return m
 }
 
@@ -361,6 +363,7 @@ func (m *flowMap) mermaid() string {
 		}
 		fmt.Fprintf(&b, "    %s %s|\"%s\"| %s\n", m.mermaidID(e.from), arrow, mermaidText(e.label), m.mermaidID(e.to))
 	}
+	m.mermaidParts(&b)
 	// Dark text on light fills reads in GitHub's light and dark themes alike; warn comes last to win.
 	b.WriteString("    classDef entry fill:#444,stroke:#444,color:#fff\n")
 	b.WriteString("    classDef final fill:#e6f4ea,stroke:#2e7d32,stroke-width:2px,color:#1b1b1b\n")
@@ -463,6 +466,7 @@ func (m *flowMap) dot() string {
 		}
 		fmt.Fprintf(&b, "    %s -> %s [%s];\n", m.dotID(e.from), m.dotID(e.to), attrs)
 	}
+	m.dotParts(&b)
 	b.WriteString("}\n")
 	return b.String()
 }

@@ -95,3 +95,25 @@ func TestExploreAndTestsWalkTicksAndParts(t *testing.T) {
 		}
 	})
 }
+
+func TestTheGraphDrawsEachCallOfAPartAsAGroup(t *testing.T) {
+	f, diags := flows.Parse("tp.yaml", []byte(ticksPartsFlow))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, tc := range []struct{ format, want string }{
+		{"mermaid", `subgraph part1 ["second · part card"]`},
+		{"mermaid", `"seen ticked declined"`},
+		{"dot", `label="first · part card"`},
+	} {
+		t.Run(tc.format+" has "+tc.want, func(t *testing.T) {
+			out, err := Graph(f, tc.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, tc.want) || strings.Contains(out, "⚠") {
+				t.Errorf("got:\n%s", out)
+			}
+		})
+	}
+}
