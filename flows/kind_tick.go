@@ -93,15 +93,17 @@ func (tickKind) Moves(n *Node, _ []string) []Move {
 }
 
 func (tickKind) ask(s State, n *Node, p *Prompt) {
-	var earlier []string
+	earlier := map[string]bool{} // a set: a tick step may have thousands of options
 	if e := s.earlierAt(n.ID); e != nil && e.Answer != nil {
-		earlier = e.Answer.Values
+		for _, v := range e.Answer.Values {
+			earlier[strings.ToLower(v)] = true
+		}
 	}
 	p.Multiple = true
 	p.Options = make([]PromptOption, len(n.Options))
 	for i, o := range n.Options {
 		val := optionValue(o)
-		p.Options[i] = PromptOption{Label: s.Text(o.Label), Value: val, Earlier: containsFold(earlier, val)}
+		p.Options[i] = PromptOption{Label: s.Text(o.Label), Value: val, Earlier: earlier[strings.ToLower(val)]}
 	}
 }
 

@@ -101,8 +101,7 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
 	}
 	parts := expandParts(flow, pos)
-	diags = append(diags, parts...)
-	diags = append(diags, once(validate(flow, pos), len(parts) > 0 || len(flow.Parts) > 0)...)
+	diags = append(diags, once(append(parts, validate(flow, pos)...), len(flow.Parts) > 0)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags

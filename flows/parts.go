@@ -117,6 +117,7 @@ func expandParts(f *Flow, pos *positions) Diagnostics {
 		if p.Start != "" && !ids[p.Start] {
 			x.errorf(pos.key(p, "start"), CodeUnknownTarget, suggest(p.Start, keysOf(ids)), "part %q starts at %q, which is not one of its steps", p.ID, clip(p.Start))
 		}
+		x.staysInside(p, ids)
 	}
 	called := map[string]bool{}
 	out := make([]*Node, 0, len(f.Nodes))
@@ -220,6 +221,30 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 	return out
 }
 
+// staysInside reports the ways on of a part's steps that lead out of the part: a part comes back
+// by its ends with outcome: return, and nowhere else. Each is reported once, however often the part
+// is called (the copies keep such a target as written, so the flow's checks find nothing more).
+func (x *expander) staysInside(p *Part, ids map[string]bool) {
+	check := func(pos Pos, from, to string) {
+		if to != "" && !ids[to] {
+			x.errorf(pos, CodeUnknownTarget, suggestOr(to, keysOf(ids), "end the part with `kind: end` and `outcome: return`, and go on from the call"),
+				"step %q of part %q leads to %q, which is not a step of the part", from, p.ID, clip(to))
+		}
+	}
+	for _, n := range p.Nodes {
+		if n == nil {
+			continue
+		}
+		check(x.pos.key(n, "next"), n.ID, n.Next)
+		for _, o := range n.Options {
+			check(x.pos.key(o, "goto"), n.ID, o.Goto)
+		}
+		for _, b := range n.Branch {
+			check(x.pos.key(b, "goto"), n.ID, b.Goto)
+		}
+	}
+}
+
 // comeBack makes the copy of a part's returning end go on as the call does.
 func (x *expander) comeBack(c, end, call *Node) {
 	c.Kind, c.Outcome, c.Advice, c.Question = kindReturn, "", nil, ""
@@ -259,9 +284,7 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 	}
 	c.Title, c.Text, c.Help, c.Label, c.StaffNote, c.Question = refs(pn.Title), refs(pn.Text), refs(pn.Help), refs(pn.Label), refs(pn.StaffNote), refs(pn.Question)
 	c.Advice, c.Summary, c.Tried = lines(pn.Advice), lines(pn.Summary), lines(pn.Tried)
-	if pn.Next != "" {
-		c.Next = prefix + pn.Next
-	}
+	c.Next = rename(pn.Next)
 	if pn.With != nil {
 		c.With = make(map[string]string, len(pn.With))
 		for k, v := range pn.With {
@@ -277,9 +300,7 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 	for i, o := range pn.Options {
 		oc := *o
 		oc.Label, oc.Answer, oc.Summary, oc.Tried = refs(o.Label), refs(o.Answer), lines(o.Summary), lines(o.Tried)
-		if o.Goto != "" {
-			oc.Goto = prefix + o.Goto
-		}
+		oc.Goto = rename(o.Goto)
 		c.Options[i] = &oc
 		x.pos.parts[&oc] = x.pos.get(o)
 	}
@@ -289,7 +310,7 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 	c.Branch = nil
 	for _, b := range pn.Branch {
 		bc := x.copyBranch(b, rename)
-		bc.Goto = prefix + b.Goto
+		bc.Goto = rename(b.Goto)
 		c.Branch = append(c.Branch, bc)
 	}
 	x.pos.parts[&c] = x.pos.get(pn)

@@ -100,7 +100,8 @@ func TestPartMistakesAreCaught(t *testing.T) {
 		{"a call of a part that does not exist", "part: card\n    next", "part: crad\n    next", `runs part "crad", which the flow's parts: do not have`},
 		{"a part that calls itself", "      back: { kind: end, outcome: return }", "      back: { kind: call, part: card, next: done }", `part "card" calls itself (card → card)`},
 		{"a part whose start is not one of its steps", "start: card-number", "start: card-numbr", `did you mean "card-number"`},
-		{"a part step leading out of the part", "next: back", "next: done", `leads to "check-card.done"`},
+		{"a part step leading out of the part", "next: back", "next: done", `step "card-check" of part "card" leads to "done", which is not a step of the part`},
+		{"a mistyped way on in a part", "next: back", "next: bakc", `leads to "bakc", which is not a step of the part (did you mean "back"?)`},
 		{"a call with no part", "    part: card\n    next: done", "    next: done", "names no part"},
 	} {
 		t.Run(tc.name+" is an error", func(t *testing.T) {
@@ -118,6 +119,27 @@ func TestPartMistakesAreCaught(t *testing.T) {
 		_, diags := Parse("parts.yaml", []byte(strings.Replace(partsFlow, "next: back", "next: bakc", 1)))
 		if n := strings.Count(diags.Error(), "bakc"); n != 1 {
 			t.Errorf("reported %d times:\n%s", n, diags.Error())
+		}
+	})
+	t.Run("a mistake inside a part is reported at its line in the part", func(t *testing.T) {
+		src := strings.Replace(partsFlow, "next: back", "next: bakc", 1)
+		_, diags := Parse("parts.yaml", []byte(src))
+		line := 1 + strings.Count(src[:strings.Index(src, "next: bakc")], "\n")
+		var errs Diagnostics
+		for _, d := range diags {
+			if d.Severity == SeverityError {
+				errs = append(errs, d)
+			}
+		}
+		if len(errs) != 1 || errs[0].Pos.Line != line {
+			t.Errorf("want the error at line %d, got:\n%s", line, diags.Error())
+		}
+	})
+	t.Run("a call whose part never comes back has a way on that is never used: a warning", func(t *testing.T) {
+		src := strings.Replace(partsFlow, "back: { kind: end, outcome: return }", "back: { kind: end, outcome: done }", 1)
+		f, diags := Parse("parts.yaml", []byte(src))
+		if f == nil || !strings.Contains(diags.Error(), `part "card" never comes back`) {
+			t.Errorf("got:\n%s", diags.Error())
 		}
 	})
 	t.Run("a part never called is a warning", func(t *testing.T) {
