@@ -34,16 +34,6 @@ const OutcomeReturn = "return"
 // parts twice over, a few levels deep, would otherwise multiply without end.
 const maxPartSteps = 5000
 
-// Part returns the flow's part with the given name, or nil.
-func (f *Flow) Part(name string) *Part {
-	for _, p := range f.Parts {
-		if p.ID == name {
-			return p
-		}
-	}
-	return nil
-}
-
 // PartOf is the name of the part a step was copied from and its id there, or "", "" for a step
 // written in the flow's own nodes.
 func (f *Flow) PartOf(n *Node) (part, id string) {
