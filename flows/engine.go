@@ -18,12 +18,13 @@ import (
 
 // Answer is what a shopper gave at a choice or input node.
 type Answer struct {
-	Value     string // the option's value, or the normalised typed answer (raw for sensitive answers)
-	Display   string // what may be shown: the option's label, the normalised answer, or a masked form
-	Number    int64  // for number and money answers (money in minor units)
-	Currency  string // for money: the ISO 4217 code (SEK), else the mark as typed ($); "" when unknown
-	Skipped   bool   // an optional input left empty
-	Sensitive bool   // Value must never be shown, saved or logged
+	Value     string   // the option's value, or the normalised typed answer (raw for sensitive answers)
+	Display   string   // what may be shown: the option's label, the normalised answer, or a masked form
+	Number    int64    // for number and money answers (money in minor units)
+	Currency  string   // for money: the ISO 4217 code (SEK), else the mark as typed ($); "" when unknown
+	Skipped   bool     // an optional input left empty
+	Sensitive bool     // Value must never be shown, saved or logged
+	Values    []string // at a tick node, the values ticked, in the options' order (Value joins them)
 }
 
 // String shows only what may be shown.
@@ -129,11 +130,16 @@ func StartAs(f *Flow, now time.Time, audience string) State {
 func (s State) arrive(steps []Step, id string, now time.Time) []Step {
 	for guard := 0; guard <= len(s.flow.Nodes); guard++ {
 		n := s.flow.Node(id)
-		if n == nil || n.For(s.audience) {
+		passes := n != nil && n.Def().Traits().Passes // a call or a part's return (parts.go)
+		if n == nil || n.For(s.audience) && !passes {
 			break
 		}
 		target, via := n.Next, Edge{Kind: "next"}
-		if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil && target == "" {
+		if passes {
+			walked := s
+			walked.steps = steps
+			target, via = walked.route(n)
+		} else if len(n.Branch) > 0 && n.Branch[len(n.Branch)-1].When == nil && target == "" {
 			target, via = n.Branch[len(n.Branch)-1].Goto, Edge{Kind: "branch", Index: len(n.Branch) - 1}
 		}
 		steps = append(steps, Step{Node: id, Option: -1, At: now, Via: via, Passed: true})
@@ -457,7 +463,10 @@ func (s State) answerHolds(c *Cond) bool {
 	}
 	if !given {
 		// Every other test needs an answer to compare.
-		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil
+		return !comparesValue(c)
+	}
+	if c.Has != nil && !containsFold(a.Values, *c.Has) {
+		return false
 	}
 	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
 		return false
@@ -491,6 +500,12 @@ func (s State) answerHolds(c *Cond) bool {
 		}
 	}
 	return true
+}
+
+// comparesValue reports whether a condition compares an answer with a value (every test of an
+// answer but given), which needs an answer to compare.
+func comparesValue(c *Cond) bool {
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Has != nil
 }
 
 func contains(list []string, v string) bool {
@@ -656,6 +671,11 @@ func fingerprint(v reflect.Value) string {
 				// Keys left out count as nothing, so that a key the format gains later leaves the
 				// revisions of the flows that do not use it as they were.
 				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" || v.Field(i).IsZero() {
+					continue
+				}
+				// A key added to the format after flows were fingerprinted leaves them as they were
+				// while a flow does not write it: their revisions (in summaries kept) do not change.
+				if t.Field(i).Tag.Get("rev") == "omitzero" && v.Field(i).IsZero() {
 					continue
 				}
 				b.WriteString(t.Field(i).Name + "=")

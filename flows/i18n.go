@@ -138,8 +138,8 @@ func (f *Flow) texts() []textRef {
 			add(prefix+"."+strconv.Itoa(i+1), &lines[i])
 		}
 	}
-	for _, n := range f.Nodes {
-		p := "nodes." + n.ID + "."
+	for _, w := range f.nodesAsWritten() {
+		n, p := w.node, w.key
 		for _, fld := range []struct {
 			key string
 			ptr *string
@@ -162,6 +162,15 @@ func (f *Flow) texts() []textRef {
 		}
 	}
 	return out
+}
+
+// translate puts a translation's texts into the flow.
+func (f *Flow) translate(tr *Translation) {
+	for _, t := range f.texts() {
+		if tt := tr.Texts[t.key]; tt != nil && strings.TrimSpace(tt.Text) != "" {
+			*t.ptr = tt.Text
+		}
+	}
 }
 
 // TextKeys lists the flow's translatable texts: key and text, in source order.
@@ -304,14 +313,9 @@ func (f *Flow) Localize(lang string) *Flow {
 	if cached, ok := m.localized.Load(key); ok {
 		return cached.(*Flow)
 	}
-	copyOf, diags := Parse(f.Path, m.source)
+	copyOf, diags := parse(f.Path, m.source, tr)
 	if diags.HasErrors() {
 		return f
-	}
-	for _, t := range copyOf.texts() {
-		if tt := tr.Texts[t.key]; tt != nil && strings.TrimSpace(tt.Text) != "" {
-			*t.ptr = tt.Text
-		}
 	}
 	copyOf.Language = tr.Language
 	copyOf.meta.translations = map[string]*Translation{key: tr}

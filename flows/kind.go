@@ -60,6 +60,7 @@ type KindTraits struct {
 	Final     bool // the walk ends here
 	Reads     bool // the shopper reads it and goes on, with no answer
 	Picks     bool // the answer picks one of the node's options, which may have a goto of their own
+	Passes    bool // the walk goes through it by itself, by its branches or next (a call, a part's return)
 }
 
 // Shape is how a graph draws a kind: Mermaid brackets and class, Graphviz attributes and fill.
@@ -87,6 +88,11 @@ func registerKind(order int, d KindDef) {
 	slices.SortStableFunc(Kinds, func(a, b Kind) int { return kindOrder[a] - kindOrder[b] })
 }
 
+// registerHiddenKind adds a kind that no flow file writes: the loader makes its nodes (parts.go).
+func registerHiddenKind(d KindDef) { hiddenKinds[d.Kind()] = d }
+
+var hiddenKinds = map[Kind]KindDef{}
+
 // KindOf returns the definition of a kind, and false when there is no such kind.
 func KindOf(k Kind) (KindDef, bool) {
 	d, ok := kindDefs[k]
@@ -97,6 +103,9 @@ func KindOf(k Kind) (KindDef, bool) {
 // refuses) it is one that asks nothing, answers nothing and leads nowhere.
 func (n *Node) Def() KindDef {
 	if d, ok := kindDefs[n.Kind]; ok {
+		return d
+	}
+	if d, ok := hiddenKinds[n.Kind]; ok && n.from != nil {
 		return d
 	}
 	return unknownKind{n.Kind}

@@ -13,7 +13,7 @@ func (endKind) Kind() Kind    { return KindEnd }
 func (endKind) About() string { return "ends the flow with advice and summary lines" }
 
 func (endKind) Keys() KeyRules {
-	return KeyRules{Forbid: []string{"options", "input", "check", "with", "next", "branches"}}
+	return KeyRules{Forbid: []string{"options", "input", "check", "with", "next", "branches", "part"}}
 }
 
 func (endKind) Example() map[string]string {

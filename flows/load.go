@@ -42,6 +42,11 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 // Parse decodes and checks a flow. It returns the flow only when there are no errors; warnings may
 // come with a flow. It never panics, whatever the bytes.
 func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
+	return parse(path, data, nil)
+}
+
+// parse is Parse, with the texts of a translation put in before the flow's parts are copied out.
+func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			flow = nil
@@ -92,7 +97,11 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 	flow, pos, diags := decodeFlow(path, root.Content[0])
 	diags = append(diags, controlTexts(path, root.Content[0])...)
 	normalize(flow)
-	diags = append(diags, validate(flow, pos)...)
+	if tr != nil {
+		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
+	}
+	parts := expandParts(flow, pos)
+	diags = append(diags, once(append(parts, validate(flow, pos)...), len(flow.Parts) > 0)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags
@@ -252,7 +261,7 @@ func (v *validator) run() {
 			v.errorf(v.idAt(n), CodeDuplicateID, "rename one of them", "node %q is defined twice (first at line %d)", clip(n.ID), v.idAt(prev).Line)
 			continue
 		}
-		if !idPattern.MatchString(n.ID) {
+		if !idPattern.MatchString(n.ID) && n.from == nil { // a part's copy is named call.step (parts.go)
 			v.errorf(v.idAt(n), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "node id %q is not a simple name", clip(n.ID))
 		}
 		v.byID[n.ID] = n
@@ -293,6 +302,9 @@ func (v *validator) kind(n *Node) (hasWayOut bool) {
 		return true // without a kind, no way out can be asked for
 	}
 	def, ok := KindOf(n.Kind)
+	if !ok && n.from != nil { // a step the loader made from a part (parts.go)
+		def, ok = n.Def(), true
+	}
 	if !ok {
 		v.errorf(v.keyAt(n, "kind"), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		return true // the kind decides what a way out is; one error is enough
@@ -371,7 +383,7 @@ func (v *validator) cond(n *Node, c *Cond) {
 
 // comparesAnswer reports whether a condition sets any key that tests an answer.
 func comparesAnswer(c *Cond) bool {
-	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil || c.Has != nil
 }
 
 // answerTest checks a test of an answer (answer: with equals, in, gt...); it counts 1 when set.
@@ -383,8 +395,9 @@ func (v *validator) answerTest(c *Cond) int {
 	switch {
 	case src == nil:
 		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, v.suggestNode(c.Answer), "the condition tests the answer to %q, which is not a node", clip(c.Answer))
-	case src.Kind != KindChoice && src.Kind != KindInput:
+	case !src.Def().Traits().Answered:
 		v.errorf(v.keyAt(c, "answer"), CodeUnknownAnswer, "", "node %q is %s node and has no answer to test", src.ID, article(string(src.Kind)))
+	case v.ticks(c, src):
 	case src.Kind == KindChoice:
 		v.optionValues(c, src)
 	case src.Input != nil:
@@ -406,6 +419,9 @@ func (v *validator) optionValues(c *Cond, src *Node) {
 	}
 	if c.Equals != nil {
 		check("equals", *c.Equals)
+	}
+	if c.Has != nil {
+		check("has", *c.Has)
 	}
 	if c.NotEquals != nil {
 		check("not_equals", *c.NotEquals)

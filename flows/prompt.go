@@ -14,7 +14,8 @@ type Prompt struct {
 	StaffNote string // the note for support staff; a front end shows it in staff mode only
 	CanGoBack bool
 
-	Options  []PromptOption // pick one of these
+	Options  []PromptOption // pick one of these (or, with Multiple, tick any of them)
+	Multiple bool           // the options are ticked, any number of them; Earlier marks those ticked before
 	Input    *PromptInput   // type an answer
 	Continue bool           // read, then go on
 	Check    *PromptCheck   // the program runs a check; the front end shows it running
@@ -33,7 +34,7 @@ type Prompt struct {
 type PromptOption struct {
 	Label   string
 	Value   string
-	Earlier bool // picked here before the shopper went back
+	Earlier bool // picked (or ticked) here before the shopper went back
 }
 
 // PromptInput is a field to type an answer in.

@@ -251,7 +251,7 @@ func TestSchemaKindRulesMatchTheLoader(t *testing.T) {
 		"title": "T", "text": "T", "help": "H", "label": "L", "next": "done",
 		"options": "[{label: A, goto: done}]", "input": "{type: text}", "check": "card",
 		"with": `{number: "4242"}`, "branches": "[{goto: done}]", "outcome": "x", "advice": "[a]", "question": "Why?", "audience": "all", "staff_note": "N",
-		"summary": "[s]", "tried": "[t]",
+		"summary": "[s]", "tried": "[t]", "part": "p",
 	}
 	keys := fieldKeys(structFields(reflect.TypeFor[Node]()))
 	for _, k := range keys {
@@ -268,6 +268,7 @@ func TestSchemaKindRulesMatchTheLoader(t *testing.T) {
 			}
 		}
 		b.WriteString("  done:\n    kind: end\n    title: Done\n")
+		b.WriteString("parts:\n  p:\n    start: back\n    nodes:\n      back: {kind: end, outcome: return}\n") // for a call step
 		return []byte(b.String())
 	}
 	agree := func(t *testing.T, data []byte) {

@@ -139,16 +139,21 @@ func normalize(f *Flow) {
 		f.Version = 1
 	}
 	for _, n := range f.Nodes {
-		if n == nil {
-			continue
-		}
-		if n.Audience == "all" {
-			n.Audience = AudienceAll
-		}
-		for _, o := range n.Options {
-			if o != nil && o.Value == "" {
-				o.Value = o.Label
-			}
+		normalizeNode(n)
+	}
+}
+
+// normalizeNode applies a node's defaults (the flow's own steps, and its parts' by expandParts).
+func normalizeNode(n *Node) {
+	if n == nil {
+		return
+	}
+	if n.Audience == "all" {
+		n.Audience = AudienceAll
+	}
+	for _, o := range n.Options {
+		if o != nil && o.Value == "" {
+			o.Value = o.Label
 		}
 	}
 }

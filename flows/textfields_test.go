@@ -36,6 +36,13 @@ nodes:
   done:
     kind: end
     title: Done
+parts:
+  p:
+    start: back
+    nodes:
+      back:
+        kind: end
+        outcome: return
 `
 
 // textFieldPlaces says where each struct of the format stands in textFieldBase, as a path of keys (a
@@ -48,6 +55,7 @@ var textFieldPlaces = map[reflect.Type][]string{
 	reflect.TypeFor[InputSpec](): {"nodes", "ask", "input"},
 	reflect.TypeFor[Branch]():    {"nodes", "ask", "branches", "0"},
 	reflect.TypeFor[Cond]():      {"nodes", "ask", "branches", "0", "when"},
+	reflect.TypeFor[Part]():      {"parts", "p"},
 }
 
 // textField is a YAML key of a format struct whose value holds text.

@@ -32,6 +32,7 @@ type flowScreen struct {
 	drawn    optionCache     // options as drawn, for the current visit and width
 	visits   int             // counts arrivals at a node, to know when drawn options are stale
 	spin     spinner.Model
+	ticked   map[int]bool // at a tick step, the options ticked so far (tick.go)
 }
 
 type checkDoneMsg struct {
@@ -127,6 +128,7 @@ func (fs *flowScreen) enter(e *env) {
 	defer fs.offerEarlier(p)    // runs last: an answer given here before goes over a prefill
 	defer fs.offerPrefill(e, p) // runs first
 	fs.cursor, fs.err = 0, ""
+	fs.enterTicks(p)
 	fs.field.reset()
 	fs.field.digits = p.Input != nil && p.Input.Masked
 	fs.field.limit = 0
@@ -286,6 +288,8 @@ func (fs *flowScreen) answerKey(p flows.Prompt, msg tea.KeyPressMsg, e *env) (cm
 	switch {
 	case p.Input != nil:
 		return fs.inputKey(msg, e), true
+	case p.Options != nil && p.Multiple:
+		return fs.tickKey(p, msg, e)
 	case p.Options != nil:
 		return fs.choiceKey(p, msg, e)
 	case p.Continue:
@@ -373,7 +377,10 @@ func (fs *flowScreen) click(row int, e *env) tea.Cmd {
 	if fs.st.Prompt().Options == nil || fs.checking {
 		return nil
 	}
-	if i := optionAt(fs.view(e).rows, row); i >= 0 {
+	if i := optionAt(fs.view(e).rows, row); i >= 0 && fs.st.Prompt().Multiple {
+		fs.toggle(i)
+		return nil
+	} else if i >= 0 {
 		next, err := fs.st.Choose(i, e.now())
 		return fs.move(next, err, e)
 	}
@@ -441,6 +448,9 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 		staff = []key.Binding{answers}
 	}
 	switch {
+	case p.Options != nil && p.Multiple:
+		tick, done := tickKeys(k)
+		return append([]key.Binding{tick, done, back}, append(staff, k.Help, k.Quit)...)
 	case p.Options != nil:
 		return append([]key.Binding{k.Pick, k.Number, back}, append(staff, k.Help, k.Quit)...)
 	case p.Input != nil:
@@ -563,7 +573,7 @@ func (fs *flowScreen) choiceView(b *strings.Builder, p flows.Prompt, e *env, wid
 	focus = -1
 	for i, o := range p.Options {
 		rows = append(rows, line)
-		block := fs.optionBlock(e, i, o.Label, i == fs.cursor, width)
+		block := fs.optionBlock(e, i, fs.tickLabel(e, p, i, o.Label), i == fs.cursor, width)
 		if i == fs.cursor {
 			focus = line
 		}
@@ -614,6 +624,9 @@ func (fs *flowScreen) recentResults() []checks.Result {
 	steps := fs.st.Steps()
 	var out []checks.Result
 	for i := len(steps) - 2; i >= 0; i-- {
+		if steps[i].Passed {
+			continue // a call or a part's return (or a step for others) between the check and here
+		}
 		if steps[i].Result == nil {
 			break
 		}

@@ -227,6 +227,8 @@ func (r *lineRun) ask(p flows.Prompt) {
 	}
 	fmt.Fprintf(out, "%s\n", p.Text)
 	switch {
+	case p.Options != nil && p.Multiple:
+		r.askTicks(p)
 	case p.Options != nil:
 		for i, o := range p.Options {
 			fmt.Fprintf(out, "  %d. %s\n", i+1, o.Label)
@@ -250,6 +252,9 @@ func (r *lineRun) ask(p flows.Prompt) {
 // earlierAnswer is what an empty line gives at a step answered before the shopper went back: the
 // option picked or the answer typed then; "" when there is none, or it was sensitive.
 func earlierAnswer(p flows.Prompt) string {
+	if p.Multiple {
+		return earlierTicks(p)
+	}
 	for i, o := range p.Options {
 		if o.Earlier {
 			return fmt.Sprint(i + 1)

@@ -214,6 +214,10 @@ func (fs *flowScreen) offerPrefill(e *env, p flows.Prompt) {
 	if p.Input != nil {
 		fs.field.set(value)
 	}
+	if p.Multiple {
+		fs.prefillTicks(value)
+		return
+	}
 	for i, o := range p.Options {
 		if strings.EqualFold(value, o.Value) || strings.EqualFold(value, o.Label) || value == fmt.Sprint(i+1) {
 			fs.cursor = i

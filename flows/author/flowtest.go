@@ -210,6 +210,7 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 	used := map[string]int{}
 	refused := map[string]bool{}
 	st := flows.StartAs(f, now, audience).WithCaseID(caseID)
+	res = passedThrough(res, f, st.Steps(), 0)
 	for !st.Done() {
 		n := st.Node()
 		res.Path = append(res.Path, n.ID)
@@ -258,7 +259,8 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 			return fail(res, "step %d at node %q: %v", len(res.Path), n.ID, err)
 		}
 		steps := next.Steps()
-		res.Edges = append(res.Edges, EdgeUse{Node: n.ID, Via: steps[len(steps)-2].Via})
+		res.Edges = append(res.Edges, EdgeUse{Node: n.ID, Via: steps[len(st.Steps())-1].Via})
+		res = passedThrough(res, f, steps, len(st.Steps()))
 		st = next
 	}
 	for _, id := range c.Expect.Refused {

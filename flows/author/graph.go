@@ -37,7 +37,8 @@ type flowMap struct {
 	id    string
 	nodes []mapNode
 	edges []mapEdge
-	start int // index of the start node, -1 when the flow has none
+	start int         // index of the start node, -1 when the flow has none
+	parts []partGroup // the steps of each call of a part, drawn as a group (graph_parts.go)
 }
 
 type mapNode struct {
@@ -84,6 +85,7 @@ func buildMap(f *flows.Flow) *flowMap {
 		m.addEdges(i, n, to)
 	}
 	m.markProblems(f)
+	m.parts = partGroups(f)
 	return m
 }
 
@@ -175,7 +177,7 @@ func (m *flowMap) markProblems(f *flows.Flow) {
 		switch {
 		case n.kind == "":
 			n.problems = append(n.problems, "no kind")
-		case !slices.Contains(flows.Kinds, n.kind):
+		case !slices.Contains(flows.Kinds, n.kind) && src.Def().About() == "": // a part's return is no written kind
 			n.problems = append(n.problems, fmt.Sprintf("unknown kind %q", flows.ShortLine(string(n.kind), 20)))
 		}
 		if reached != nil && !reached[i] {
@@ -237,7 +239,7 @@ func describeCond(c *flows.Cond) (text string, compound bool) {
 		for _, t := range []struct {
 			op  string
 			val *string
-		}{{"=", c.Equals}, {"≠", c.NotEquals}, {">", c.Gt}, {"≥", c.Gte}, {"<", c.Lt}, {"≤", c.Lte}} {
+		}{{"=", c.Equals}, {"≠", c.NotEquals}, {">", c.Gt}, {"≥", c.Gte}, {"<", c.Lt}, {"≤", c.Lte}, {"ticked", c.Has}} {
 			if t.val != nil {
 				parts = append(parts, a+" "+t.op+" "+condValue(*t.val))
 			}
@@ -361,6 +363,7 @@ func (m *flowMap) mermaid() string {
 		}
 		fmt.Fprintf(&b, "    %s %s|\"%s\"| %s\n", m.mermaidID(e.from), arrow, mermaidText(e.label), m.mermaidID(e.to))
 	}
+	m.mermaidParts(&b)
 	// Dark text on light fills reads in GitHub's light and dark themes alike; warn comes last to win.
 	b.WriteString("    classDef entry fill:#444,stroke:#444,color:#fff\n")
 	b.WriteString("    classDef final fill:#e6f4ea,stroke:#2e7d32,stroke-width:2px,color:#1b1b1b\n")
@@ -463,6 +466,7 @@ func (m *flowMap) dot() string {
 		}
 		fmt.Fprintf(&b, "    %s -> %s [%s];\n", m.dotID(e.from), m.dotID(e.to), attrs)
 	}
+	m.dotParts(&b)
 	b.WriteString("}\n")
 	return b.String()
 }

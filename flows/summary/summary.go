@@ -46,14 +46,15 @@ type Summary struct {
 // Answer is one answer, under the label the flow gives it. Important answers (those with a
 // label) appear in the text summary; every answer appears in JSON.
 type Answer struct {
-	Node      string  `json:"node"`
-	Label     string  `json:"label"`
-	Text      string  `json:"text"`             // the answer in words, in the summary's language
-	Value     string  `json:"value,omitempty"`  // the option's value, or the typed answer; never a sensitive one
-	Amount    *Amount `json:"amount,omitempty"` // for amounts
-	Important bool    `json:"important"`
-	card      bool    // a card number (masked): kept even in the shortest summary
-	told      bool    // the option picked adds its own lines (what happened, tried): said once, there
+	Node      string   `json:"node"`
+	Label     string   `json:"label"`
+	Text      string   `json:"text"`             // the answer in words, in the summary's language
+	Value     string   `json:"value,omitempty"`  // the option's value, or the typed answer; never a sensitive one
+	Amount    *Amount  `json:"amount,omitempty"` // for amounts
+	Values    []string `json:"values,omitempty"` // for a tick step: the values ticked
+	Important bool     `json:"important"`
+	card      bool     // a card number (masked): kept even in the shortest summary
+	told      bool     // the option picked adds its own lines (what happened, tried): said once, there
 }
 
 // Amount is an amount of money: minor units (cents, öre) and the currency, an ISO 4217 code when
@@ -116,8 +117,7 @@ func Of(s flows.State) Summary {
 		for _, l := range n.Tried {
 			addLine(&sm.Tried, l)
 		}
-		if st.Option >= 0 && st.Option < len(n.Options) {
-			o := n.Options[st.Option]
+		for _, o := range flows.Picked(n, st) {
 			for _, l := range o.Summary {
 				addLine(&sm.Happened, l)
 			}
@@ -176,6 +176,9 @@ func answerOf(s flows.State, n *flows.Node, st flows.Step, a flows.Answer) Answe
 			ans.Text = s.Text(o.Answer)
 		}
 		ans.Value = a.Value
+	} else if n.Kind == flows.KindTick {
+		// Each option ticked under its short answer, in this flow's language; JSON has the values.
+		ans.Text, ans.Value, ans.Values = flows.TickedText(s, n, a), a.Value, a.Values
 	} else {
 		// Written now, in the summary's language, from the answer's value: not the words the
 		// shopper saw, which were in theirs.

@@ -48,6 +48,9 @@ func Transcript(s flows.State) string {
 	for i, st := range steps {
 		undoneUpTo(st.At)
 		n := s.Flow().Node(st.Node)
+		if st.Passed && n.Def().Traits().Passes {
+			continue // a call, or a part's way back: the walk went through, nothing happened there
+		}
 		what := ""
 		switch {
 		case st.Passed:
