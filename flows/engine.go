@@ -673,11 +673,6 @@ func fingerprint(v reflect.Value) string {
 				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" || v.Field(i).IsZero() {
 					continue
 				}
-				// A key added to the format after flows were fingerprinted leaves them as they were
-				// while a flow does not write it: their revisions (in summaries kept) do not change.
-				if t.Field(i).Tag.Get("rev") == "omitzero" && v.Field(i).IsZero() {
-					continue
-				}
 				b.WriteString(t.Field(i).Name + "=")
 				walk(v.Field(i))
 			}

@@ -28,7 +28,7 @@ type Flow struct {
 	Start           string   `yaml:"start,required" desc:"The id of the first node."`
 	SummaryTemplate string   `yaml:"summary_template" desc:"The layout of the text summary: any text, with {{summary.header}}, {{summary.happened}}, {{summary.details}}, {{summary.checks}}, {{summary.tried}}, {{summary.question}} and {{summary.notes}} where those parts go. Default: all of them in that order."`
 	Nodes           []*Node  `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
-	Parts           []*Part  `yaml:"parts,keyed" rev:"omitzero" desc:"Named groups of steps written once and run by call steps (kind: call, part: name), each under its name."`
+	Parts           []*Part  `yaml:"parts,keyed" desc:"Named groups of steps written once and run by call steps (kind: call, part: name), each under its name."`
 
 	Path string  `yaml:"-"` // the file it was read from, as diagnostics show it
 	meta *loaded `yaml:"-"` // what the loader keeps beside the flow (source.go); nil for a flow not loaded
@@ -62,7 +62,7 @@ type Node struct {
 	Question  string            `yaml:"question" desc:"The question left for the support agent (end), shown at the end of the summary."`
 	Summary   []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
 	Tried     []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
-	Part      string            `yaml:"part" rev:"omitzero" desc:"The name of the part to run (call): one of the flow's parts:. Its steps are walked, then the walk comes back here and goes on by next or branches."`
+	Part      string            `yaml:"part" desc:"The name of the part to run (call): one of the flow's parts:. Its steps are walked, then the walk comes back here and goes on by next or branches."`
 
 	from *Node // for a step of a part (parts.go): the step as written in the part, which this one copies
 }
@@ -127,7 +127,7 @@ type Cond struct {
 	All       []*Cond  `yaml:"all" desc:"Every one of these conditions holds."`
 	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
 	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`
-	Has       *string  `yaml:"has" rev:"omitzero" desc:"The answer of a tick node has this option ticked (the option's value)."`
+	Has       *string  `yaml:"has" desc:"The answer of a tick node has this option ticked (the option's value)."`
 }
 
 // Node returns the node with the given id, or nil. A flow not made by the loader is searched in order.
