@@ -30,6 +30,7 @@ type Summary struct {
 	TimeZone      string    `json:"time_zone"`         // that zone's name or abbreviation, e.g. "CET"
 	Outcome       string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
 	OutcomeTitle  string    `json:"outcome_title,omitempty"`
+	Result        string    `json:"result,omitempty"` // the result as the agent reads it: the end's result, else its title
 	Finished      bool      `json:"finished"`
 	Happened      []string  `json:"happened"` // summary lines from the nodes and options on the path
 	Answers       []Answer  `json:"answers"`
@@ -152,6 +153,10 @@ func Of(s flows.State) Summary {
 	if end := s.Node(); end.Def().Traits().Final {
 		sm.Outcome = end.Outcome
 		sm.OutcomeTitle = s.Text(end.Title)
+		sm.Result = sm.OutcomeTitle
+		if end.Result != "" {
+			sm.Result = s.Text(end.Result)
+		}
 		sm.Question = strings.TrimSpace(s.Text(end.Question))
 		for _, l := range end.Advice {
 			sm.Advice = append(sm.Advice, s.Text(l))
@@ -335,7 +340,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 	}
 	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
-		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
+		header = append(header, summaryLine{w("Result") + ": " + sm.Result, keep})
 	} else {
 		header = append(header, summaryLine{w("Result") + ": " + w("not finished"), keep})
 	}
@@ -499,7 +504,7 @@ func (sm Summary) Markdown() string {
 	line("## %s: %s", w("Support summary"), esc(sm.FlowTitle))
 	line("")
 	if sm.Finished {
-		line("- **%s:** %s", w("Result"), esc(sm.OutcomeTitle))
+		line("- **%s:** %s", w("Result"), esc(sm.Result))
 	} else {
 		line("- **%s:** %s", w("Result"), w("not finished"))
 	}
