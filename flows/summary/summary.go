@@ -242,7 +242,7 @@ func walkCurrency(f *flows.Flow, answers map[string]flows.Answer) string {
 }
 
 // limitAgentTexts are the limit check's agent sentences with the amounts in them, by outcome; the
-// amounts come from the check's technical line, in the order the sentence names them.
+// amounts come from what the result found (its Limit), in the order the sentence names them.
 var limitAgentTexts = map[string]struct {
 	text string
 	keys []string
@@ -254,25 +254,22 @@ var limitAgentTexts = map[string]struct {
 }
 
 // limitAgent is the limit check's agent sentence with its amounts, in lang and the walk's currency;
-// false when the technical line does not give them (a result a flow test pretended).
+// false when the result does not carry them (a result a flow test pretended).
 func limitAgent(lang string, r checks.Result, currency string) (string, bool) {
 	t, ok := limitAgentTexts[r.Outcome]
 	if !ok {
 		return "", false
 	}
+	found := r.Limit
+	if found == nil {
+		return "", false
+	}
 	facts := map[string]checks.Money{}
-	for _, field := range strings.Fields(r.Detail) {
-		k, v, _ := strings.Cut(field, "=")
-		if m, err := checks.ParseMoney(v); err == nil {
-			facts[k] = m
-		}
+	if found.Available >= 0 {
+		facts["available"], facts["over_available"] = found.Available, found.Amount-found.Available
 	}
-	amount, okA := facts["amount"]
-	if avail, ok := facts["available"]; ok && okA {
-		facts["over_available"] = amount - avail
-	}
-	if limitCap, ok := facts["cap"]; ok && okA {
-		facts["over_cap"] = amount - limitCap
+	if found.Cap > 0 {
+		facts["cap"], facts["over_cap"] = found.Cap, found.Amount-found.Cap
 	}
 	var args []any
 	for _, k := range t.keys {
