@@ -8,11 +8,14 @@ import (
 
 // LimitReport is what CheckLimit found. Available is negative when unknown; Cap is 0 when the
 // card has no per-purchase cap (or it is unknown). Shortfall is how much the amount must come
-// down to pass every known limit; 0 when nothing is exceeded.
+// down to pass every known limit; 0 when nothing is exceeded. Amounts are in minor units.
 type LimitReport struct {
-	Amount, Available, Cap Money
-	OverLimit, OverCap     bool
-	Shortfall              Money
+	Amount    Money `json:"amount"`
+	Available Money `json:"available"`
+	Cap       Money `json:"cap"`
+	OverLimit bool  `json:"over_limit"`
+	OverCap   bool  `json:"over_cap"`
+	Shortfall Money `json:"shortfall"`
 }
 
 // Limit check outcomes, for flows to branch on.
@@ -75,6 +78,8 @@ func CheckLimit(amount, available, perPurchaseCap Money) (LimitReport, Result) {
 		}
 	}
 	res.Detail = limitDetail(rep)
+	found := rep
+	res.Limit = &found
 	return rep, res
 }
 

@@ -28,19 +28,23 @@ type Result struct {
 	Detail   string        // one technical line for support staff (never a full card number)
 	Next     string        // what to do next, in plain words; empty when nothing is needed
 	Duration time.Duration // how long it took
+	// Limit is what the limit check compared, as numbers, for words written later in the reader's
+	// language (the technical line is for people); nil for other checks.
+	Limit *LimitReport
 }
 
 // MarshalJSON writes the result with lower-case keys and the duration in milliseconds.
 func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Name       string  `json:"name"`
-		Status     Status  `json:"status"`
-		Outcome    string  `json:"outcome"`
-		Summary    string  `json:"summary"`
-		Detail     string  `json:"detail"`
-		Next       string  `json:"next,omitempty"`
-		DurationMS float64 `json:"duration_ms"`
-	}{r.Name, r.Status, r.Outcome, r.Summary, r.Detail, r.Next, float64(r.Duration.Microseconds()) / 1000})
+		Name       string       `json:"name"`
+		Status     Status       `json:"status"`
+		Outcome    string       `json:"outcome"`
+		Summary    string       `json:"summary"`
+		Detail     string       `json:"detail"`
+		Next       string       `json:"next,omitempty"`
+		DurationMS float64      `json:"duration_ms"`
+		Limit      *LimitReport `json:"limit,omitempty"`
+	}{r.Name, r.Status, r.Outcome, r.Summary, r.Detail, r.Next, float64(r.Duration.Microseconds()) / 1000, r.Limit})
 }
 
 // Worst returns the most serious status among results: problem, then warning, then ok.
@@ -61,18 +65,19 @@ func Worst(results []Result) Status {
 // UnmarshalJSON reads a result written by MarshalJSON, so saved sessions can be resumed.
 func (r *Result) UnmarshalJSON(data []byte) error {
 	var v struct {
-		Name       string  `json:"name"`
-		Status     Status  `json:"status"`
-		Outcome    string  `json:"outcome"`
-		Summary    string  `json:"summary"`
-		Detail     string  `json:"detail"`
-		Next       string  `json:"next"`
-		DurationMS float64 `json:"duration_ms"`
+		Name       string       `json:"name"`
+		Status     Status       `json:"status"`
+		Outcome    string       `json:"outcome"`
+		Summary    string       `json:"summary"`
+		Detail     string       `json:"detail"`
+		Next       string       `json:"next"`
+		DurationMS float64      `json:"duration_ms"`
+		Limit      *LimitReport `json:"limit"`
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
 	*r = Result{Name: v.Name, Status: v.Status, Outcome: v.Outcome, Summary: v.Summary, Detail: v.Detail, Next: v.Next,
-		Duration: time.Duration(v.DurationMS * float64(time.Millisecond))}
+		Duration: time.Duration(v.DurationMS * float64(time.Millisecond)), Limit: v.Limit}
 	return nil
 }

@@ -60,6 +60,7 @@ type Node struct {
 	Audience  string            `yaml:"audience" desc:"Who sees this step: everyone (default), shopper (not in staff mode) or staff (only in staff mode). A step someone does not see is passed by its next or its fallback branch."`
 	StaffNote string            `yaml:"staff_note" desc:"A note shown only to support staff (staff mode): what to say, what to look up in their own tools."`
 	Question  string            `yaml:"question" desc:"The question left for the support agent (end), shown at the end of the summary."`
+	Result    string            `yaml:"result" desc:"How the summary states the result for the support agent (end), in the third person, e.g. \"Amount over the shopper's spending limit\". Default: the title."`
 	Summary   []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
 	Tried     []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
 	Part      string            `yaml:"part" desc:"The name of the part to run (call): one of the flow's parts:. Its steps are walked, then the walk comes back here and goes on by next or branches."`

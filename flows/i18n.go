@@ -143,7 +143,7 @@ func (f *Flow) texts() []textRef {
 		for _, fld := range []struct {
 			key string
 			ptr *string
-		}{{"title", &n.Title}, {"text", &n.Text}, {"help", &n.Help}, {"label", &n.Label}, {"staff_note", &n.StaffNote}, {"question", &n.Question}} {
+		}{{"title", &n.Title}, {"text", &n.Text}, {"help", &n.Help}, {"label", &n.Label}, {"staff_note", &n.StaffNote}, {"question", &n.Question}, {"result", &n.Result}} {
 			add(p+fld.key, fld.ptr)
 		}
 		list(p+"advice", n.Advice)

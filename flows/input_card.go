@@ -35,7 +35,7 @@ func cardTypo(c checks.CardNumber, lang string) error {
 	case !c.LengthValid():
 		return inputErr(lang, "%s card numbers never have %d digits. Count the digits on your card and type it again here.", c.Brand().Title(), c.Len())
 	case !c.LuhnValid() && c.Brand() != checks.BrandUnionPay:
-		return inputErr(lang, "The digits don't add up the way a real card's do. Compare the number with your card, four digits at a time, and type it again here.")
+		return inputErr(lang, "The digits don't add up the way a real card's do, so one is probably mistyped. Check that the last four shown match your card, and type it again here, slowly, group by group as printed on the card.")
 	}
 	return nil
 }

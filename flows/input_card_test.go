@@ -85,6 +85,11 @@ func TestCardNumberRefusalIsSaidInEveryLanguageAndAsksAgainHere(t *testing.T) {
 		if strings.Contains(err.Error(), "checkout") {
 			t.Errorf("the field's refusal sends the shopper to checkout: %q", err)
 		}
+		// The field shows only the last four digits as they are typed: the refusal cannot ask the
+		// shopper to compare the whole number, four digits at a time.
+		if strings.Contains(err.Error(), "four digits at a time") {
+			t.Errorf("the field's refusal asks to compare digits the field hides: %q", err)
+		}
 	}
 	for _, lang := range words.Languages() {
 		if lang == "en" {

@@ -20,7 +20,7 @@ func (callKind) About() string { return "runs a part of the flow, then comes bac
 
 func (callKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid:  []string{"text", "help", "label", "options", "input", "check", "with", "outcome", "advice", "question", "staff_note"},
+		Forbid:  []string{"text", "help", "label", "options", "input", "check", "with", "outcome", "advice", "question", "result", "staff_note"},
 		Require: []string{"part"},
 		AnyOf:   [][]string{{"next", "branches"}},
 	}

@@ -20,7 +20,7 @@ func (checkKind) About() string { return "runs a local check and branches on its
 
 func (checkKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid:  []string{"options", "input", "outcome", "advice", "question", "part"},
+		Forbid:  []string{"options", "input", "outcome", "advice", "question", "result", "part"},
 		Require: []string{"check"},
 		AnyOf:   [][]string{{"next", "branches"}},
 	}

@@ -18,7 +18,7 @@ func (choiceKind) About() string { return "asks a question with options" }
 
 func (choiceKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid:  []string{"input", "check", "with", "outcome", "advice", "question", "part"},
+		Forbid:  []string{"input", "check", "with", "outcome", "advice", "question", "result", "part"},
 		Require: []string{"text", "options"},
 	}
 }

@@ -19,7 +19,7 @@ func (inputKind) About() string { return "asks for a typed answer" }
 
 func (inputKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid:  []string{"options", "check", "with", "outcome", "advice", "question", "part"},
+		Forbid:  []string{"options", "check", "with", "outcome", "advice", "question", "result", "part"},
 		Require: []string{"text", "input"},
 		AnyOf:   [][]string{{"next", "branches"}},
 	}

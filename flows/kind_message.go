@@ -14,7 +14,7 @@ func (messageKind) About() string { return "shows text, then goes to next" }
 
 func (messageKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid: []string{"options", "input", "check", "with", "outcome", "advice", "question", "part"},
+		Forbid: []string{"options", "input", "check", "with", "outcome", "advice", "question", "result", "part"},
 		AnyOf:  [][]string{{"text", "title"}, {"next", "branches"}},
 	}
 }

@@ -25,7 +25,7 @@ func (tickKind) About() string {
 
 func (tickKind) Keys() KeyRules {
 	return KeyRules{
-		Forbid:  []string{"input", "check", "with", "outcome", "advice", "question", "part"},
+		Forbid:  []string{"input", "check", "with", "outcome", "advice", "question", "result", "part"},
 		Require: []string{"text", "options"},
 		AnyOf:   [][]string{{"next", "branches"}},
 	}

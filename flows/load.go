@@ -544,7 +544,7 @@ func (v *validator) texts() {
 	}
 	for _, n := range f.Nodes {
 		for _, t := range []struct{ key, text string }{
-			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"staff_note", n.StaffNote},
+			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"result", n.Result}, {"staff_note", n.StaffNote},
 		} {
 			field(v.keyAt(n, t.key), n, t.text)
 		}

@@ -250,7 +250,7 @@ func TestSchemaKindRulesMatchTheLoader(t *testing.T) {
 	sample := map[string]string{
 		"title": "T", "text": "T", "help": "H", "label": "L", "next": "done",
 		"options": "[{label: A, goto: done}]", "input": "{type: text}", "check": "card",
-		"with": `{number: "4242"}`, "branches": "[{goto: done}]", "outcome": "x", "advice": "[a]", "question": "Why?", "audience": "all", "staff_note": "N",
+		"with": `{number: "4242"}`, "branches": "[{goto: done}]", "outcome": "x", "advice": "[a]", "question": "Why?", "result": "R", "audience": "all", "staff_note": "N",
 		"summary": "[s]", "tried": "[t]", "part": "p",
 	}
 	keys := fieldKeys(structFields(reflect.TypeFor[Node]()))

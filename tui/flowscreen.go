@@ -206,6 +206,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 		if fs.overlay != nil {
 			fs.overlay.paste(msg)
 		} else if fs.st.Prompt().Input != nil {
+			fs.retypeCard(msg.Content != "")
 			fs.field.update(msg)
 			fs.err = ""
 		}
@@ -315,10 +316,20 @@ func (fs *flowScreen) inputKey(msg tea.KeyPressMsg, e *env) tea.Cmd {
 			return func() tea.Msg { return showHelpMsg{} }
 		}
 	}
+	fs.retypeCard(msg.Text != "")
 	if fs.field.update(msg) {
 		fs.err = ""
 	}
 	return nil
+}
+
+// retypeCard empties a card-number field that was just refused when the shopper types or pastes
+// into it: the digits it hides cannot be corrected in place, and the refusal asks for the number
+// again (its last four stay shown until then, to be checked against the card).
+func (fs *flowScreen) retypeCard(typed bool) {
+	if typed && fs.err != "" && fs.field.digits {
+		fs.field.reset()
+	}
 }
 
 func (fs *flowScreen) choiceKey(p flows.Prompt, msg tea.KeyPressMsg, e *env) (tea.Cmd, bool) {

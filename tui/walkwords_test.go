@@ -125,7 +125,8 @@ func (w *walker) run(cmd tea.Cmd) {
 // The "done when": a walk of every built-in flow at 80x24 in each language shows no English
 // word in a non-English run, except names. Every end of every flow is reached (author.Explore's
 // walks), and each step, its help and the end screen (scrolled to its bottom) are read, with the
-// questions r and q ask and the notes c and s leave on the end screen.
+// questions r and q ask and the notes c and s leave on the end screen; and, once a flow, going back
+// with esc, a walk in staff mode and the offer to continue (moreScreens).
 func TestEveryBuiltInFlowWalksInEachLanguageWithNoEnglishWord(t *testing.T) {
 	lib, err := flows.Library()
 	if err != nil {
@@ -190,7 +191,8 @@ func TestEveryBuiltInFlowWalksInEachLanguageWithNoEnglishWord(t *testing.T) {
 				}
 				helped := map[string]bool{} // a step's help is the same on every walk: read once
 				asked, kept := false, false // the r and q questions, and c and s at the end: once a flow
-				for _, ex := range author.Explore(f, fixedNow) {
+				walks := author.Explore(f, fixedNow)
+				for _, ex := range walks {
 					if ex.Problem != "" {
 						t.Errorf("the walk to %s: %s", ex.End, ex.Problem)
 						continue
@@ -277,6 +279,7 @@ func TestEveryBuiltInFlowWalksInEachLanguageWithNoEnglishWord(t *testing.T) {
 						w.send(keyMsg("pgdown"))
 					}
 				}
+				moreScreens(t, base, lang, walks, read)
 				for w, where := range found {
 					t.Errorf("the English word %q is shown at %s", w, where)
 				}

@@ -164,7 +164,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			t.Fatal(err)
 		}
 		summary := string(out)
-		for _, want := range []string{"Support summary from unstuck", "Result: Time to contact support", "Card: Visa ending 1111", "Store: Example Shoes", "Amount: 120.50", "Error message shown: Payment declined"} {
+		for _, want := range []string{"Support summary from unstuck", "Result: Card, limits and account look fine", "Card: Visa ending 1111", "Store: Example Shoes", "Amount: 120.50", "Error message shown: Payment declined"} {
 			if !strings.Contains(summary, want) {
 				t.Errorf("the summary lacks %q:\n%s", want, summary)
 			}

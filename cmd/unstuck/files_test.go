@@ -141,7 +141,7 @@ func TestAnswersFromPipesAndOddFiles(t *testing.T) {
 		go func() { io.WriteString(w, filesAnswers); w.Close() }()
 		s, stdout, stderr := testStreams("")
 		code := runWithin(t, []string{"run", "payment-fails", "--no-save", "--answers", fmt.Sprintf("/dev/fd/%d", r.Fd())}, s)
-		if code != exitOK || !strings.Contains(stdout.String(), "Result: Time to contact support") {
+		if code != exitOK || !strings.Contains(stdout.String(), "Result: Card, limits and account look fine") {
 			t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 		}
 	})
@@ -204,7 +204,7 @@ func TestOutKeepsModesAndNeverWaits(t *testing.T) {
 		fifo := namedPipe(t)
 		s, stdout, stderr := testStreams("")
 		code := runWithin(t, []string{"run", "payment-fails", "--no-save", "--answers", answers, "--out", fifo}, s)
-		if code != exitProblems || !strings.Contains(stdout.String(), "Result: Time to contact support") {
+		if code != exitProblems || !strings.Contains(stdout.String(), "Result: Card, limits and account look fine") {
 			t.Errorf("exit status %d, stdout:\n%s", code, stdout)
 		}
 		if want := "cannot write " + fifo + ": nothing is reading from this pipe"; !strings.Contains(stderr.String(), want) {
@@ -227,7 +227,7 @@ func TestOutKeepsModesAndNeverWaits(t *testing.T) {
 		}
 		s, stdout, stderr := testStreams("")
 		code := runWithin(t, []string{"run", "payment-fails", "--no-save", "--answers", answers, "--out", full}, s)
-		if code != exitProblems || !strings.Contains(stdout.String(), "Result: Time to contact support") ||
+		if code != exitProblems || !strings.Contains(stdout.String(), "Result: Card, limits and account look fine") ||
 			!strings.Contains(stderr.String(), "cannot write "+full+": no space left on device") {
 			t.Errorf("exit status %d, stderr %q", code, stderr)
 		}

@@ -716,7 +716,7 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 			if !strings.Contains(stderr, refusedCardEntry) {
 				t.Errorf("%s: the card number typed with its expiry and code was not refused:\n%s", what, redact(stderr))
 			}
-			for _, want := range []string{card.masked(), "Store: Example Shoes", "Amount: 120.50", "Result: Time to contact support"} {
+			for _, want := range []string{card.masked(), "Store: Example Shoes", "Amount: 120.50", "Result: Card, limits and account look fine"} {
 				if !strings.Contains(stdout, want) {
 					t.Errorf("%s: the summary lacks %q:\n%s", what, want, redact(stdout))
 				}

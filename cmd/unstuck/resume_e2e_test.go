@@ -239,7 +239,7 @@ sleep 60
 		if !strings.Contains(resumed, ", "+wantRef+"\n") {
 			t.Errorf("the resumed summary's reference does not carry the first start (%s):\n%s", wantRef, resumed)
 		}
-		for _, want := range []string{"Store: Example Shoes", "Amount: 120.50", "Card: Visa ending 1907", "Result: Time to contact support"} {
+		for _, want := range []string{"Store: Example Shoes", "Amount: 120.50", "Card: Visa ending 1907", "Result: Card, limits and account look fine"} {
 			if !strings.Contains(resumed, want) {
 				t.Errorf("the resumed summary lacks %q:\n%s", want, resumed)
 			}

@@ -30,6 +30,7 @@ type Summary struct {
 	TimeZone      string    `json:"time_zone"`         // that zone's name or abbreviation, e.g. "CET"
 	Outcome       string    `json:"outcome,omitempty"` // the end node's outcome, e.g. "contact-support"
 	OutcomeTitle  string    `json:"outcome_title,omitempty"`
+	Result        string    `json:"result,omitempty"` // the result as the agent reads it: the end's result, else its title
 	Finished      bool      `json:"finished"`
 	Happened      []string  `json:"happened"` // summary lines from the nodes and options on the path
 	Answers       []Answer  `json:"answers"`
@@ -152,6 +153,10 @@ func Of(s flows.State) Summary {
 	if end := s.Node(); end.Def().Traits().Final {
 		sm.Outcome = end.Outcome
 		sm.OutcomeTitle = s.Text(end.Title)
+		sm.Result = sm.OutcomeTitle
+		if end.Result != "" {
+			sm.Result = s.Text(end.Result)
+		}
 		sm.Question = strings.TrimSpace(s.Text(end.Question))
 		for _, l := range end.Advice {
 			sm.Advice = append(sm.Advice, s.Text(l))
@@ -240,7 +245,7 @@ func walkCurrency(f *flows.Flow, answers map[string]flows.Answer) string {
 }
 
 // limitAgentTexts are the limit check's agent sentences with the amounts in them, by outcome; the
-// amounts come from the check's technical line, in the order the sentence names them.
+// amounts come from what the result found (its Limit), in the order the sentence names them.
 var limitAgentTexts = map[string]struct {
 	text string
 	keys []string
@@ -252,25 +257,22 @@ var limitAgentTexts = map[string]struct {
 }
 
 // limitAgent is the limit check's agent sentence with its amounts, in lang and the walk's currency;
-// false when the technical line does not give them (a result a flow test pretended).
+// false when the result does not carry them (a result a flow test pretended).
 func limitAgent(lang string, r checks.Result, currency string) (string, bool) {
 	t, ok := limitAgentTexts[r.Outcome]
 	if !ok {
 		return "", false
 	}
+	found := r.Limit
+	if found == nil {
+		return "", false
+	}
 	facts := map[string]checks.Money{}
-	for _, field := range strings.Fields(r.Detail) {
-		k, v, _ := strings.Cut(field, "=")
-		if m, err := checks.ParseMoney(v); err == nil {
-			facts[k] = m
-		}
+	if found.Available >= 0 {
+		facts["available"], facts["over_available"] = found.Available, found.Amount-found.Available
 	}
-	amount, okA := facts["amount"]
-	if avail, ok := facts["available"]; ok && okA {
-		facts["over_available"] = amount - avail
-	}
-	if limitCap, ok := facts["cap"]; ok && okA {
-		facts["over_cap"] = amount - limitCap
+	if found.Cap > 0 {
+		facts["cap"], facts["over_cap"] = found.Cap, found.Amount-found.Cap
 	}
 	var args []any
 	for _, k := range t.keys {
@@ -338,7 +340,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 	}
 	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
 	if sm.Finished {
-		header = append(header, summaryLine{w("Result") + ": " + sm.OutcomeTitle, keep})
+		header = append(header, summaryLine{w("Result") + ": " + sm.Result, keep})
 	} else {
 		header = append(header, summaryLine{w("Result") + ": " + w("not finished"), keep})
 	}
@@ -502,7 +504,7 @@ func (sm Summary) Markdown() string {
 	line("## %s: %s", w("Support summary"), esc(sm.FlowTitle))
 	line("")
 	if sm.Finished {
-		line("- **%s:** %s", w("Result"), esc(sm.OutcomeTitle))
+		line("- **%s:** %s", w("Result"), esc(sm.Result))
 	} else {
 		line("- **%s:** %s", w("Result"), w("not finished"))
 	}
