@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/catalog"
+	"github.com/unstuck-dev/unstuck/flows/config"
 	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
@@ -27,9 +30,11 @@ func newLintCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check flow files and report every problem at once",
-		Long: `Reads flow files and folders (the built-in flows when no path is given) and reports every
-problem in one run, sorted, as path:line:col: severity code: message, with the line it concerns
-and a hint where one is known. docs/diagnostics.md explains every code.
+		Long: `Reads flow files, config files (unstuck.yaml) and folders, and reports every problem in one
+run. With no path it reads the whole library: the built-in flows, every library folder's flows and
+the config files (unstuck list and unstuck config show them). Problems are sorted and printed as
+path:line:col: severity code: message, with the line they concern and a hint where one is known.
+docs/diagnostics.md explains every code.
 
 Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 2 usage.`,
 		Example: "  unstuck lint\n  unstuck lint flows/ my-flow.yaml\n  unstuck lint --format github flows/",
@@ -51,7 +56,37 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	var all flows.Diagnostics
 	sources := map[string][]byte{}
 	checked := 0
+	lintConfig := func(path string) {
+		data, diags := files.ReadFlowFile(path)
+		if diags == nil {
+			_, diags = config.Parse(path, data)
+		}
+		all = append(all, diags...)
+		sources[path] = data
+		checked++
+	}
+	cat := library(s)
 	if len(paths) == 0 {
+		// The whole library, as every command sees it: the built-in flows, every library folder's
+		// flows (those overridden too) and the config files.
+		for _, p := range cat.Problems {
+			if !slices.Contains(cat.Files, p.Path) {
+				all = append(all, p.Diags...) // a library folder that cannot be read
+			}
+		}
+		for _, path := range cat.Files {
+			diags, data := author.LintFile(path)
+			all = append(all, diags...)
+			sources[path] = data
+			checked++
+		}
+		for _, path := range cat.ConfigFiles {
+			if _, err := os.Stat(path); path != "" && err == nil {
+				lintConfig(path)
+			}
+		}
+	}
+	if len(paths) == 0 && slices.Contains(cat.Sources, catalog.Source{Via: catalog.ViaBuiltin}) {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
@@ -62,10 +97,14 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			sources[shown] = data
 			checked++
 		}
-	} else {
+	} else if len(paths) > 0 {
 		paths, problems := files.FlowFiles(paths)
 		all = append(all, problems...)
 		for _, path := range paths {
+			if config.IsConfigFile(path) {
+				lintConfig(path)
+				continue
+			}
 			diags, data := author.LintFile(path)
 			all = append(all, diags...)
 			sources[path] = data

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/config"
 	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
@@ -30,7 +31,8 @@ The schema checks a flow's shape (keys, kinds of node, types of value); unstuck 
 such as targets that do not exist and nodes that cannot be reached.
 
 With --for summary it prints the schema of the summary that unstuck run --format json writes
-(docs/summary.md explains it), for a tool or an agent that reads it.`,
+(docs/summary.md explains it), for a tool or an agent that reads it. With --for config it prints
+the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
 		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for summary > summary.schema.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -43,8 +45,13 @@ With --for summary it prints the schema of the summary that unstuck run --format
 				}
 			case "summary":
 				b = summary.Schema()
+			case "config":
+				var err error
+				if b, err = config.Schema(); err != nil {
+					return exitWith(exitProblems, err)
+				}
 			default:
-				return exitWith(exitUsage, fmt.Errorf("--for takes flow or summary, not %q", of))
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow, summary or config, not %q", of))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
@@ -52,6 +59,6 @@ With --for summary it prints the schema of the summary that unstuck run --format
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format) or summary (unstuck run --format json)")
+	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), summary (unstuck run --format json) or config (unstuck.yaml)")
 	return cmd
 }

@@ -27,7 +27,8 @@ type streams struct {
 	ScreenTTY bool
 	inFd      uintptr // for reading a card number without echo; valid when InTTY
 	Env       func(string) string
-	lang      *string // --lang, shared by every command
+	lang      *string       // --lang, shared by every command
+	lib       *libraryFlags // --flows and --no-builtin, and the library they give (library.go)
 
 	// unscrubbedScreen is the raw terminal the full-screen UI draws on, and nothing else: Bubble Tea
 	// writes only the changes between frames, which no stream scrubber can read, so the UI scrubs

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/catalog"
 	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
@@ -23,8 +25,9 @@ func newTestCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Run flow tests: answers in, the path, the end and the summary checked",
-		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or the
-built-in flows' tests when no path is given. Each case gives answers by node id, pretends the
+		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or, with no
+path, those of the whole library: the built-in flows' (passed over for a flow the library replaces)
+and every library folder's. Each case gives answers by node id, pretends the
 results of checks (those that need the network must be pretended), and says what to expect: the end
 node, the exact path, lines the summary must or must not contain.
 
@@ -48,15 +51,30 @@ type testInput struct {
 	shown string
 	data  []byte
 	flow  *flows.Flow // set for a flow file named directly
+	// builtin marks a built-in flow's tests: they test the built-in flow, and are passed over when
+	// the library replaces it.
+	builtin bool
 }
 
 func runTests(s streams, opts *testOptions, paths []string) error {
 	var inputs []testInput
 	var loadProblems flows.Diagnostics
+	cat := library(s)
 	if len(paths) == 0 {
-		for _, name := range flows.LibraryTests() {
-			data, _ := fs.ReadFile(flows.LibraryFS(), name)
-			inputs = append(inputs, testInput{shown: "flows/" + name, data: data})
+		// The whole library's tests: the built-in flows' (unless --no-builtin) and every library folder's.
+		if slices.Contains(cat.Sources, catalog.Source{Via: catalog.ViaBuiltin}) {
+			for _, name := range flows.LibraryTests() {
+				data, _ := fs.ReadFile(flows.LibraryFS(), name)
+				inputs = append(inputs, testInput{shown: "flows/" + name, data: data, builtin: true})
+			}
+		}
+		for _, p := range cat.Tests {
+			data, diags := files.ReadFlowFile(p)
+			if diags != nil {
+				loadProblems = append(loadProblems, diags...)
+				continue
+			}
+			inputs = append(inputs, testInput{shown: p, data: data})
 		}
 	} else {
 		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
@@ -98,8 +116,16 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 				continue
 			}
 			tf.Path = in.shown
+			if e := cat.Find(tf.Flow); in.builtin && e != nil && e.Source.Via != catalog.ViaBuiltin {
+				fmt.Fprintf(s.Out, "%s: passed over: the library's %s replaces the built-in %s\n", in.shown, e.Path, tf.Flow)
+				continue
+			}
 			var fdiags flows.Diagnostics
-			f, fdiags = tf.ResolveFlow()
+			if e := cat.Find(tf.Flow); e != nil && !in.builtin {
+				f = e.File // a flow of the library, by its id, as its file says
+			} else {
+				f, fdiags = tf.ResolveFlow()
+			}
 			if fdiags.HasErrors() {
 				fmt.Fprintf(s.Out, "%s: the flow %q does not load:\n%s\n", in.shown, tf.Flow, fdiags.Error())
 				problems++
