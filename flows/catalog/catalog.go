@@ -77,7 +77,7 @@ func (p LoadProblem) First() string {
 
 // Library is the merged library.
 type Library struct {
-	Entries        []Entry     // in menu order
+	Entries        []Entry       // in menu order
 	Problems       []LoadProblem // flow files that do not load, in the order found
 	Sources        []Source      // every place looked in, in order, whether or not it exists
 	Files          []string      // every flow file of the library folders, loaded or not, in order

@@ -24,7 +24,7 @@ type Summary struct {
 	FlowRevision  string    `json:"flow_revision"` // a fingerprint of what the flow says, in any language
 	FlowTitle     string    `json:"title"`
 	Provider      string    `json:"provider"`
-	Library       string    `json:"library"` // where the flow came from: built-in, a library folder, or a file run on its own
+	Library       string    `json:"library"`   // where the flow came from: built-in, a library folder, or a file run on its own
 	Reference     string    `json:"reference"` // a short id for the case
 	CaseID        string    `json:"case_id,omitempty"`
 	Time          time.Time `json:"time"`              // when the walk started, in the shopper's time zone
