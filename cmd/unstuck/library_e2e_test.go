@@ -71,8 +71,8 @@ func TestLibraryFoldersInTheMenuInTmux(t *testing.T) {
 	// flags that give it, and how the menu says it came.
 	ways := []struct {
 		name, sub, via string
-		env          func(dir string) string
-		flags        func(dir string) string
+		env            func(dir string) string
+		flags          func(dir string) string
 	}{
 		{"a library in the user's data folder (XDG_DATA_HOME)", "unstuck/flows", "XDG_DATA_HOME",
 			func(d string) string { return sh("XDG_DATA_HOME=" + d) }, func(string) string { return "" }},
