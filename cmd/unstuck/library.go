@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 
 	"fmt"
 
@@ -142,4 +143,9 @@ func sessionFlow(cat *catalog.Library) func(*session.Saved) (*flows.Flow, error)
 		f, err := sv.Flow()
 		return cat.Place(f), err
 	}
+}
+
+// hasBuiltin reports whether the library has the built-in flows (not --no-builtin).
+func hasBuiltin(cat *catalog.Library) bool {
+	return slices.Contains(cat.Sources, catalog.Source{Via: catalog.ViaBuiltin})
 }

@@ -209,3 +209,30 @@ func TestSchemaForConfigIsTheConfigsSchema(t *testing.T) {
 		t.Errorf("$id %q, err %v", doc.ID, err)
 	}
 }
+
+func TestEveryCommandSeesTheMergedLibrary(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "payment-fails.yaml"), teamPaymentFails)
+	writeFile(t, filepath.Join(dir, "team-invoice.yaml"), teamInvoice)
+	answers := writeFile(t, filepath.Join(t.TempDir(), "none.yaml"), "answers: {}\n")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"graph draws a library flow by its id", []string{"graph", "team-invoice"}, "Done"},
+		{"run runs the library's payment-fails, not the built-in one", []string{"run", "payment-fails", "--answers", answers}, "Problem: Team payment trouble"},
+		{"test passes over the built-in payment-fails tests the library's flow replaces", []string{"test"}, "passed over: the library's " + filepath.Join(dir, "payment-fails.yaml") + " replaces the built-in payment-fails"},
+		{"lint of the whole library reads the library's files", []string{"lint"}, "No problems in 12 files."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, stdout, stderr := testStreams("")
+			s.Env = libraryEnv(t, map[string]string{"UNSTUCK_FLOWS": dir})
+			code := runWithin(t, c.args, s)
+			if out := stdout.String() + stderr.String(); code != 0 || !strings.Contains(out, c.want) {
+				t.Errorf("unstuck %s: exit %d, want 0 and %q in:\n%s", strings.Join(c.args, " "), code, c.want, out)
+			}
+		})
+	}
+}

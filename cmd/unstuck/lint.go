@@ -56,37 +56,10 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	var all flows.Diagnostics
 	sources := map[string][]byte{}
 	checked := 0
-	lintConfig := func(path string) {
-		data, diags := files.ReadFlowFile(path)
-		if diags == nil {
-			_, diags = config.Parse(path, data)
-		}
-		all = append(all, diags...)
-		sources[path] = data
-		checked++
-	}
-	cat := library(s)
 	if len(paths) == 0 {
-		// The whole library, as every command sees it: the built-in flows, every library folder's
-		// flows (those overridden too) and the config files.
-		for _, p := range cat.Problems {
-			if !slices.Contains(cat.Files, p.Path) {
-				all = append(all, p.Diags...) // a library folder that cannot be read
-			}
-		}
-		for _, path := range cat.Files {
-			diags, data := author.LintFile(path)
-			all = append(all, diags...)
-			sources[path] = data
-			checked++
-		}
-		for _, path := range cat.ConfigFiles {
-			if _, err := os.Stat(path); path != "" && err == nil {
-				lintConfig(path)
-			}
-		}
+		all = append(all, lintLibraryFolders(library(s), sources, &checked)...)
 	}
-	if len(paths) == 0 && slices.Contains(cat.Sources, catalog.Source{Via: catalog.ViaBuiltin}) {
+	if len(paths) == 0 && hasBuiltin(library(s)) {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
@@ -101,11 +74,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		paths, problems := files.FlowFiles(paths)
 		all = append(all, problems...)
 		for _, path := range paths {
-			if config.IsConfigFile(path) {
-				lintConfig(path)
-				continue
-			}
-			diags, data := author.LintFile(path)
+			diags, data := lintFile(path)
 			all = append(all, diags...)
 			sources[path] = data
 			checked++
@@ -216,4 +185,42 @@ func ghData(s string) string {
 
 func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// lintFile lints one file: a config file (unstuck.yaml) as a config, anything else as a flow.
+func lintFile(path string) (flows.Diagnostics, []byte) {
+	if !config.IsConfigFile(path) {
+		return author.LintFile(path)
+	}
+	data, diags := files.ReadFlowFile(path)
+	if diags == nil {
+		_, diags = config.Parse(path, data)
+	}
+	return diags, data
+}
+
+// lintLibraryFolders lints what the library holds beyond the built-in flows: every library folder's
+// flows (those replaced too) and the config files.
+func lintLibraryFolders(cat *catalog.Library, sources map[string][]byte, checked *int) flows.Diagnostics {
+	var all flows.Diagnostics
+	for _, p := range cat.Problems {
+		if !slices.Contains(cat.Files, p.Path) {
+			all = append(all, p.Diags...) // a library folder that cannot be read
+		}
+	}
+	for _, path := range cat.Files {
+		diags, data := author.LintFile(path)
+		all = append(all, diags...)
+		sources[path] = data
+		*checked++
+	}
+	for _, path := range cat.ConfigFiles {
+		if _, err := os.Stat(path); path != "" && err == nil {
+			diags, data := lintFile(path)
+			all = append(all, diags...)
+			sources[path] = data
+			*checked++
+		}
+	}
+	return all
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io/fs"
-	"slices"
 	"strings"
 	"time"
 
@@ -61,21 +60,7 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 	var loadProblems flows.Diagnostics
 	cat := library(s)
 	if len(paths) == 0 {
-		// The whole library's tests: the built-in flows' (unless --no-builtin) and every library folder's.
-		if slices.Contains(cat.Sources, catalog.Source{Via: catalog.ViaBuiltin}) {
-			for _, name := range flows.LibraryTests() {
-				data, _ := fs.ReadFile(flows.LibraryFS(), name)
-				inputs = append(inputs, testInput{shown: "flows/" + name, data: data, builtin: true})
-			}
-		}
-		for _, p := range cat.Tests {
-			data, diags := files.ReadFlowFile(p)
-			if diags != nil {
-				loadProblems = append(loadProblems, diags...)
-				continue
-			}
-			inputs = append(inputs, testInput{shown: p, data: data})
-		}
+		inputs, loadProblems = libraryTests(cat)
 	} else {
 		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
 		loadProblems = append(loadProblems, problems...)
@@ -116,15 +101,10 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 				continue
 			}
 			tf.Path = in.shown
-			if e := cat.Find(tf.Flow); in.builtin && e != nil && e.Source.Via != catalog.ViaBuiltin {
-				fmt.Fprintf(s.Out, "%s: passed over: the library's %s replaces the built-in %s\n", in.shown, e.Path, tf.Flow)
-				continue
-			}
 			var fdiags flows.Diagnostics
-			if e := cat.Find(tf.Flow); e != nil && !in.builtin {
-				f = e.File // a flow of the library, by its id, as its file says
-			} else {
-				f, fdiags = tf.ResolveFlow()
+			if f, fdiags = testedFlow(cat, in, tf); f == nil && fdiags == nil {
+				fmt.Fprintf(s.Out, "%s: passed over: the library's %s replaces the built-in %s\n", in.shown, cat.Find(tf.Flow).Path, tf.Flow)
+				continue
 			}
 			if fdiags.HasErrors() {
 				fmt.Fprintf(s.Out, "%s: the flow %q does not load:\n%s\n", in.shown, tf.Flow, fdiags.Error())
@@ -184,4 +164,40 @@ func writeExplore(s streams, f *flows.Flow) int {
 		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
 	}
 	return problems
+}
+
+// libraryTests are the whole library's tests: the built-in flows' (unless --no-builtin) and every
+// library folder's.
+func libraryTests(cat *catalog.Library) ([]testInput, flows.Diagnostics) {
+	var inputs []testInput
+	var problems flows.Diagnostics
+	if hasBuiltin(cat) {
+		for _, name := range flows.LibraryTests() {
+			data, _ := fs.ReadFile(flows.LibraryFS(), name)
+			inputs = append(inputs, testInput{shown: "flows/" + name, data: data, builtin: true})
+		}
+	}
+	for _, p := range cat.Tests {
+		data, diags := files.ReadFlowFile(p)
+		if diags != nil {
+			problems = append(problems, diags...)
+			continue
+		}
+		inputs = append(inputs, testInput{shown: p, data: data})
+	}
+	return inputs, problems
+}
+
+// testedFlow is the flow a test file is about: a flow of the library by its id, as its file says,
+// else as the test file names it. A built-in flow's tests test the built-in flow: when the library
+// replaces it, there is none to test (nil, nil).
+func testedFlow(cat *catalog.Library, in testInput, tf *author.TestFile) (*flows.Flow, flows.Diagnostics) {
+	e := cat.Find(tf.Flow)
+	switch {
+	case in.builtin && e != nil && e.Source.Via != catalog.ViaBuiltin:
+		return nil, nil
+	case e != nil && !in.builtin:
+		return e.File, nil
+	}
+	return tf.ResolveFlow()
 }
