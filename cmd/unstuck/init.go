@@ -92,8 +92,8 @@ func runInit(s streams, dir string, force bool) error {
 		}
 	}
 	fmt.Fprintf(s.ErrOut, "Created a library of flows in %s. Next:\n", dir)
-	fmt.Fprintf(s.ErrOut, "  unstuck lint %s && unstuck test %s     check it\n", dir, dir)
-	fmt.Fprintf(s.ErrOut, "  unstuck --flows %s list                    see it beside the built-in flows\n", dir)
-	fmt.Fprintf(s.ErrOut, "  unstuck --flows %s config                  see the provider settings in effect\n", dir)
+	for _, step := range []string{"unstuck lint " + dir, "unstuck test " + dir, "unstuck --flows " + dir + " list", "unstuck --flows " + dir + " config"} {
+		fmt.Fprintf(s.ErrOut, "  %s\n", step)
+	}
 	return nil
 }

@@ -25,7 +25,7 @@ func newListCmd(s streams) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List the flows of the library: id, version, title and where each comes from",
+		Short: "List the flows of the library: id, revision, title and where each comes from",
 		Long: `Lists every flow unstuck offers: the built-in ones and those of the library folders
 ($XDG_DATA_DIRS/unstuck/flows, $XDG_DATA_HOME/unstuck/flows, UNSTUCK_FLOWS, --flows), a later
 folder's flow replacing an earlier one of the same id. Each line gives the flow's id, its revision

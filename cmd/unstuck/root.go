@@ -129,7 +129,7 @@ Run it with no arguments to pick a problem from the menu.`,
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
 	}
-	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: the config's language, else LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
 	addLibraryFlags(root, s.lib)
 	root.AddCommand(newInitCmd(s), newConfigCmd(s), newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
 	return root

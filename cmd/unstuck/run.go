@@ -50,8 +50,9 @@ func newRunCmd(s streams) *cobra.Command {
 	opts := &runOptions{streams: s}
 	cmd := &cobra.Command{
 		Use:   "run FLOW|FILE",
-		Short: "Run a built-in flow by its id, or a flow file",
-		Long: `Run a flow. FLOW is a built-in flow's id (see unstuck list) or the path of a flow file.
+		Short: "Run a flow of the library by its id, or a flow file",
+		Long: `Run a flow. FLOW is the id of a flow of the library (built-in, or from a library folder: see unstuck list)
+or the path of a flow file.
 
 The full-screen UI draws on standard error; when the flow ends, the support summary is printed on
 standard output, so "unstuck run payment-fails > case.txt" keeps it. Without a terminal, the flow
