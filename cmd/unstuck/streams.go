@@ -73,5 +73,14 @@ func (s streams) flush() {
 func testStreams(input string) (streams, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	return streams{In: strings.NewReader(input), Out: scrubber.NewWriter(&out), ErrOut: scrubber.NewWriter(&errOut), unscrubbedScreen: &errOut,
-		Env: func(string) string { return "" }}, &out, &errOut
+		Env: noSystemFlows}, &out, &errOut
+}
+
+// noSystemFlows is an empty environment, but for XDG_DATA_DIRS, which names no folder: unset, it
+// would mean /usr/share, and a library installed on the machine would reach the tests.
+func noSystemFlows(key string) string {
+	if key == "XDG_DATA_DIRS" {
+		return "/nonexistent/unstuck-tests"
+	}
+	return ""
 }
