@@ -75,31 +75,20 @@ func (f *Flow) ProviderSetting(key string) (value string, known bool) {
 		return "", false
 	}
 	if f.placed != nil {
-		if v := ProviderValue(f.placed.provider, key); v != "" {
+		if v := providerValue(f.placed.provider, key); v != "" {
 			return v, true
 		}
 	}
-	return ProviderValue(f.Provider, key), true
+	return providerValue(f.Provider, key), true
 }
 
-// ProviderValue is one setting of p as text: a list is its items with spaces between.
-func ProviderValue(p Provider, key string) string {
+// providerValue is one setting of p as text: a list is its items with spaces between.
+func providerValue(p Provider, key string) string {
 	i := providerField(key)
 	if i < 0 {
 		return ""
 	}
 	return settingText(reflect.ValueOf(p).Field(i))
-}
-
-// MergeProvider returns base with every setting over sets replaced.
-func MergeProvider(base, over Provider) Provider {
-	b, o := reflect.ValueOf(&base).Elem(), reflect.ValueOf(over)
-	for _, fi := range structFields(reflect.TypeFor[Provider]()) {
-		if !o.Field(fi.index).IsZero() {
-			b.Field(fi.index).Set(o.Field(fi.index))
-		}
-	}
-	return base
 }
 
 func settingText(v reflect.Value) string {
@@ -117,12 +106,4 @@ func settingText(v reflect.Value) string {
 		return ""
 	}
 	return fmt.Sprint(v.Interface())
-}
-
-// ProviderHosts is the provider's hosts as the flow is run: the team's when set, else the flow's.
-func (f *Flow) ProviderHosts() []string {
-	if f.placed != nil && len(f.placed.provider.Hosts) > 0 {
-		return f.placed.provider.Hosts
-	}
-	return f.Provider.Hosts
 }

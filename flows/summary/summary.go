@@ -335,7 +335,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 		first += ", " + w("case") + " " + sm.CaseID
 	}
 	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
-	if sm.Library != "" && sm.Library != BuiltIn {
+	if sm.fromLibrary() {
 		// A team's own flow: the agent learns which one, and which revision, the shopper ran.
 		header = append(header, summaryLine{w("Flow") + ": " + sm.flowLine(), keep})
 	}
@@ -512,7 +512,7 @@ func (sm Summary) Markdown() string {
 	if sm.CaseID != "" {
 		line("- **%s:** %s", w("Case"), esc(sm.CaseID))
 	}
-	if sm.Library != "" && sm.Library != BuiltIn {
+	if sm.fromLibrary() {
 		line("- **%s:** %s", w("Flow"), esc(sm.flowLine()))
 	}
 	list := func(title string, items []string) {
