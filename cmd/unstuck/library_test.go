@@ -236,3 +236,51 @@ func TestEveryCommandSeesTheMergedLibrary(t *testing.T) {
 		})
 	}
 }
+
+func TestTheConfigsLanguageIsTheDefault(t *testing.T) {
+	cfgHome := t.TempDir()
+	writeFile(t, filepath.Join(cfgHome, "unstuck", "config.yaml"), "language: sv\n")
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"the config's language wins over the environment's", []string{"list"}, map[string]string{"XDG_CONFIG_HOME": cfgHome, "LANG": "de_DE.UTF-8"}, "Min betalning går inte igenom"},
+		{"--lang wins over the config", []string{"--lang", "en", "list"}, map[string]string{"XDG_CONFIG_HOME": cfgHome}, "My payment doesn't go through"},
+		{"without a config the environment's language is spoken", []string{"list"}, map[string]string{"LANG": "de_DE.UTF-8"}, "Meine Zahlung geht nicht durch"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, stdout, stderr := testStreams("")
+			s.Env = libraryEnv(t, c.env)
+			if code := runWithin(t, c.args, s); code != 0 || !strings.Contains(stdout.String(), c.want) {
+				t.Errorf("exit %d, want %q in:\n%s%s", code, c.want, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestTheConfigsStaffDefaultsApplyInStaffModeOnly(t *testing.T) {
+	cfgHome := t.TempDir()
+	writeFile(t, filepath.Join(cfgHome, "unstuck", "config.yaml"), "staff:\n  summary_lang: de\n")
+	answers := writeFile(t, filepath.Join(t.TempDir(), "case.yaml"), acmeAnswers)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an agent's transcript is in the team's language", []string{"run", "payment-fails", "--staff", "--case", "7", "--answers", answers}, "Meine Zahlung geht nicht durch"},
+		{"--summary-lang wins over the team's", []string{"run", "payment-fails", "--staff", "--case", "7", "--summary-lang", "sv", "--answers", answers}, "Min betalning går inte igenom"},
+		{"a shopper's summary is in the shopper's language", []string{"run", "payment-fails", "--answers", answers}, "My payment doesn't go through"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, stdout, stderr := testStreams("")
+			s.Env = libraryEnv(t, map[string]string{"XDG_CONFIG_HOME": cfgHome})
+			if code := runWithin(t, c.args, s); code != 0 || !strings.Contains(stdout.String(), c.want) {
+				t.Errorf("exit %d, want %q in:\n%s%s", code, c.want, stdout, stderr)
+			}
+		})
+	}
+}
