@@ -53,7 +53,7 @@ unstuck lint FILE checks a config file.`,
 					if from == "" {
 						from = "not set"
 					}
-					fmt.Fprintf(s.Out, "%s\t%s\t%s\n", st.Key, flows.Sanitize(st.Value), from)
+					fmt.Fprintf(s.Out, "%s\t%s\t%s\n", st.Key, flows.Sanitize(st.Value), flows.Sanitize(from))
 				}
 			}
 			if lib.ConfigProblems.HasErrors() {

@@ -57,14 +57,14 @@ func runList(s streams, format string) error {
 		if version == 0 {
 			version = 1
 		}
-		row := listedFlow{ID: f.ID, Version: version, Revision: f.Revision(), Title: flows.Sanitize(f.Title), Source: e.Source.String(), Path: e.Path}
+		row := listedFlow{ID: f.ID, Version: version, Revision: f.Revision(), Title: flows.Sanitize(f.Title), Source: flows.Sanitize(e.Source.String()), Path: flows.Sanitize(e.Path)}
 		for _, r := range e.Replaces {
-			row.Replaces = append(row.Replaces, r.String())
+			row.Replaces = append(row.Replaces, flows.Sanitize(r.String()))
 		}
 		rows = append(rows, row)
 	}
 	for _, p := range lib.Problems {
-		rows = append(rows, listedFlow{ID: p.ID, Source: p.Source.String(), Path: p.Path, Error: p.First()})
+		rows = append(rows, listedFlow{ID: flows.Sanitize(p.ID), Source: flows.Sanitize(p.Source.String()), Path: flows.Sanitize(p.Path), Error: flows.Sanitize(p.First())})
 	}
 	if format == "json" {
 		enc := json.NewEncoder(s.Out)

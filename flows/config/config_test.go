@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
 )
@@ -122,5 +124,33 @@ func TestTheUserFileFollowsXDG(t *testing.T) {
 				t.Errorf("UserFile = %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+func TestAConfigThatIsNotAFileIsSaidNotReadForever(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo", "unstuck.yaml")
+	os.MkdirAll(filepath.Dir(fifo), 0o755)
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.yaml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan flows.Diagnostics)
+	go func() {
+		_, diags := Load([]string{fifo, zero})
+		done <- diags
+	}()
+	select {
+	case diags := <-done:
+		for _, want := range []string{"named pipe", "device"} {
+			if !strings.Contains(diags.Error(), want) {
+				t.Errorf("the problems do not say %q:\n%s", want, diags.Error())
+			}
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a named pipe or /dev/zero as a config did not end")
 	}
 }
