@@ -532,14 +532,17 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 	case "provider.name":
 		return s.flow.ProviderName(), true
 	case "provider.help_url":
-		if s.flow.Provider.HelpURL == "" {
-			return "the provider's website or app", true
+		if v, _ := s.flow.ProviderSetting("help_url"); v != "" {
+			return v, true
 		}
-		return s.flow.Provider.HelpURL, true
-	case "provider.hosts":
-		return strings.Join(s.flow.Provider.Hosts, " "), true
+		return "the provider's website or app", true
 	case "flow.title":
 		return s.flow.Title, true
+	}
+	if key, ok := strings.CutPrefix(name, "provider."); ok {
+		if v, known := s.flow.ProviderSetting(key); known {
+			return v, true
+		}
 	}
 	a, ok := s.answer(name)
 	if !ok {

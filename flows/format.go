@@ -30,14 +30,16 @@ type Flow struct {
 	Nodes           []*Node  `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
 	Parts           []*Part  `yaml:"parts,keyed" desc:"Named groups of steps written once and run by call steps (kind: call, part: name), each under its name."`
 
-	Path string  `yaml:"-"` // the file it was read from, as diagnostics show it
-	meta *loaded `yaml:"-"` // what the loader keeps beside the flow (source.go); nil for a flow not loaded
+	Path   string   `yaml:"-"` // the file it was read from, as diagnostics show it
+	meta   *loaded  `yaml:"-"` // what the loader keeps beside the flow (source.go); nil for a flow not loaded
+	placed *placing `yaml:"-"` // the library it was found in and the team's settings (provider.go); nil for a flow read on its own
 }
 
 // Provider holds everything provider-specific, so the flows themselves stay provider-neutral.
 type Provider struct {
 	Name    string   `yaml:"name" desc:"The provider's name as shoppers know it. Default \"your payment provider\"."`
 	HelpURL string   `yaml:"help_url" desc:"Where shoppers reach the provider's support."`
+	ChatURL string   `yaml:"chat_url" desc:"Where shoppers paste the summary: the provider's support chat."`
 	Hosts   []string `yaml:"hosts" desc:"Addresses of the provider's payment pages (https://...), probed by the connectivity check."`
 }
 
@@ -146,8 +148,8 @@ func (f *Flow) Node(id string) *Node {
 
 // ProviderName is the provider's name, or a neutral phrase when the flow does not set one.
 func (f *Flow) ProviderName() string {
-	if f.Provider.Name != "" {
-		return f.Provider.Name
+	if name, _ := f.ProviderSetting("name"); name != "" {
+		return name
 	}
 	return "your payment provider"
 }

@@ -287,8 +287,10 @@ func (f *Flow) Translations() map[string]*Translation {
 
 // Localize returns the flow in a language, following the fallback chain (sv-SE, sv, the flow's own
 // language); texts a translation lacks stay as the flow has them. The flow itself is not changed: a
-// copy is made from its source, once per language.
-func (f *Flow) Localize(lang string) *Flow {
+// copy is made from its source, once per language. A flow placed in a library stays placed.
+func (f *Flow) Localize(lang string) *Flow { return f.keep(f.localize(lang)) }
+
+func (f *Flow) localize(lang string) *Flow {
 	m := f.meta
 	if m == nil {
 		return f

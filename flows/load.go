@@ -627,8 +627,7 @@ func orFlow(what string) string {
 }
 
 func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
-	switch ref {
-	case "provider.name", "provider.help_url", "provider.hosts", "flow.title":
+	if ref == "flow.title" || IsProviderRef(ref) {
 		return
 	}
 	src := v.byID[ref]

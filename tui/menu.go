@@ -23,10 +23,13 @@ type menuScreen struct {
 	sessions []session.Saved // interrupted runs, newest first
 	notices  []string        // said above the list (a saved session that was set aside)
 	cursor   int
-	problem  string            // why a saved run could not be continued
-	filter   editor            // words typed to find a flow
-	number   string            // digits typed so far, when more could follow (10 and up)
-	titles   map[string]string // saved runs' flow titles in the UI's language, by session path and language
+	problem  string                 // why a saved run could not be continued
+	filter   editor                 // words typed to find a flow
+	number   string                 // digits typed so far, when more could follow (10 and up)
+	titles   map[string]string      // saved runs' flow titles in the UI's language, by session path and language
+	sources  map[*flows.Flow]string // where a flow that is not built in comes from
+	// sessionFlow finds the flow of a saved run, in the caller's library; nil: Saved.Flow.
+	sessionFlow func(*session.Saved) (*flows.Flow, error)
 }
 
 // menuItem is one line of the menu: a saved run to continue, or a flow to start.
@@ -54,11 +57,16 @@ func (m *menuScreen) items(e *env) []menuItem {
 	query := m.filter.value()
 	var found []menuItem
 	for _, f := range m.flows {
+		from := m.sources[f]
 		f = f.Localize(e.lang)
 		if query != "" && !f.Matches(query) {
 			continue
 		}
-		found = append(found, menuItem{title: flows.Sanitize(f.Title), desc: flows.Sanitize(f.Description), flow: f})
+		desc := flows.Sanitize(f.Description)
+		if from != "" {
+			desc = strings.TrimSpace(desc + " " + e.tf("(from %s)", flows.Sanitize(from)))
+		}
+		found = append(found, menuItem{title: flows.Sanitize(f.Title), desc: desc, flow: f})
 	}
 	if query != "" {
 		// Titles that say what was typed first; otherwise the menu's own order.
@@ -193,7 +201,11 @@ func (m *menuScreen) digit(d string, n int, e *env) tea.Cmd {
 func (m *menuScreen) open(e *env) tea.Cmd {
 	it := m.items(e)[m.cursor]
 	if it.session != nil {
-		f, err := it.session.Flow()
+		find := m.sessionFlow
+		if find == nil {
+			find = (*session.Saved).Flow
+		}
+		f, err := find(it.session)
 		if err != nil {
 			m.problem = e.t("This run cannot be continued:") + " " + err.Error()
 			return nil

@@ -19,7 +19,11 @@ type Options struct {
 	In      io.Reader   // keys; nil means the terminal
 	Flow    *flows.Flow // run this flow; nil shows the menu of Library
 	Library []*flows.Flow
-	Now     func() time.Time
+	// Sources says where a flow of Library that is not built in comes from; the menu shows it.
+	Sources map[*flows.Flow]string
+	// SessionFlow finds the flow a saved run of the menu was walking; nil: Saved.Flow.
+	SessionFlow func(*session.Saved) (*flows.Flow, error)
+	Now         func() time.Time
 	// Deps is what checks reach the outside with (checks.Input.Deps), for tests; nil: the real thing.
 	Deps    []any
 	SaveDir string
@@ -104,7 +108,8 @@ func Run(opts Options) (Result, error) {
 		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
 	default:
 		menu := newMenuScreen(opts.Library)
-		menu.sessions, menu.notices = opts.Sessions, opts.Notices
+		menu.sessions, menu.notices, menu.sources = opts.Sessions, opts.Notices, opts.Sources
+		menu.sessionFlow = opts.SessionFlow
 		app = newApp(e, menu, menu)
 	}
 	// Signals are the caller's (its context): Bubble Tea's own handler raced with the context on

@@ -45,9 +45,11 @@ func startTmux(t *testing.T, command string) *tmuxSession {
 	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// A state folder of its own, so saved sessions of other runs never show in the menu.
+	// A state folder of its own, so saved sessions of other runs never show in the menu; config and
+	// data folders of its own, so the developer's config and flows never reach the test.
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"), script)
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
+		"XDG_DATA_DIRS="+filepath.Join(dir, "system"), "UNSTUCK_FLOWS=", script)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }

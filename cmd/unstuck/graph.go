@@ -11,7 +11,6 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
-	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
 
@@ -60,7 +59,7 @@ func runGraph(opts *graphOptions) error {
 	if !slices.Contains(author.GraphFormats, opts.format) {
 		return exitWith(exitUsage, fmt.Errorf("--format is %s, not %q", strings.Join(author.GraphFormats, " or "), opts.format))
 	}
-	f, diags := files.Find(opts.flow)
+	f, diags := library(s).Get(opts.flow)
 	if len(diags) > 0 {
 		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/catalog"
+	"github.com/unstuck-dev/unstuck/flows/config"
 	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/saferead"
 )
@@ -27,9 +30,11 @@ func newLintCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check flow files and report every problem at once",
-		Long: `Reads flow files and folders (the built-in flows when no path is given) and reports every
-problem in one run, sorted, as path:line:col: severity code: message, with the line it concerns
-and a hint where one is known. docs/diagnostics.md explains every code.
+		Long: `Reads flow files, config files (unstuck.yaml) and folders, and reports every problem in one
+run. With no path it reads the whole library: the built-in flows, every library folder's flows and
+the config files (unstuck list and unstuck config show them). Problems are sorted and printed as
+path:line:col: severity code: message, with the line they concern and a hint where one is known.
+docs/diagnostics.md explains every code.
 
 Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 2 usage.`,
 		Example: "  unstuck lint\n  unstuck lint flows/ my-flow.yaml\n  unstuck lint --format github flows/",
@@ -52,6 +57,9 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	sources := map[string][]byte{}
 	checked := 0
 	if len(paths) == 0 {
+		all = append(all, lintLibraryFolders(library(s), sources, &checked)...)
+	}
+	if len(paths) == 0 && hasBuiltin(library(s)) {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
@@ -62,11 +70,11 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			sources[shown] = data
 			checked++
 		}
-	} else {
+	} else if len(paths) > 0 {
 		paths, problems := files.FlowFiles(paths)
 		all = append(all, problems...)
 		for _, path := range paths {
-			diags, data := author.LintFile(path)
+			diags, data := lintFile(path)
 			all = append(all, diags...)
 			sources[path] = data
 			checked++
@@ -177,4 +185,42 @@ func ghData(s string) string {
 
 func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// lintFile lints one file: a config file (unstuck.yaml) as a config, anything else as a flow.
+func lintFile(path string) (flows.Diagnostics, []byte) {
+	if !config.IsConfigFile(path) {
+		return author.LintFile(path)
+	}
+	data, diags := files.ReadFlowFile(path)
+	if diags == nil {
+		_, diags = config.Parse(path, data)
+	}
+	return diags, data
+}
+
+// lintLibraryFolders lints what the library holds beyond the built-in flows: every library folder's
+// flows (those replaced too) and the config files.
+func lintLibraryFolders(cat *catalog.Library, sources map[string][]byte, checked *int) flows.Diagnostics {
+	var all flows.Diagnostics
+	for _, p := range cat.Problems {
+		if !slices.Contains(cat.Files, p.Path) {
+			all = append(all, p.Diags...) // a library folder that cannot be read
+		}
+	}
+	for _, path := range cat.Files {
+		diags, data := author.LintFile(path)
+		all = append(all, diags...)
+		sources[path] = data
+		*checked++
+	}
+	for _, path := range cat.ConfigFiles {
+		if _, err := os.Stat(path); path != "" && err == nil {
+			diags, data := lintFile(path)
+			all = append(all, diags...)
+			sources[path] = data
+			*checked++
+		}
+	}
+	return all
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -15,5 +16,9 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: func(env *testscript.Env) error {
+		// No system-wide library folder of this machine reaches a script (HOME is already not ours).
+		env.Setenv("XDG_DATA_DIRS", filepath.Join(env.WorkDir, ".no-system-flows"))
+		return nil
+	}})
 }

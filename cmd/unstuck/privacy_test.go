@@ -224,7 +224,11 @@ func (e *privacyEnv) run(what, input string, args ...string) (int, []artefact) {
 		return ""
 	}
 	code := run(args, s)
-	arts := []artefact{{"stdout of " + what, out.String()}, {"stderr of " + what, errOut.String()}}
+	// The test's own temporary folder has random digits in its name (the security code's among
+	// them, one run in a few thousand): a path printed back is named by its place, not its digits.
+	base := filepath.Dir(e.work)
+	unbased := func(s string) string { return strings.ReplaceAll(s, base, "$TMP") }
+	arts := []artefact{{"stdout of " + what, unbased(out.String())}, {"stderr of " + what, unbased(errOut.String())}}
 	if i := slices.Index(args, "--out"); i >= 0 && i+1 < len(args) {
 		data, err := os.ReadFile(args[i+1])
 		if err != nil {

@@ -115,6 +115,7 @@ func run(args []string, s streams) (code int) {
 
 func newRootCmd(s streams) *cobra.Command {
 	s.lang = new(string)
+	s.lib = &libraryFlags{}
 	root := &cobra.Command{
 		Use:   "unstuck",
 		Short: "Find out why an online payment fails, and get a summary for support",
@@ -128,8 +129,9 @@ Run it with no arguments to pick a problem from the menu.`,
 			return runFlow(cmd.Context(), &runOptions{streams: s})
 		},
 	}
-	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
-	root.AddCommand(newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
+	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: the config's language, else LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
+	addLibraryFlags(root, s.lib)
+	root.AddCommand(newInitCmd(s), newConfigCmd(s), newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
 	return root
 }
 
@@ -142,6 +144,9 @@ func language(s streams) string {
 			return l
 		}
 		return flows.NormalizeLang(*s.lang)
+	}
+	if l := configLanguage(s); l != "" {
+		return l
 	}
 	return flows.EnvLanguage(func(k string) string { return getenv(s, k) })
 }

@@ -18,6 +18,7 @@ import (
 	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/catalog"
 	"github.com/unstuck-dev/unstuck/flows/files"
 	"github.com/unstuck-dev/unstuck/flows/summary"
 	"github.com/unstuck-dev/unstuck/tui"
@@ -49,8 +50,9 @@ func newRunCmd(s streams) *cobra.Command {
 	opts := &runOptions{streams: s}
 	cmd := &cobra.Command{
 		Use:   "run FLOW|FILE",
-		Short: "Run a built-in flow by its id, or a flow file",
-		Long: `Run a flow. FLOW is a built-in flow's id (see unstuck list) or the path of a flow file.
+		Short: "Run a flow of the library by its id, or a flow file",
+		Long: `Run a flow. FLOW is the id of a flow of the library (built-in, or from a library folder: see unstuck list)
+or the path of a flow file.
 
 The full-screen UI draws on standard error; when the flow ends, the support summary is printed on
 standard output, so "unstuck run payment-fails > case.txt" keeps it. Without a terminal, the flow
@@ -114,8 +116,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	lib, libErr := flows.Library()
-	flow, err := opts.chooseFlow(libErr)
+	cat := library(s)
+	opts.staffDefaults(cat)
+	flow, err := opts.chooseFlow(cat)
 	if err != nil {
 		return err
 	}
@@ -159,7 +162,11 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		}
 		return opts.runLines(ctx, flow, lang, store, prefill, resumed)
 	}
-	return opts.runFullScreen(ctx, flow, lib, lang, store, sessions, problems, prefill, resumed)
+	if flow == nil {
+		sayConfigProblems(s, cat)
+		problems = append(problems, libraryNotices(cat, lang)...)
+	}
+	return opts.runFullScreen(ctx, flow, cat, lang, store, sessions, problems, prefill, resumed)
 }
 
 // runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
@@ -183,11 +190,11 @@ func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang str
 }
 
 // runFullScreen shows the full-screen UI: the menu, or the flow asked for.
-func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib []*flows.Flow, lang string, store session.Store,
+func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, cat *catalog.Library, lang string, store session.Store,
 	sessions []session.Saved, problems []string, prefill map[string][]string, resumed *flows.State) error {
 	s := opts.streams
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
-	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
+	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: cat.Flows(), Sources: menuSources(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer}
 	if flow == nil {
 		topts.Sessions = sessions
@@ -247,23 +254,24 @@ func (opts *runOptions) sayResume(res tui.Result, lang string) {
 }
 
 // chooseFlow finds the flow to run: the one resumed, or the one named; none shows the menu.
-func (opts *runOptions) chooseFlow(libErr error) (*flows.Flow, error) {
+func (opts *runOptions) chooseFlow(cat *catalog.Library) (*flows.Flow, error) {
 	switch {
 	case opts.resume != nil:
+		if f := resumedFlow(cat, opts.resume); f != nil {
+			return f, nil
+		}
 		f, err := opts.resume.Flow()
 		if err != nil {
 			return nil, exitWith(exitProblems, fmt.Errorf("cannot resume: %w", err))
 		}
-		return f, nil
+		return cat.Place(f), nil
 	case opts.flow != "":
-		f, diags := files.Find(opts.flow)
+		f, diags := cat.Get(opts.flow)
 		if diags.HasErrors() && !(opts.watch && isFile(opts.flow)) {
 			fmt.Fprintln(opts.streams.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 			return nil, exitQuietly(exitProblems)
 		}
 		return f, nil
-	case libErr != nil:
-		return nil, exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", libErr))
 	}
 	return nil, nil
 }

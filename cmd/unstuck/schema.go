@@ -7,6 +7,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/config"
 	"github.com/unstuck-dev/unstuck/flows/summary"
 )
 
@@ -33,8 +34,9 @@ such as targets that do not exist and nodes that cannot be reached.
 With --for test it prints the schema of flow test files (NAME.test.yaml, for unstuck test), with
 --for answers that of answers files (unstuck run --answers FILE); docs/testing.md explains both.
 With --for summary it prints the schema of the summary that unstuck run --format json writes
-(docs/summary.md explains it), for a tool or an agent that reads it.`,
-		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for test > test.schema.json\n  unstuck schema --for summary > summary.schema.json",
+(docs/summary.md explains it), for a tool or an agent that reads it. With --for config it prints
+the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
+		Example: "  unstuck schema > flow.schema.json\n  unstuck schema --for test > test.schema.json\n  unstuck schema --for summary > summary.schema.json\n  unstuck schema --for config > config.schema.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var b []byte
@@ -55,8 +57,13 @@ With --for summary it prints the schema of the summary that unstuck run --format
 				}
 			case "summary":
 				b = summary.Schema()
+			case "config":
+				var err error
+				if b, err = config.Schema(); err != nil {
+					return exitWith(exitProblems, err)
+				}
 			default:
-				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers or summary, not %q", of))
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers, summary or config, not %q", of))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
@@ -64,6 +71,6 @@ With --for summary it prints the schema of the summary that unstuck run --format
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), test (flow test files), answers (answers files) or summary (unstuck run --format json)")
+	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), test (flow test files), answers (answers files), summary (unstuck run --format json) or config (unstuck.yaml)")
 	return cmd
 }

@@ -27,7 +27,8 @@ type streams struct {
 	ScreenTTY bool
 	inFd      uintptr // for reading a card number without echo; valid when InTTY
 	Env       func(string) string
-	lang      *string // --lang, shared by every command
+	lang      *string       // --lang, shared by every command
+	lib       *libraryFlags // --flows and --no-builtin, and the library they give (library.go)
 
 	// unscrubbedScreen is the raw terminal the full-screen UI draws on, and nothing else: Bubble Tea
 	// writes only the changes between frames, which no stream scrubber can read, so the UI scrubs
@@ -72,5 +73,14 @@ func (s streams) flush() {
 func testStreams(input string) (streams, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	return streams{In: strings.NewReader(input), Out: scrubber.NewWriter(&out), ErrOut: scrubber.NewWriter(&errOut), unscrubbedScreen: &errOut,
-		Env: func(string) string { return "" }}, &out, &errOut
+		Env: noSystemFlows}, &out, &errOut
+}
+
+// noSystemFlows is an empty environment, but for XDG_DATA_DIRS, which names no folder: unset, it
+// would mean /usr/share, and a library installed on the machine would reach the tests.
+func noSystemFlows(key string) string {
+	if key == "XDG_DATA_DIRS" {
+		return "/nonexistent/unstuck-tests"
+	}
+	return ""
 }

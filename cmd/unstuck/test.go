@@ -10,6 +10,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/author"
+	"github.com/unstuck-dev/unstuck/flows/catalog"
 	"github.com/unstuck-dev/unstuck/flows/files"
 )
 
@@ -23,8 +24,9 @@ func newTestCmd(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Run flow tests: answers in, the path, the end and the summary checked",
-		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or the
-built-in flows' tests when no path is given. Each case gives answers by node id, pretends the
+		Long: `Runs the cases in flow test files (name.test.yaml; folders are searched for them), or, with no
+path, those of the whole library: the built-in flows' (passed over for a flow the library replaces)
+and every library folder's. Each case gives answers by node id, pretends the
 results of checks (those that need the network must be pretended), and says what to expect: the end
 node, the exact path, lines the summary must or must not contain. A case with staff: true walks
 the flow in staff mode. docs/testing.md explains every key, with examples.
@@ -49,16 +51,17 @@ type testInput struct {
 	shown string
 	data  []byte
 	flow  *flows.Flow // set for a flow file named directly
+	// builtin marks a built-in flow's tests: they test the built-in flow, and are passed over when
+	// the library replaces it.
+	builtin bool
 }
 
 func runTests(s streams, opts *testOptions, paths []string) error {
 	var inputs []testInput
 	var loadProblems flows.Diagnostics
+	cat := library(s)
 	if len(paths) == 0 {
-		for _, name := range flows.LibraryTests() {
-			data, _ := fs.ReadFile(flows.LibraryFS(), name)
-			inputs = append(inputs, testInput{shown: "flows/" + name, data: data})
-		}
+		inputs, loadProblems = libraryTests(cat)
 	} else {
 		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
 		loadProblems = append(loadProblems, problems...)
@@ -100,7 +103,10 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 			}
 			tf.Path = in.shown
 			var fdiags flows.Diagnostics
-			f, fdiags = tf.ResolveFlow()
+			if f, fdiags = testedFlow(cat, in, tf); f == nil && fdiags == nil {
+				fmt.Fprintf(s.Out, "%s: passed over: the library's %s replaces the built-in %s\n", in.shown, cat.Find(tf.Flow).Path, tf.Flow)
+				continue
+			}
 			if fdiags.HasErrors() {
 				fmt.Fprintf(s.Out, "%s: the flow %q does not load:\n%s\n", in.shown, tf.Flow, fdiags.Error())
 				problems++
@@ -159,4 +165,40 @@ func writeExplore(s streams, f *flows.Flow) int {
 		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
 	}
 	return problems
+}
+
+// libraryTests are the whole library's tests: the built-in flows' (unless --no-builtin) and every
+// library folder's.
+func libraryTests(cat *catalog.Library) ([]testInput, flows.Diagnostics) {
+	var inputs []testInput
+	var problems flows.Diagnostics
+	if hasBuiltin(cat) {
+		for _, name := range flows.LibraryTests() {
+			data, _ := fs.ReadFile(flows.LibraryFS(), name)
+			inputs = append(inputs, testInput{shown: "flows/" + name, data: data, builtin: true})
+		}
+	}
+	for _, p := range cat.Tests {
+		data, diags := files.ReadFlowFile(p)
+		if diags != nil {
+			problems = append(problems, diags...)
+			continue
+		}
+		inputs = append(inputs, testInput{shown: p, data: data})
+	}
+	return inputs, problems
+}
+
+// testedFlow is the flow a test file is about: a flow of the library by its id, as its file says,
+// else as the test file names it. A built-in flow's tests test the built-in flow: when the library
+// replaces it, there is none to test (nil, nil).
+func testedFlow(cat *catalog.Library, in testInput, tf *author.TestFile) (*flows.Flow, flows.Diagnostics) {
+	e := cat.Find(tf.Flow)
+	switch {
+	case in.builtin && e != nil && e.Source.Via != catalog.ViaBuiltin:
+		return nil, nil
+	case e != nil && !in.builtin:
+		return e.File, nil
+	}
+	return tf.ResolveFlow()
 }

@@ -51,7 +51,7 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 	if lang == "" {
 		return exitWith(exitUsage, errors.New("say which language with --lang, like --lang sv"))
 	}
-	f, diags := files.Find(name)
+	f, diags := library(s).Get(name) // a flow of a library folder is translated beside its file
 	if diags.HasErrors() {
 		fmt.Fprintln(s.ErrOut, diags.Error())
 		return exitQuietly(exitProblems)

@@ -24,6 +24,7 @@ type Summary struct {
 	FlowRevision  string    `json:"flow_revision"` // a fingerprint of what the flow says, in any language
 	FlowTitle     string    `json:"title"`
 	Provider      string    `json:"provider"`
+	Library       string    `json:"library"`   // where the flow came from: built-in, a library folder, or a file run on its own
 	Reference     string    `json:"reference"` // a short id for the case
 	CaseID        string    `json:"case_id,omitempty"`
 	Time          time.Time `json:"time"`              // when the walk started, in the shopper's time zone
@@ -92,7 +93,7 @@ func Of(s flows.State) Summary {
 	zone, _ := s.Started().Zone()
 	sm := Summary{
 		SchemaVersion: SchemaVersion, FlowVersion: version, FlowRevision: f.Revision(), TimeZone: zone,
-		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()),
+		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()), Library: libraryOf(f),
 		Reference: reference(f.ID, s.Started()), CaseID: s.CaseID(), Time: s.Started(), Finished: s.Done(),
 		Happened: []string{}, Answers: []Answer{}, Checks: []Check{}, Tried: []string{},
 		template: f.SummaryTemplate, Lang: f.Language,
@@ -339,6 +340,10 @@ func (sm Summary) sections() map[string][]summaryLine {
 		first += ", " + w("case") + " " + sm.CaseID
 	}
 	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
+	if sm.fromLibrary() {
+		// A team's own flow: the agent learns which one, and which revision, the shopper ran.
+		header = append(header, summaryLine{w("Flow") + ": " + sm.flowLine(), keep})
+	}
 	if sm.Finished {
 		header = append(header, summaryLine{w("Result") + ": " + sm.Result, keep})
 	} else {
@@ -511,6 +516,9 @@ func (sm Summary) Markdown() string {
 	line("- **%s:** %s, %s", w("Reference"), sm.Reference, sm.Time.Format("2006-01-02 15:04 MST (-07:00)"))
 	if sm.CaseID != "" {
 		line("- **%s:** %s", w("Case"), esc(sm.CaseID))
+	}
+	if sm.fromLibrary() {
+		line("- **%s:** %s", w("Flow"), esc(sm.flowLine()))
 	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {

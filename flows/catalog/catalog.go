@@ -1,0 +1,352 @@
+// Package catalog is the library of flows unstuck offers, merged from every place flows are found:
+// the built-in ones, system-wide and user data folders, UNSTUCK_FLOWS and --flows, later places
+// overriding earlier ones by flow id, each flow with the team's settings (flows/config) applied.
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/unstuck-dev/unstuck/flows"
+	"github.com/unstuck-dev/unstuck/flows/config"
+	"github.com/unstuck-dev/unstuck/flows/files"
+)
+
+// Options say where to look beyond the environment.
+type Options struct {
+	Getenv    func(string) string // the environment; nil is os.Getenv
+	Folders   []string            // --flows, in the order given
+	NoBuiltin bool                // --no-builtin: leave the built-in flows out
+}
+
+// How a library folder was given, in the order they are looked in.
+const (
+	ViaBuiltin     = "built-in"
+	ViaDataDirs    = "XDG_DATA_DIRS"
+	ViaDataHome    = "XDG_DATA_HOME"
+	ViaEnv         = "UNSTUCK_FLOWS"
+	ViaFlag        = "--flows"
+	defaultDataDir = "/usr/local/share:/usr/share"
+)
+
+// Source is one place flows are found: the built-in library, or a folder and how it was given.
+type Source struct {
+	Dir string `json:"dir,omitempty"` // empty for the built-in library
+	Via string `json:"via"`
+}
+
+// String is how a source is shown: built-in, or the folder and how it was given.
+func (s Source) String() string {
+	if s.Via == ViaBuiltin {
+		return ViaBuiltin
+	}
+	return s.Dir + " (" + s.Via + ")"
+}
+
+// Entry is one flow of the library.
+type Entry struct {
+	Flow     *flows.Flow // as it runs: placed in its library, with the team's provider settings
+	File     *flows.Flow // as its file says, for flow tests
+	Source   Source
+	Path     string   // its file; flows/library/NAME.yaml for a built-in flow
+	Replaces []Source // the places whose flow of the same id this one overrides
+}
+
+// LoadProblem is a flow file of a library folder that does not load, or a folder that cannot be read.
+type LoadProblem struct {
+	Path   string            `json:"path"`
+	ID     string            `json:"id"` // the file's name without .yaml: the flow id it most likely has
+	Source Source            `json:"source"`
+	Diags  flows.Diagnostics `json:"-"`
+}
+
+// First is the problem's first error, as one line: path:line:col: message.
+func (p LoadProblem) First() string {
+	for _, d := range p.Diags {
+		if d.Severity == flows.SeverityError {
+			return flows.ScrubCardNumbers(fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Pos.Line, d.Pos.Col, d.Message))
+		}
+	}
+	return p.Path + ": does not load"
+}
+
+// Library is the merged library.
+type Library struct {
+	Entries        []Entry       // in menu order
+	Problems       []LoadProblem // flow files that do not load, in the order found
+	Sources        []Source      // every place looked in, in order, whether or not it exists
+	Files          []string      // every flow file of the library folders, loaded or not, in order
+	Tests          []string      // every flow test file (NAME.test.yaml) of the library folders, in order
+	ConfigFiles    []string      // the config files looked for, in order, whether or not they exist
+	Settings       config.Settings
+	ConfigProblems flows.Diagnostics // config files that do not load, or have warnings
+}
+
+// maxFiles bounds the files a library folder may hold, so --flows / cannot walk the whole disk.
+const maxFiles = 5000
+
+// Open finds and loads every flow, merging them by id, later places winning; the problems are also
+// in the library's Problems. It never fails as a whole: a folder that is missing is passed over
+// (one named by --flows or UNSTUCK_FLOWS is a problem), a flow that does not load is a problem.
+func Open(opts Options) (*Library, []LoadProblem) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	lib := &Library{}
+	if !opts.NoBuiltin {
+		lib.Sources = append(lib.Sources, Source{Via: ViaBuiltin})
+	}
+	lib.Sources = append(lib.Sources, Folders(getenv, opts.Folders)...)
+
+	// The settings first: every flow is placed with them.
+	cfgFiles := []string{config.UserFile(getenv)}
+	for _, src := range lib.Sources {
+		if src.Dir != "" {
+			cfgFiles = append(cfgFiles, filepath.Join(src.Dir, config.FileName))
+		}
+	}
+	lib.ConfigFiles = cfgFiles
+	lib.Settings, lib.ConfigProblems = config.Load(cfgFiles)
+	team := lib.Settings.Provider
+
+	byID := map[string]int{}
+	add := func(f *flows.Flow, src Source, path string) {
+		e := Entry{Flow: f.Placed(src.String(), team), File: f, Source: src, Path: path}
+		if i, ok := byID[f.ID]; ok {
+			if lib.Entries[i].Source == src {
+				lib.Problems = append(lib.Problems, LoadProblem{Path: path, ID: f.ID, Source: src, Diags: flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1},
+					Severity: flows.SeverityError, Code: flows.CodeDuplicateID, Message: fmt.Sprintf("the flow id %q is also the id of %s in the same library", f.ID, lib.Entries[i].Path),
+					Hint: "give one of them another id"}}})
+				return
+			}
+			e.Replaces = append(append(e.Replaces, lib.Entries[i].Replaces...), lib.Entries[i].Source)
+			lib.Entries[i] = e
+			return
+		}
+		byID[f.ID] = len(lib.Entries)
+		lib.Entries = append(lib.Entries, e)
+	}
+	for _, src := range lib.Sources {
+		if src.Via == ViaBuiltin {
+			builtin, err := flows.Library()
+			var diags flows.Diagnostics
+			if errors.As(err, &diags) {
+				// Tested never to happen; said rather than a flow left out without a word.
+				for _, d := range diags {
+					lib.Problems = append(lib.Problems, LoadProblem{Path: d.Path, ID: idOf(d.Path), Source: src, Diags: flows.Diagnostics{d}})
+				}
+			}
+			for _, f := range builtin {
+				add(f, src, f.Path)
+			}
+			continue
+		}
+		paths, tests, problems := folderFiles(src)
+		lib.Tests = append(lib.Tests, tests...)
+		lib.Problems = append(lib.Problems, problems...)
+		lib.Files = append(lib.Files, paths...)
+		for _, p := range paths {
+			f, diags := files.LoadFile(p)
+			if f == nil || diags.HasErrors() {
+				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: src, Diags: diags})
+				continue
+			}
+			add(f, src, p)
+		}
+	}
+	sort.SliceStable(lib.Entries, func(i, j int) bool {
+		oi, oj := order(lib.Entries[i].Flow), order(lib.Entries[j].Flow)
+		if oi != oj {
+			return oi < oj
+		}
+		return lib.Entries[i].Flow.Title < lib.Entries[j].Flow.Title
+	})
+	return lib, lib.Problems
+}
+
+// Folders are the library folders, in the order they are looked in: $XDG_DATA_DIRS/unstuck/flows
+// (the last one named first, so the first one named wins, as the XDG spec asks),
+// $XDG_DATA_HOME/unstuck/flows, the folders in UNSTUCK_FLOWS, then flagged (--flows).
+func Folders(getenv func(string) string, flagged []string) []Source {
+	var out []Source
+	dataDirs := getenv("XDG_DATA_DIRS")
+	if dataDirs == "" {
+		dataDirs = defaultDataDir
+	}
+	list := filepath.SplitList(dataDirs)
+	for i := len(list) - 1; i >= 0; i-- {
+		if filepath.IsAbs(list[i]) {
+			out = append(out, Source{Dir: filepath.Join(list[i], "unstuck", "flows"), Via: ViaDataDirs})
+		}
+	}
+	if home := getenv("XDG_DATA_HOME"); home != "" && filepath.IsAbs(home) {
+		out = append(out, Source{Dir: filepath.Join(home, "unstuck", "flows"), Via: ViaDataHome})
+	} else if h := getenv("HOME"); h != "" {
+		out = append(out, Source{Dir: filepath.Join(h, ".local", "share", "unstuck", "flows"), Via: ViaDataHome})
+	}
+	for _, d := range filepath.SplitList(getenv("UNSTUCK_FLOWS")) {
+		if d != "" {
+			out = append(out, Source{Dir: absolute(d), Via: ViaEnv})
+		}
+	}
+	for _, d := range flagged {
+		out = append(out, Source{Dir: absolute(d), Via: ViaFlag})
+	}
+	return out
+}
+
+func absolute(dir string) string {
+	if a, err := filepath.Abs(dir); err == nil {
+		return a
+	}
+	return dir
+}
+
+// folderFiles lists the flow files of a library folder and its subfolders (hidden ones skipped):
+// .yaml and .yml files that are not flow tests, translations or the folder's config file. A folder
+// that does not exist is passed over, unless it was named on purpose (UNSTUCK_FLOWS, --flows).
+func folderFiles(src Source) (flowFiles, tests []string, problems []LoadProblem) {
+	problem := func(path, msg, hint string) LoadProblem {
+		return LoadProblem{Path: path, Source: src, Diags: flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax, Message: msg, Hint: hint}}}
+	}
+	info, err := os.Stat(src.Dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && (src.Via == ViaDataDirs || src.Via == ViaDataHome):
+		return nil, nil, nil
+	case err != nil:
+		return nil, nil, []LoadProblem{problem(src.Dir, "cannot read this library folder: "+reason(err), "check "+src.Via)}
+	case !info.IsDir():
+		return nil, nil, []LoadProblem{problem(src.Dir, "this library is not a folder", "name the folder that holds the flow files")}
+	}
+	seen := 0
+	filepath.WalkDir(src.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems = append(problems, problem(path, "cannot read this folder: "+reason(err), "check its permissions"))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if seen++; seen > maxFiles {
+			problems = append(problems, problem(src.Dir, fmt.Sprintf("this library folder holds more than %d files; the rest are left out", maxFiles), "name the folder of the flows, not one above it"))
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			if path != src.Dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		if ext != ".yaml" && ext != ".yml" {
+			return nil
+		}
+		if flows.IsFlowTestFile(path) {
+			tests = append(tests, path)
+			return nil
+		}
+		if flows.IsTranslationFile(path) {
+			return nil
+		}
+		if filepath.Dir(path) == src.Dir && d.Name() == config.FileName {
+			return nil
+		}
+		flowFiles = append(flowFiles, path)
+		return nil
+	})
+	sort.Strings(flowFiles)
+	sort.Strings(tests)
+	return flowFiles, tests, problems
+}
+
+func reason(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such folder"
+	}
+	return files.PlainError(err)
+}
+
+func idOf(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+func order(f *flows.Flow) int {
+	if f.Order == 0 {
+		return 100
+	}
+	return f.Order
+}
+
+// Flows are the library's flows as they run, in menu order.
+func (l *Library) Flows() []*flows.Flow {
+	out := make([]*flows.Flow, len(l.Entries))
+	for i, e := range l.Entries {
+		out[i] = e.Flow
+	}
+	return out
+}
+
+// IDs are the library's flow ids, in menu order: what completions offer.
+func (l *Library) IDs() []string {
+	out := make([]string, len(l.Entries))
+	for i, e := range l.Entries {
+		out[i] = e.Flow.ID
+	}
+	return out
+}
+
+// Find is the entry of the flow with the given id, or nil.
+func (l *Library) Find(id string) *Entry {
+	for i := range l.Entries {
+		if l.Entries[i].Flow.ID == id {
+			return &l.Entries[i]
+		}
+	}
+	return nil
+}
+
+// Place gives a flow read on its own (a file named on the command line) the team's settings.
+func (l *Library) Place(f *flows.Flow) *flows.Flow {
+	if f == nil {
+		return nil
+	}
+	return f.Placed("file", l.Settings.Provider)
+}
+
+// Get finds a flow by id in the library, or else loads name as a file, placed with the team's settings.
+func (l *Library) Get(name string) (*flows.Flow, flows.Diagnostics) {
+	if e := l.Find(name); e != nil {
+		return e.Flow, nil
+	}
+	if _, err := os.Stat(name); err != nil && !strings.ContainsAny(name, `/\`) && filepath.Ext(name) == "" {
+		return nil, l.NoSuchFlow(name)
+	}
+	f, diags := files.LoadFile(name)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return l.Place(f), diags
+}
+
+// NoSuchFlow is the diagnostic for a name that is neither a flow of the library nor a file, with the
+// nearest id as a hint.
+func (l *Library) NoSuchFlow(name string) flows.Diagnostics {
+	hint := flows.Suggest(name, l.IDs())
+	if hint == "" {
+		hint = "run `unstuck list` to see the flows"
+	}
+	for _, p := range l.Problems {
+		if p.ID == name {
+			return flows.Diagnostics{{Path: name, Severity: flows.SeverityError, Code: flows.CodeSyntax,
+				Message: fmt.Sprintf("the flow %q does not load: %s", flows.Clip(name), p.First()), Hint: "unstuck lint " + p.Path + " says all that is wrong"}}
+		}
+	}
+	return flows.Diagnostics{{Path: name, Severity: flows.SeverityError, Code: flows.CodeSyntax,
+		Message: fmt.Sprintf("there is no flow called %q and no such file", flows.Clip(name)), Hint: hint}}
+}
