@@ -74,10 +74,16 @@ func ReplayRecord(f *Flow, rec Record, audience string, now time.Time) (State, R
 			}
 		}
 	}
-	if rep.Replayed > 0 && len(st.steps) > 1 {
+	last := -1 // the shopper's last step the history shows (a check's is not)
+	for i := len(st.steps) - 2; i >= 0 && last < 0; i-- {
+		if st.CanGoBackTo(i) {
+			last = i
+		}
+	}
+	if rep.Replayed > 0 && last >= 0 {
 		// The shopper's path shows in the history: its last step carries a note naming the summary.
 		steps := append([]Step(nil), st.steps...)
-		last := &steps[len(steps)-2]
+		last := &steps[last]
 		last.Notes = append(append([]Note(nil), last.Notes...), Note{At: now,
 			Text: Wordf(f.Language, "The steps up to here are the shopper's, from their summary %s.", ScrubCardNumbers(Sanitize(OneLine(rec.Reference))))})
 		st.steps = steps
