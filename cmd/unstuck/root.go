@@ -65,7 +65,9 @@ func (e scrubbedError) Unwrap() error { return e.err }
 func exitWith(code int, err error) error { return &exitError{code: code, err: err} }
 func exitQuietly(code int) error         { return &exitError{code: code, quiet: true} }
 
-var version = "dev"
+// version is set for a release with -ldflags "-X main.version=v0.3.0"; empty, it comes from the
+// build info (version.go).
+var version = ""
 
 // run is the whole program: main calls it with the real streams, tests with their own.
 func run(args []string, s streams) (code int) {
@@ -85,7 +87,7 @@ func run(args []string, s streams) (code int) {
 	root.SetErr(s.ErrOut)
 	ctx, stop := watchSignals(context.Background(), s)
 	defer stop()
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
+	err := fang.Execute(ctx, root, fang.WithVersion(buildVersion()), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
 		// Cobra repeats unknown arguments in its errors; a card number typed there must not be echoed.
 		err = scrubbedError{err}
 		var ee *exitError
