@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	scrubber "github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 func TestVersionSaysTheModuleVersionAndTheCommit(t *testing.T) {
@@ -27,7 +29,10 @@ func TestVersionSaysTheModuleVersionAndTheCommit(t *testing.T) {
 		{"a tagged build says its version and commit", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.3.0"},
 			Settings: settings("vcs.revision", "abc1234def5678", "vcs.modified", "false")}, true, "v0.3.0 (abc1234)"},
 		{"a build from a modified tree says so once, in words", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261203114500-abc1234def56+dirty"},
-			Settings: settings("vcs.revision", "abc1234def5678", "vcs.modified", "true")}, true, "v0.0.0-20261203114500-abc1234def56 (abc1234, modified)"},
+			Settings: settings("vcs.revision", "abc1234def5678", "vcs.modified", "true")}, true, "v0.0.0-dev (abc1234, modified)"},
+		{"a pseudo-version after a release is its next version's dev", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.3.1-0.20261203115521-de1200e15e10"},
+			Settings: settings("vcs.revision", "de1200e15e10")}, true, "v0.3.1-dev (de1200e)"},
+		{"a pseudo-version after a pre-release keeps it", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.3.1-rc.1.0.20261203115521-de1200e15e10"}}, true, "v0.3.1-rc.1.dev"},
 		{"a version set at link time keeps the commit from the build info", "v1.0.0", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"},
 			Settings: settings("vcs.revision", "0123456789")}, true, "v1.0.0 (0123456)"},
 		{"a build with no version and no commit says dev", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "dev"},
@@ -35,8 +40,12 @@ func TestVersionSaysTheModuleVersionAndTheCommit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := versionString(tt.set, tt.info, tt.ok); got != tt.want {
+			got := versionString(tt.set, tt.info, tt.ok)
+			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if scrubber.String(got) != got {
+				t.Errorf("the scrubber every output passes changes %q to %q", got, scrubber.String(got))
 			}
 		})
 	}
