@@ -102,98 +102,136 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // replayRecord is one pass of ReplayRecord. It stops at stopAt, when given; needs is the withheld
 // answer an unrecorded check at the stop needs, if any.
-func replayRecord(f *Flow, rec Record, audience string, now time.Time, stopAt string) (st State, rep ReplayReport, needs string) {
+func replayRecord(f *Flow, rec Record, audience string, now time.Time, stopAt string) (State, ReplayReport, string) {
 	start := rec.Started
 	if start.IsZero() {
 		start = now
 	}
-	st = StartAs(f, start, audience)
+	r := replayer{rec: rec, now: now, withheld: map[string]bool{}, left: len(rec.Answers) + len(rec.Results)}
+	st := StartAs(f, start, audience)
 	st.caseID = ScrubCardNumbers(Sanitize(OneLine(rec.CaseID)))
-	withheld := map[string]bool{} // answers given again without their value
-	left := len(rec.Answers) + len(rec.Results)
 	for guard := 0; guard < MaxSteps; guard++ {
 		n := st.Node()
-		rep.StoppedAt = n.ID
+		r.rep.StoppedAt = n.ID
 		if n.Def().Traits().Final || n.ID == stopAt {
-			return st, rep, ""
+			break
 		}
-		var next State
-		var err error
-		switch {
-		case n.Def().Traits().Automatic:
-			r, ok := rec.Results[n.ID]
-			if !ok {
-				for _, v := range n.With {
-					for _, ref := range References(v) {
-						if withheld[ref] {
-							return st, rep, ref
-						}
-					}
-				}
-				rep.Stop = fmt.Sprintf("%s: the summary holds no result for this check; it runs when you go on", n.ID)
-				return st, rep, ""
-			}
-			r = sanitizeResult(r)
-			if r.Name != n.Check {
-				rep.Stop = fmt.Sprintf("%s: the summary's result is of the %s check, not of %s: the flow changed here", n.ID, r.Name, n.Check)
-				return st, rep, ""
-			}
-			next, err = st.WithResult(r, now)
-		case n.Def().Traits().Reads:
-			if left == 0 && !rec.Finished {
-				return st, rep, "" // where the shopper stopped
-			}
-			next, err = st.Continue(now)
-		default:
-			a, ok := rec.Answers[n.ID]
-			switch {
-			case !ok && n.Input != nil && n.Input.Optional && (left > 0 || rec.Finished):
-				next, err = st.Answer("", now) // an optional answer left empty is not in a summary
-			case !ok:
-				if left > 0 || rec.Finished {
-					rep.Stop = fmt.Sprintf("%s: the summary holds no answer for this step; go on from here", n.ID)
-				}
-				return st, rep, ""
-			case a.Withheld:
-				if n.Input == nil || !n.Input.IsSensitive() {
-					rep.Stop = fmt.Sprintf("%s: the summary holds no value for this answer; it is asked for here", n.ID)
-					return st, rep, ""
-				}
-				withheld[n.ID] = true
-				shown := Sanitize(OneLine(a.Shown))
-				if ScrubCardNumbers(shown) != shown {
-					shown = Word(f.Language, "(given, not shown)")
-				}
-				next, err = st.leave(n, Step{Node: n.ID, Option: -1, At: st.current().At,
-					Answer: &Answer{Display: shown, Sensitive: true}}, now)
-			case n.Def().Traits().Picks:
-				i := n.optionByValue(a.Value)
-				if i < 0 {
-					rep.Stop = fmt.Sprintf("%s: the answer %q is none of this step's options now: the flow changed here", n.ID, ShortLine(ScrubCardNumbers(Sanitize(a.Value)), 40))
-					return st, rep, ""
-				}
-				next, err = st.Choose(i, now)
-			default:
-				next, err = st.Answer(a.Value, now)
-			}
-			if err != nil {
-				rep.Stop = fmt.Sprintf("%s: the answer no longer fits this step (%s): the flow changed here", n.ID, ScrubCardNumbers(err.Error()))
-				return st, rep, ""
-			}
-		}
-		if err != nil {
-			rep.Stop = fmt.Sprintf("%s: %s", n.ID, ScrubCardNumbers(err.Error()))
-			return st, rep, ""
+		next, goOn := r.step(st, n)
+		if !goOn {
+			break
 		}
 		_, answered := rec.Answers[n.ID]
 		_, checked := rec.Results[n.ID]
 		if answered || checked {
-			left--
-			rep.Replayed++
+			r.left--
+			r.rep.Replayed++
 		}
 		st = next
 	}
-	return st, rep, ""
+	return st, r.rep, r.needs
+}
+
+// replayer holds one pass of a replay.
+type replayer struct {
+	rec      Record
+	now      time.Time
+	withheld map[string]bool // answers given again without their value
+	left     int             // recorded answers and results not given yet
+	rep      ReplayReport
+	needs    string // the withheld answer an unrecorded check needs
+}
+
+// stop ends the replay at node id, saying why.
+func (r *replayer) stop(id, format string, args ...any) (State, bool) {
+	r.rep.Stop = id + ": " + fmt.Sprintf(format, args...)
+	return State{}, false
+}
+
+// more reports whether the record goes on past this point.
+func (r *replayer) more() bool { return r.left > 0 || r.rec.Finished }
+
+// step gives node n its recorded answer or result; false stops the replay at n.
+func (r *replayer) step(st State, n *Node) (State, bool) {
+	var next State
+	var err error
+	switch {
+	case n.Def().Traits().Automatic:
+		return r.check(st, n)
+	case n.Def().Traits().Reads:
+		if !r.more() {
+			return st, false // where the shopper stopped
+		}
+		next, err = st.Continue(r.now)
+	default:
+		return r.answer(st, n)
+	}
+	if err != nil {
+		return r.stop(n.ID, "%s", ScrubCardNumbers(err.Error()))
+	}
+	return next, true
+}
+
+// check takes a check's recorded result, never running it again.
+func (r *replayer) check(st State, n *Node) (State, bool) {
+	res, ok := r.rec.Results[n.ID]
+	if !ok {
+		for _, v := range n.With {
+			for _, ref := range References(v) {
+				if r.withheld[ref] {
+					r.needs = ref
+					return st, false
+				}
+			}
+		}
+		return r.stop(n.ID, "the summary holds no result for this check; it runs when you go on")
+	}
+	res = sanitizeResult(res)
+	if res.Name != n.Check {
+		return r.stop(n.ID, "the summary's result is of the %s check, not of %s: the flow changed here", res.Name, n.Check)
+	}
+	next, err := st.WithResult(res, r.now)
+	if err != nil {
+		return r.stop(n.ID, "%s", ScrubCardNumbers(err.Error()))
+	}
+	return next, true
+}
+
+// answer gives a choice or an input its recorded answer.
+func (r *replayer) answer(st State, n *Node) (State, bool) {
+	a, ok := r.rec.Answers[n.ID]
+	var next State
+	var err error
+	switch {
+	case !ok && n.Input != nil && n.Input.Optional && r.more():
+		next, err = st.Answer("", r.now) // an optional answer left empty is not in a summary
+	case !ok:
+		if r.more() {
+			return r.stop(n.ID, "the summary holds no answer for this step; go on from here")
+		}
+		return st, false
+	case a.Withheld:
+		if n.Input == nil || !n.Input.IsSensitive() {
+			return r.stop(n.ID, "the summary holds no value for this answer; it is asked for here")
+		}
+		r.withheld[n.ID] = true
+		shown := Sanitize(OneLine(a.Shown))
+		if ScrubCardNumbers(shown) != shown {
+			shown = Word(st.flow.Language, "(given, not shown)")
+		}
+		next, err = st.leave(n, Step{Node: n.ID, Option: -1, At: st.current().At, Answer: &Answer{Display: shown, Sensitive: true}}, r.now)
+	case n.Def().Traits().Picks:
+		i := n.optionByValue(a.Value)
+		if i < 0 {
+			return r.stop(n.ID, "the answer %q is none of this step's options now: the flow changed here", ShortLine(ScrubCardNumbers(Sanitize(a.Value)), 40))
+		}
+		next, err = st.Choose(i, r.now)
+	default:
+		next, err = st.Answer(a.Value, r.now)
+	}
+	if err != nil {
+		return r.stop(n.ID, "the answer no longer fits this step (%s): the flow changed here", ScrubCardNumbers(err.Error()))
+	}
+	return next, true
 }
 
 // optionByValue is the index of the option whose value is v, or -1.

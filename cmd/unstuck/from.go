@@ -23,6 +23,20 @@ func libraryFlows() []*flows.Flow {
 	return lib
 }
 
+// withSummary reads --from, when given, and returns the flow its walk is replayed in: named is the
+// flow named on the command line, if any.
+func (opts *runOptions) withSummary(ctx context.Context, named *flows.Flow) (*flows.Flow, error) {
+	if opts.from == "" {
+		return named, nil
+	}
+	rec, err := opts.readSummary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts.fromRecord = rec
+	return opts.summaryFlow(rec, named)
+}
+
 // readSummary reads --from (a file, a pipe, or - for standard input) into a record of the walk.
 func (opts *runOptions) readSummary(ctx context.Context) (*flows.Record, error) {
 	if !opts.staff {

@@ -127,13 +127,8 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.from != "" {
-		if opts.fromRecord, err = opts.readSummary(ctx); err != nil {
-			return err
-		}
-		if flow, err = opts.summaryFlow(opts.fromRecord, flow); err != nil {
-			return err
-		}
+	if flow, err = opts.withSummary(ctx, flow); err != nil {
+		return err
 	}
 	lang := language(s)
 	if flow != nil {
@@ -364,8 +359,11 @@ func (opts *runOptions) loadAnswers() (*author.AnswersFile, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	data, err := author.ReadAnswersFile(ctx, opts.answers)
+	data, err := readInput(ctx, opts.streams, opts.answers, flows.MaxFileSize, author.AnswersWait)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, exitQuietly(exitInterrupted)
+		}
 		reason := err
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

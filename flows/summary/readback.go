@@ -95,20 +95,7 @@ func readJSON(data []byte) (flows.Record, error) {
 // adds (what happened, already tried) say which option was picked.
 func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	lines := strings.Split(flows.ScrubCardNumbers(flows.Sanitize(text)), "\n")
-	var lang string
-	var first string
-	for _, l := range flows.Languages() {
-		prefix := flows.Word(l, "Support summary from unstuck") + ": "
-		for _, line := range lines {
-			if strings.HasPrefix(strings.TrimSpace(line), prefix) {
-				lang, first = l, strings.TrimPrefix(strings.TrimSpace(line), prefix)
-				break
-			}
-		}
-		if lang != "" {
-			break
-		}
-	}
+	lang, first := textLanguage(lines)
 	if lang == "" {
 		return flows.Record{}, errors.New("this is neither a JSON summary nor a text summary from unstuck (its first line says \"Support summary from unstuck\")")
 	}
@@ -132,7 +119,7 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	if flow == nil {
 		return flows.Record{}, fmt.Errorf("the summary's problem %q is none of the flows here", flows.ShortLine(title, 60))
 	}
-	rec := flows.Record{FlowID: flow.ID, Answers: map[string]flows.RecordedAnswer{}, Results: map[string]checks.Result{}}
+	rec := flows.Record{FlowID: flow.ID, Answers: textAnswers(flow, textItems(lines)), Results: map[string]checks.Result{}}
 	ref, rest, _ := strings.Cut(first, ", ")
 	rec.Reference = flows.OneLine(ref)
 	if _, c, ok := strings.Cut(rest, ", "+w("case")+" "); ok {
@@ -141,7 +128,26 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	if result, ok := field("Result"); ok && result != w("not finished") {
 		rec.Finished = true
 	}
-	// Every item of every section, as written: "- text", or "Section: text" for a one-item section.
+	return rec, nil
+}
+
+// textLanguage finds the summary's first line in any language unstuck speaks: the language, and
+// what follows "Support summary from unstuck: " (the reference, the time, the case).
+func textLanguage(lines []string) (lang, first string) {
+	for _, l := range flows.Languages() {
+		prefix := flows.Word(l, "Support summary from unstuck") + ": "
+		for _, line := range lines {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), prefix); ok {
+				return l, rest
+			}
+		}
+	}
+	return "", ""
+}
+
+// textItems are every item of every section, as written: "- text", or "Section: text" for a
+// section of one item.
+func textItems(lines []string) map[string]bool {
 	items := map[string]bool{}
 	for _, line := range lines {
 		line = strings.TrimSpace(line)
@@ -153,33 +159,25 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 			items[v] = true
 		}
 	}
+	return items
+}
+
+// textAnswers finds each step's answer among the items: a labelled answer as "Label: text", an
+// option that adds lines of its own by those lines. Two options that both fit give no answer.
+func textAnswers(flow *flows.Flow, items map[string]bool) map[string]flows.RecordedAnswer {
+	out := map[string]flows.RecordedAnswer{}
 	st := flows.Start(flow, time.Time{})
 	for _, n := range flow.Nodes {
 		label := flows.Sanitize(n.Label)
 		switch {
 		case len(n.Options) > 0:
-			pick := -1
-			for i, o := range n.Options {
-				told := len(o.Summary)+len(o.Tried) > 0
-				shown := st.Text(o.Label)
-				if o.Answer != "" {
-					shown = st.Text(o.Answer)
-				}
-				if !told && label != "" && items[label+": "+shown] || told && allIn(items, st, append(append([]string{}, o.Summary...), o.Tried...)) {
-					if pick >= 0 {
-						pick = -2 // two options fit: neither is taken
-						break
-					}
-					pick = i
-				}
-			}
-			if pick >= 0 {
-				o := n.Options[pick]
+			if i := textOption(st, n, label, items); i >= 0 {
+				o := n.Options[i]
 				v := o.Value
 				if v == "" {
 					v = o.Label
 				}
-				rec.Answers[n.ID] = flows.RecordedAnswer{Value: v, Shown: st.Text(o.Label)}
+				out[n.ID] = flows.RecordedAnswer{Value: v, Shown: st.Text(o.Label)}
 			}
 		case n.Input != nil && label != "":
 			for item := range items {
@@ -188,12 +186,31 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 					if n.Input.IsSensitive() {
 						ra = flows.RecordedAnswer{Shown: v, Withheld: true} // how it was shown, never a value
 					}
-					rec.Answers[n.ID] = ra
+					out[n.ID] = ra
 				}
 			}
 		}
 	}
-	return rec, nil
+	return out
+}
+
+// textOption is the option of choice n the items show was picked, or -1.
+func textOption(st flows.State, n *flows.Node, label string, items map[string]bool) int {
+	pick := -1
+	for i, o := range n.Options {
+		told := len(o.Summary)+len(o.Tried) > 0
+		shown := st.Text(o.Label)
+		if o.Answer != "" {
+			shown = st.Text(o.Answer)
+		}
+		if !told && label != "" && items[label+": "+shown] || told && allIn(items, st, append(append([]string{}, o.Summary...), o.Tried...)) {
+			if pick >= 0 {
+				return -1 // two options fit: neither is taken
+			}
+			pick = i
+		}
+	}
+	return pick
 }
 
 // allIn reports whether every line (with no answer to fill in) is among the items.
