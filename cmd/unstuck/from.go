@@ -102,8 +102,12 @@ func (opts *runOptions) replayFrom(rec *flows.Record, flow *flows.Flow) (flows.S
 	for _, n := range rep.NotReplayed {
 		lines = append(lines, "Not replayed: "+n+".")
 	}
-	if len(rep.Unused) > 0 {
-		lines = append(lines, "Not reached, so not replayed: "+strings.Join(rep.Unused, ", ")+".")
+	if n := len(rep.Unused); n > 0 {
+		list := strings.Join(rep.Unused[:min(n, 10)], ", ") // a summary from elsewhere may name any number
+		if n > 10 {
+			list += fmt.Sprintf(" and %d more", n-10)
+		}
+		lines = append(lines, "Not reached, so not replayed: "+list+".")
 	}
 	for i, l := range lines {
 		lines[i] = flows.ScrubCardNumbers(flows.Sanitize(flows.OneLine(l))) // names from the summary are someone else's text
