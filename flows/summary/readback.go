@@ -65,8 +65,9 @@ func readJSON(data []byte) (flows.Record, error) {
 		return flows.Record{}, fmt.Errorf("the summary's schema_version is %d; this unstuck reads version %d", sm.SchemaVersion, SchemaVersion)
 	}
 	clean := func(s string) string { return flows.ScrubCardNumbers(flows.Sanitize(flows.OneLine(s))) }
-	rec := flows.Record{FlowID: clean(sm.Flow), Revision: clean(sm.Revision), Reference: clean(sm.Reference), CaseID: clean(sm.CaseID),
-		Started: sm.Time, Finished: sm.Finished, Outcome: clean(sm.Outcome),
+	id := func(s string) string { return flows.ShortLine(clean(s), 80) } // names, said back to the agent
+	rec := flows.Record{FlowID: id(sm.Flow), Revision: id(sm.Revision), Reference: id(sm.Reference), CaseID: id(sm.CaseID),
+		Started: sm.Time, Finished: sm.Finished, Outcome: id(sm.Outcome),
 		Answers: map[string]flows.RecordedAnswer{}, Results: map[string]checks.Result{}}
 	if rec.FlowID == "" {
 		return flows.Record{}, errors.New("the summary does not name its flow")
@@ -81,11 +82,11 @@ func readJSON(data []byte) (flows.Record, error) {
 		default:
 			ra.Withheld = true // a sensitive answer: only how it was shown
 		}
-		rec.Answers[clean(a.Node)] = ra
+		rec.Answers[id(a.Node)] = ra
 	}
 	for _, c := range sm.Checks {
 		r := c.Result
-		rec.Results[clean(c.Node)] = checks.Result{Name: r.Name, Status: r.Status, Outcome: r.Outcome, Summary: r.Summary, Detail: r.Detail, Next: r.Next}
+		rec.Results[id(c.Node)] = checks.Result{Name: r.Name, Status: r.Status, Outcome: r.Outcome, Summary: r.Summary, Detail: r.Detail, Next: r.Next}
 	}
 	return rec, nil
 }
