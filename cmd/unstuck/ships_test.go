@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // A tool that ships like one: typo suggestions, completions that know the data, - for standard
@@ -179,4 +184,26 @@ func TestRunOptionsBeforeTheCommand(t *testing.T) {
 			t.Errorf("exit %d; stderr:\n%s", code, stderr)
 		}
 	})
+}
+
+func TestWaitingOnStandardInputAnswersCtrlC(t *testing.T) {
+	r, w := io.Pipe() // a terminal nobody closes with ctrl+d
+	defer w.Close()
+	s, _, _ := testStreams("")
+	s.In = r
+	ctx, cancel := context.WithCancelCause(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := readInput(ctx, s, stdinName, 1<<20, 0)
+		done <- err
+	}()
+	cancel(signalled{syscall.SIGINT})
+	select {
+	case err := <-done:
+		if sg := (signalled{}); !errors.As(err, &sg) {
+			t.Errorf("the wait ended with %v, want the signal", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a wait on standard input did not end at ctrl+c")
+	}
 }
