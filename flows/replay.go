@@ -204,21 +204,19 @@ func (r *replayer) answer(st State, n *Node) (State, bool) {
 	switch {
 	case !ok && n.Input != nil && n.Input.Optional && r.more():
 		next, err = st.Answer("", r.now) // an optional answer left empty is not in a summary
+	case !ok && n.Input.IsSensitive() && r.more():
+		// A sensitive answer with no label is not in the text summary at all: given, not shown.
+		return r.withhold(st, n, "")
 	case !ok:
 		if r.more() {
 			return r.stop(n.ID, "the summary holds no answer for this step; go on from here")
 		}
 		return st, false
 	case a.Withheld:
-		if n.Input == nil || !n.Input.IsSensitive() {
+		if !n.Input.IsSensitive() {
 			return r.stop(n.ID, "the summary holds no value for this answer; it is asked for here")
 		}
-		r.withheld[n.ID] = true
-		shown := Sanitize(OneLine(a.Shown))
-		if ScrubCardNumbers(shown) != shown {
-			shown = Word(st.flow.Language, "(given, not shown)")
-		}
-		next, err = st.leave(n, Step{Node: n.ID, Option: -1, At: st.current().At, Answer: &Answer{Display: shown, Sensitive: true}}, r.now)
+		return r.withhold(st, n, a.Shown)
 	case n.Def().Traits().Picks:
 		i := n.optionByValue(a.Value)
 		if i < 0 {
@@ -230,6 +228,21 @@ func (r *replayer) answer(st State, n *Node) (State, bool) {
 	}
 	if err != nil {
 		return r.stop(n.ID, "the answer no longer fits this step (%s): the flow changed here", ScrubCardNumbers(err.Error()))
+	}
+	return next, true
+}
+
+// withhold gives a sensitive answer again as it was shown, with no value: the walk goes on, and a
+// check that needs it and has no recorded result is not replayed.
+func (r *replayer) withhold(st State, n *Node, shown string) (State, bool) {
+	r.withheld[n.ID] = true
+	shown = Sanitize(OneLine(shown))
+	if shown == "" || ScrubCardNumbers(shown) != shown {
+		shown = Word(st.flow.Language, "(given, not shown)")
+	}
+	next, err := st.leave(n, Step{Node: n.ID, Option: -1, At: st.current().At, Answer: &Answer{Display: shown, Sensitive: true}}, r.now)
+	if err != nil {
+		return r.stop(n.ID, "%s", ScrubCardNumbers(err.Error()))
 	}
 	return next, true
 }

@@ -14,8 +14,8 @@ import (
 
 // A summary read back is a way in for support (unstuck run --from SUMMARY --staff): the JSON
 // summary gives every answer and check result back; the text summary gives back what it shows (the
-// flow, whether it ended, the labelled answers, and the options known by their summary lines), not
-// check results, whose outcomes it tells only in words. A summary is text from someone else: every
+// flow, whether it ended, the labelled answers, the options known by their summary lines, and the
+// checks known by their status and sentence). A summary is text from someone else: every
 // string read from it is sanitized and scrubbed before it is used.
 
 // MaxSummaryBytes is the most a summary read back may hold; a real one is a few kilobytes.
@@ -120,7 +120,8 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	if flow == nil {
 		return flows.Record{}, fmt.Errorf("the summary's problem %q is none of the flows here", flows.ShortLine(title, 60))
 	}
-	rec := flows.Record{FlowID: flow.ID, Answers: textAnswers(flow, textItems(lines)), Results: map[string]checks.Result{}}
+	items := textItems(lines)
+	rec := flows.Record{FlowID: flow.ID, Answers: textAnswers(flow, items), Results: textChecks(flow, lang, items)}
 	ref, rest, _ := strings.Cut(first, ", ")
 	rec.Reference = flows.OneLine(ref)
 	if _, c, ok := strings.Cut(rest, ", "+w("case")+" "); ok {
@@ -212,6 +213,38 @@ func textOption(st flows.State, n *flows.Node, label string, items map[string]bo
 		}
 	}
 	return pick
+}
+
+// textChecks finds each check's result among the items by the line the Checked section gives it:
+// its label, its status and the agent's sentence for its outcome. A check whose sentence has amounts
+// in it (the limit check's), or that two outcomes would write alike, is not found: the replay stops
+// there and the check runs when the agent goes on.
+func textChecks(flow *flows.Flow, lang string, items map[string]bool) map[string]checks.Result {
+	out := map[string]checks.Result{}
+	for _, n := range flow.Nodes {
+		spec, ok := checks.Lookup(n.Check)
+		if n.Kind != flows.KindCheck || !ok {
+			continue
+		}
+		var found []checks.Result
+		for _, o := range spec.Outcomes {
+			agent := spec.Texts[o].Agent
+			if agent == "" {
+				continue
+			}
+			for status, word := range statusWords {
+				r := checks.Result{Name: n.Check, Status: status, Outcome: o, Summary: spec.Texts[o].Summary, Next: spec.Texts[o].Next}
+				line := fmt.Sprintf("%s: %s. %s", checkLabel(lang, r), flows.Word(lang, word), flows.Sanitize(flows.Word(lang, agent)))
+				if items[strings.Join(strings.Fields(line), " ")] {
+					found = append(found, flows.LocalizeResult(r, lang))
+				}
+			}
+		}
+		if len(found) == 1 {
+			out[n.ID] = found[0]
+		}
+	}
+	return out
 }
 
 // allIn reports whether every line (with no answer to fill in) is among the items.
