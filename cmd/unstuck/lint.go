@@ -74,11 +74,11 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			sources[stdinShown] = data
 			checked++
 		}
-		paths, problems := files.FlowFiles(paths)
-		if len(paths) == 0 && checked > 0 {
-			problems = nil // only - was named
+		if len(paths) > 0 || checked == 0 { // else only - was named
+			var problems flows.Diagnostics
+			paths, problems = files.FlowFiles(paths)
+			all = append(all, problems...)
 		}
-		all = append(all, problems...)
 		for _, path := range paths {
 			diags, data := author.LintFile(path)
 			all = append(all, diags...)

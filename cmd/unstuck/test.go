@@ -72,9 +72,10 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 			}
 			inputs = append(inputs, testInput{shown: stdinShown, data: data})
 		}
-		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
-		if len(paths) == 0 {
-			found, problems = nil, nil // only - was named
+		var found []string
+		var problems flows.Diagnostics
+		if len(paths) > 0 { // else only - was named
+			found, problems = files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
 		}
 		loadProblems = append(loadProblems, problems...)
 		for _, p := range found {
