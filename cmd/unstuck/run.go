@@ -63,8 +63,10 @@ interrupted run can be continued with unstuck resume; --no-save turns that off.
 
 --staff is for support agents guiding a customer: node ids and the flow's notes for staff are
 shown, a case id is asked once, n adds a note at any step, h shows the history to go back to any
-earlier step, and at the end a Markdown transcript (answers, notes, times, summary) is printed.`,
-		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml --watch\n  unstuck run payment-fails --format markdown --out case.md\n  unstuck run payment-fails --staff --case 4711 --set store=\"Example Shoes\"",
+earlier step, and at the end a Markdown transcript (answers, notes, times, summary) is printed.
+With --from, the agent picks up where the shopper stopped: the summary the shopper pasted (JSON, or
+text) is replayed, their path is in the history, and the walk goes on from their last step.`,
+		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml --watch\n  unstuck run payment-fails --format markdown --out case.md\n  unstuck run payment-fails --staff --case 4711 --set store=\"Example Shoes\"\n  unstuck run --from summary.json --staff",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && cmd.Flags().Changed("from") {
 				return nil // the summary names its flow
