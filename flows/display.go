@@ -32,6 +32,9 @@ func DisplayIn(spec *InputSpec, a Answer, lang string) string {
 	}
 	switch spec.Type {
 	case InputCard:
+		if a.Value == "" && a.Display != "" {
+			return a.Display // given again from a summary (ReplayRecord): only how it was shown
+		}
 		if c, err := checks.ParseCardNumber(a.Value); err == nil {
 			return MaskedCard(c, lang)
 		}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -152,6 +153,10 @@ func TestSchemaAcceptsEveryBuiltInFlow(t *testing.T) {
 	}
 }
 
+// librarySchema is where the built-in flows' first line points editors: the schema committed in
+// the source, relative to flows/library.
+const librarySchema = "../../docs/schema/flow.json"
+
 func TestBuiltInFlowsNameTheSchema(t *testing.T) {
 	names, _ := libraryFlowNames()
 	for _, name := range names {
@@ -161,9 +166,26 @@ func TestBuiltInFlowsNameTheSchema(t *testing.T) {
 		}
 		line, _ := bufio.NewReader(f).ReadString('\n')
 		f.Close()
-		if want := "# yaml-language-server: $schema=" + SchemaID + "\n"; line != want {
+		if want := "# yaml-language-server: $schema=" + librarySchema + "\n"; line != want {
 			t.Errorf("%s starts with %q, want %q", name, line, want)
 		}
+	}
+	if _, err := os.Stat(filepath.Join("library", librarySchema)); err != nil {
+		t.Errorf("the schema the built-in flows point at is not there: %v", err)
+	}
+}
+
+func TestTheCommittedSchemaIsTheGeneratedOne(t *testing.T) {
+	want, err := Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join("library", librarySchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("docs/schema/flow.json is not what unstuck schema prints; regenerate it: go run ./cmd/unstuck schema --for flow > docs/schema/flow.json")
 	}
 }
 

@@ -33,8 +33,10 @@ type Options struct {
 	// Watch names the flow file to preview live: it is reloaded when it changes. Flow may be nil
 	// when the file does not load yet; its problems are then shown until it does.
 	Watch string
-	// Resume continues a saved walk instead of starting Flow.
+	// Resume continues a saved walk instead of starting Flow; Flash is said under its first step
+	// (what unstuck run --from replayed).
 	Resume  *flows.State
+	Flash   string
 	Store   session.Store       // where progress is saved; a zero Store saves nothing
 	Staff   bool                // staff mode
 	Prefill map[string][]string // answers to offer, by node id
@@ -101,7 +103,9 @@ func Run(opts Options) (Result, error) {
 			app.watch.reload()
 		}
 	case opts.Resume != nil:
-		app = newApp(e, newFlowScreenAt(*opts.Resume, e), nil)
+		fs := newFlowScreenAt(*opts.Resume, e)
+		fs.flash = opts.Flash
+		app = newApp(e, fs, nil)
 	case opts.Flow != nil && opts.Offer != nil:
 		app = newApp(e, &offerScreen{flow: opts.Flow, saved: opts.Offer}, nil)
 	case opts.Flow != nil:

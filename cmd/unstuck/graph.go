@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,8 +17,9 @@ import (
 
 type graphOptions struct {
 	streams streams
-	flow    string // a built-in flow's id or a file
+	flow    string // a built-in flow's id or a file; - is standard input
 	format  string
+	ctx     context.Context
 }
 
 func newGraphCmd(s streams) *cobra.Command {
@@ -46,7 +48,7 @@ Exit status: 0 drawn, 1 the flow has errors, 2 usage.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.flow = args[0]
+			opts.flow, opts.ctx = args[0], cmd.Context()
 			return runGraph(opts)
 		},
 	}
@@ -59,13 +61,13 @@ func runGraph(opts *graphOptions) error {
 	if !slices.Contains(author.GraphFormats, opts.format) {
 		return exitWith(exitUsage, fmt.Errorf("--format is %s, not %q", strings.Join(author.GraphFormats, " or "), opts.format))
 	}
-	f, diags := library(s).Get(opts.flow)
+	f, diags, data := findOrStdin(opts.ctx, s, opts.flow)
 	if len(diags) > 0 {
 		fmt.Fprintln(s.ErrOut, flows.ScrubCardNumbers(diags.Error()))
 	}
 	if diags.HasErrors() {
 		// A map helps most while a flow is broken, so draw what the file holds, problems marked.
-		if loose := looseFlow(opts.flow); loose != nil {
+		if loose := looseFlow(opts.flow, data); loose != nil {
 			if out, err := author.Graph(loose, opts.format); err == nil {
 				io.WriteString(s.Out, out)
 			}
@@ -84,7 +86,10 @@ func runGraph(opts *graphOptions) error {
 
 // looseFlow reads a flow file that does not load, without checking it; nil when it is not a readable
 // file or not a YAML mapping.
-func looseFlow(path string) *flows.Flow {
+func looseFlow(path string, stdin []byte) *flows.Flow {
+	if path == stdinName {
+		return flows.DecodeLoose(stdinShown, stdin)
+	}
 	data, err := saferead.ReadRegular(path, flows.MaxFileSize)
 	if err != nil {
 		return nil

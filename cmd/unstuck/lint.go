@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ import (
 type lintOptions struct {
 	format string
 	strict bool
+	ctx    context.Context // the run's: ctrl+c ends a wait on standard input (-)
 }
 
 func newLintCmd(s streams) *cobra.Command {
@@ -39,6 +41,7 @@ docs/diagnostics.md explains every code.
 Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 2 usage.`,
 		Example: "  unstuck lint\n  unstuck lint flows/ my-flow.yaml\n  unstuck lint --format github flows/",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ctx = cmd.Context()
 			return runLint(s, opts, args)
 		},
 	}
@@ -71,8 +74,19 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			checked++
 		}
 	} else if len(paths) > 0 {
-		paths, problems := files.FlowFiles(paths)
-		all = append(all, problems...)
+		if i := slices.Index(paths, stdinName); i >= 0 {
+			// - is a flow on standard input, read once, named <stdin> in what is said about it.
+			paths = slices.Delete(slices.Clone(paths), i, i+1)
+			diags, data := lintStdin(opts.ctx, s)
+			all = append(all, diags...)
+			sources[stdinShown] = data
+			checked++
+		}
+		if len(paths) > 0 || checked == 0 { // else only - was named
+			var problems flows.Diagnostics
+			paths, problems = files.FlowFiles(paths)
+			all = append(all, problems...)
+		}
 		for _, path := range paths {
 			diags, data := lintFile(path)
 			all = append(all, diags...)

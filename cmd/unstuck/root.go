@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -65,7 +66,9 @@ func (e scrubbedError) Unwrap() error { return e.err }
 func exitWith(code int, err error) error { return &exitError{code: code, err: err} }
 func exitQuietly(code int) error         { return &exitError{code: code, quiet: true} }
 
-var version = "dev"
+// version is set for a release with -ldflags "-X main.version=v0.3.0"; empty, it comes from the
+// build info (version.go).
+var version = ""
 
 // run is the whole program: main calls it with the real streams, tests with their own.
 func run(args []string, s streams) (code int) {
@@ -85,7 +88,7 @@ func run(args []string, s streams) (code int) {
 	root.SetErr(s.ErrOut)
 	ctx, stop := watchSignals(context.Background(), s)
 	defer stop()
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
+	err := fang.Execute(ctx, root, fang.WithVersion(buildVersion()), fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
 		// Cobra repeats unknown arguments in its errors; a card number typed there must not be echoed.
 		err = scrubbedError{err}
 		var ee *exitError
@@ -116,6 +119,7 @@ func run(args []string, s streams) (code int) {
 func newRootCmd(s streams) *cobra.Command {
 	s.lang = new(string)
 	s.lib = &libraryFlags{}
+	menu := &runOptions{streams: s} // unstuck alone shows the menu, with run's options
 	root := &cobra.Command{
 		Use:   "unstuck",
 		Short: "Find out why an online payment fails, and get a summary for support",
@@ -126,12 +130,17 @@ your limit), and at the end a short summary to paste into the support chat.
 Run it with no arguments to pick a problem from the menu.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runFlow(cmd.Context(), &runOptions{streams: s})
+			return runFlow(cmd.Context(), menu)
 		},
 	}
+	// Run's options work before the command too (unstuck --no-save, unstuck --no-save run FLOW):
+	// known here, they are not taken for a value, and run or resume reads them as its own.
+	addRunFlags(root, menu)
+	root.SetFlagErrorFunc(runFlagError)
 	root.PersistentFlags().StringVar(s.lang, "lang", "", "the language to speak, like sv or de-AT (default: the config's language, else LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
 	addLibraryFlags(root, s.lib)
 	root.AddCommand(newInitCmd(s), newConfigCmd(s), newRunCmd(s), newListCmd(s), newCheckCmd(s), newLintCmd(s), newTestCmd(s), newSchemaCmd(s), newGraphCmd(s), newResumeCmd(s), newTranslateCmd(s))
+	addCompletions(root, s)
 	return root
 }
 
@@ -159,10 +168,31 @@ func getenv(s streams, key string) string {
 	return os.Getenv(key)
 }
 
-// noArgs refuses arguments without repeating them: a shopper may have typed a card number there.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return fmt.Errorf("%q takes no arguments; see %s --help", cmd.CommandPath(), cmd.CommandPath())
+// runFlagError says where a run option given to another command belongs: unstuck --staff list is
+// refused with the commands that take --staff, not only as an unknown flag.
+func runFlagError(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if ok && cmd.Root().Flags().Lookup(name) != nil && cmd.Flags().Lookup(name) == nil {
+		// Not starting with the flag: the error's first letter is capitalised.
+		return fmt.Errorf("the option --%s is for unstuck run, unstuck resume and the menu (unstuck alone), not for %s", name, cmd.CommandPath())
 	}
-	return nil
+	return err
+}
+
+// noArgs refuses arguments without repeating them (a shopper may have typed a card number there),
+// except a near miss of a command's name, which is answered with cobra's suggestion: did you mean run?
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasAvailableSubCommands() {
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set where it suggests
+		}
+		if sug := cmd.SuggestionsFor(args[0]); len(sug) > 0 {
+			return fmt.Errorf("unknown command %q for %s (did you mean %s?)", args[0], cmd.CommandPath(), strings.Join(sug, " or "))
+		}
+	}
+	// The message does not start with the command's name: the error's first letter is capitalised.
+	return fmt.Errorf("too many arguments: %s takes none; see %s --help", cmd.CommandPath(), cmd.CommandPath())
 }

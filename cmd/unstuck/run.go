@@ -41,8 +41,10 @@ type runOptions struct {
 	resume      *session.Saved
 	summaryLang string // the summary's language, when support reads another than the shopper
 	accessible  bool   // line-by-line prompts instead of the full-screen UI
+	from        string // a shopper's summary to pick up from (staff mode); - is standard input
 
 	answersFile *author.AnswersFile // --answers once read: a pipe can be read only once
+	fromRecord  *flows.Record       // --from once read
 	offer       *session.Saved      // an unfinished walk of the flow named, offered to continue
 }
 
@@ -63,20 +65,28 @@ interrupted run can be continued with unstuck resume; --no-save turns that off.
 
 --staff is for support agents guiding a customer: node ids and the flow's notes for staff are
 shown, a case id is asked once, n adds a note at any step, h shows the history to go back to any
-earlier step, and at the end a Markdown transcript (answers, notes, times, summary) is printed.`,
-		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml --watch\n  unstuck run payment-fails --format markdown --out case.md\n  unstuck run payment-fails --staff --case 4711 --set store=\"Example Shoes\"",
+earlier step, and at the end a Markdown transcript (answers, notes, times, summary) is printed.
+With --from, the agent picks up where the shopper stopped: the summary the shopper pasted (JSON, or
+text) is replayed, their path is in the history, and the walk goes on from their last step.`,
+		Example: "  unstuck run payment-fails\n  unstuck run ./my-flow.yaml --watch\n  unstuck run payment-fails --format markdown --out case.md\n  unstuck run payment-fails --staff --case 4711 --set store=\"Example Shoes\"\n  unstuck run --from summary.json --staff",
 		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && cmd.Flags().Changed("from") {
+				return nil // the summary names its flow
+			}
 			if len(args) != 1 {
 				return fmt.Errorf("name one flow to run, like: unstuck run payment-fails (unstuck list shows them all)")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.flow = args[0]
+			if len(args) > 0 {
+				opts.flow = args[0]
+			}
 			return runFlow(cmd.Context(), opts)
 		},
 	}
 	addRunFlags(cmd, opts)
+	cmd.Flags().StringVar(&opts.from, "from", "", "a shopper's summary (JSON, or text; - reads standard input): with --staff, their answers and check results are given again and the agent goes on where they stopped")
 	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id (or a pipe, like <(…)): prefilled in the UI, or, without a terminal, run straight through to the summary")
 	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more): put in the field in the full-screen UI; line by line, given at its step and shown after the prompt (type back to change it)")
@@ -122,6 +132,9 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
+	if flow, err = opts.withSummary(ctx, flow); err != nil {
+		return err
+	}
 	lang := language(s)
 	if flow != nil {
 		flow = flow.Localize(lang)
@@ -147,7 +160,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if terminal || s.InTTY {
 		sessions, problems = store.List()
 	}
-	if flow != nil && opts.resume == nil && opts.answers == "" && !opts.watch && (terminal || s.InTTY) {
+	if flow != nil && opts.resume == nil && opts.from == "" && opts.answers == "" && !opts.watch && (terminal || s.InTTY) {
 		// A person runs a flow they left unfinished: they are asked to continue it or start over.
 		opts.offer = unfinished(sessions, flow, opts.staff)
 	}
@@ -155,6 +168,11 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if opts.resume != nil {
 		st := flows.Restore(flow, opts.resume.Snap, time.Now())
 		resumed = &st
+	}
+	var replayed string // what --from gave again, said on the first screen too
+	if opts.fromRecord != nil {
+		st, said := opts.replayFrom(opts.fromRecord, flow)
+		resumed, replayed = &st, said
 	}
 	if !terminal {
 		for _, p := range problems {
@@ -166,7 +184,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		sayConfigProblems(s, cat)
 		problems = append(problems, libraryNotices(cat, lang)...)
 	}
-	return opts.runFullScreen(ctx, flow, cat, lang, store, sessions, problems, prefill, resumed)
+	return opts.runFullScreen(ctx, flow, cat, lang, store, sessions, problems, prefill, resumed, replayed)
 }
 
 // runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
@@ -191,11 +209,11 @@ func (opts *runOptions) runLines(ctx context.Context, flow *flows.Flow, lang str
 
 // runFullScreen shows the full-screen UI: the menu, or the flow asked for.
 func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, cat *catalog.Library, lang string, store session.Store,
-	sessions []session.Saved, problems []string, prefill map[string][]string, resumed *flows.State) error {
+	sessions []session.Saved, problems []string, prefill map[string][]string, resumed *flows.State, flash string) error {
 	s := opts.streams
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: cat.Flows(), Sources: menuSources(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
-		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer}
+		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer, Flash: flash}
 	if flow == nil {
 		topts.Sessions = sessions
 	}
@@ -351,8 +369,11 @@ func (opts *runOptions) loadAnswers() (*author.AnswersFile, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	data, err := author.ReadAnswersFile(ctx, opts.answers)
+	data, err := readInput(ctx, opts.streams, opts.answers, flows.MaxFileSize, author.AnswersWait)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, exitQuietly(exitInterrupted)
+		}
 		reason := err
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

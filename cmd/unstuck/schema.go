@@ -27,7 +27,7 @@ beside your flows and point the first line of each flow file at it:
 
   # yaml-language-server: $schema=./flow.schema.json
 
-The built-in flows name the schema by its id, ` + flows.SchemaID + `.
+The built-in flows point at the same schema in unstuck's source, docs/schema/flow.json.
 The schema checks a flow's shape (keys, kinds of node, types of value); unstuck lint checks the rest,
 such as targets that do not exist and nodes that cannot be reached.
 

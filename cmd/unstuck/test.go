@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 type testOptions struct {
 	coverage bool
 	explore  bool
+	ctx      context.Context // the run's: ctrl+c ends a wait on standard input (-)
 }
 
 func newTestCmd(s streams) *cobra.Command {
@@ -38,6 +41,7 @@ named directly) and replays it, reporting ends no walk reaches and walks that cr
 Exit status: 0 when every case passes, 1 when one fails (or --explore finds a problem), 2 usage.`,
 		Example: "  unstuck test\n  unstuck test flows/ --coverage\n  unstuck test my-flow.test.yaml --explore",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ctx = cmd.Context()
 			return runTests(s, opts, args)
 		},
 	}
@@ -63,7 +67,20 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 	if len(paths) == 0 {
 		inputs, loadProblems = libraryTests(cat)
 	} else {
-		found, problems := files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
+		if i := slices.Index(paths, stdinName); i >= 0 {
+			// - is a flow test file on standard input; a flow it names by path is found from here.
+			paths = slices.Delete(slices.Clone(paths), i, i+1)
+			data, err := readInput(opts.ctx, s, stdinName, flows.MaxFileSize, 0)
+			if err != nil {
+				return stdinError(opts.ctx, err)
+			}
+			inputs = append(inputs, testInput{shown: stdinShown, data: data})
+		}
+		var found []string
+		var problems flows.Diagnostics
+		if len(paths) > 0 { // else only - was named
+			found, problems = files.FindFiles(paths, flows.IsFlowTestFile, "this folder has no flow tests (NAME.test.yaml)")
+		}
 		loadProblems = append(loadProblems, problems...)
 		for _, p := range found {
 			if flows.IsFlowTestFile(p) {
