@@ -410,6 +410,9 @@ func (s State) holds(n *Node, c *Cond) bool {
 	if c.Answer != "" && !s.answerHolds(c) {
 		return false
 	}
+	if !s.countHolds(c) { // value, days_since, days_between (values.go)
+		return false
+	}
 	if len(c.Outcome) > 0 || c.Status != "" {
 		id := n.ID
 		if c.Check != "" {
@@ -525,6 +528,9 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 		return strings.Join(s.flow.Provider.Hosts, " "), true
 	case "flow.title":
 		return s.flow.Title, true
+	}
+	if v, ok := s.lookupCount(name, raw); ok { // computed values, {{date.days_ago}} (values.go)
+		return v, true
 	}
 	a, ok := s.answer(name)
 	if !ok {

@@ -23,6 +23,9 @@ type Explored struct {
 // never end.
 func Explore(f *flows.Flow, now time.Time) []Explored {
 	candidates := inputCandidates(f)
+	for id, vs := range countCandidates(f, now) { // explore_counts.go
+		candidates[id] = append(candidates[id], vs...)
+	}
 	type item struct {
 		st    flows.State
 		moves []flows.Move
@@ -30,6 +33,7 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 	// Walks are told apart by their node and by the answers and results that later conditions test:
 	// two walks at one node with the same such answers go the same ways from there on.
 	tested := testedNodes(f)
+	tested = append(tested, countedNodes(f)...)
 	key := func(st flows.State) string {
 		var b strings.Builder
 		b.WriteString(st.Node().ID)

@@ -1,0 +1,294 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Values worked out from answers (the flow's values:) and dates that count (days_since,
+// days_between). Both are structured, like conditions: a value is one operation (add, subtract, min,
+// max, days_since, days_between) over answers, other values and plain numbers, with no expression
+// language to learn or to go wrong. "Today" is the day the walk began, as it is when a shopper types
+// today at a date input: the engine has no clock, and a resumed or replayed walk routes as it did.
+
+// maxValueDepth bounds values that name values; the loader refuses cycles, this keeps a flow that was
+// not loaded from recursing for ever.
+const maxValueDepth = 32
+
+// quantity is a worked-out number: an amount in minor units with its currency, a count, or days.
+type quantity struct {
+	n        int64
+	typ      InputType // InputMoney or InputNumber
+	currency string    // for amounts, when known
+}
+
+// value returns the flow's computed value with this id, or nil.
+func (f *Flow) value(id string) *Value {
+	for _, v := range f.Values {
+		if v.ID == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// operands lists what an arithmetic value works on, and the operation's name; nil for days.
+func (v *Value) operands() (op string, list []string) {
+	switch {
+	case len(v.Add) > 0:
+		return "add", v.Add
+	case len(v.Subtract) > 0:
+		return "subtract", v.Subtract
+	case len(v.Min) > 0:
+		return "min", v.Min
+	case len(v.Max) > 0:
+		return "max", v.Max
+	}
+	return "", nil
+}
+
+// valueType is what a computed value counts: money when any operand is an amount, else a number
+// (days included).
+func (f *Flow) valueType(id string, depth int) InputType {
+	v := f.value(id)
+	if v == nil || depth > maxValueDepth {
+		return InputNumber
+	}
+	_, list := v.operands()
+	for _, x := range list {
+		if f.operandType(x, depth+1) == InputMoney {
+			return InputMoney
+		}
+	}
+	return InputNumber
+}
+
+// operandType is the type of an operand: an answer's input type, a value's type, or "" for a plain
+// number (or a name that is neither, which the loader reports).
+func (f *Flow) operandType(x string, depth int) InputType {
+	if f.value(x) != nil {
+		return f.valueType(x, depth)
+	}
+	if n := f.Node(x); n != nil && n.Input != nil {
+		return n.Input.Type
+	}
+	return ""
+}
+
+// today is the day the walk began, as a date.
+func (s State) today() time.Time { return civilDay(s.started) }
+
+func civilDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// dateAnswer is the day a date answer names, when it was given.
+func (s State) dateAnswer(id string) (time.Time, bool) {
+	a, ok := s.answer(id)
+	if !ok || a.Skipped {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("2006-01-02", a.Value)
+	return d, err == nil
+}
+
+// daysFrom counts the whole days from one day to another; negative when to comes first.
+func daysFrom(from, to time.Time) int64 {
+	return int64(civilDay(to).Sub(civilDay(from)).Hours()) / 24 // both midnight UTC: whole days
+}
+
+func (s State) daysSince(id string) (int64, bool) {
+	d, ok := s.dateAnswer(id)
+	if !ok {
+		return 0, false
+	}
+	return daysFrom(d, s.today()), true
+}
+
+func (s State) daysBetween(ids []string) (int64, bool) {
+	if len(ids) != 2 {
+		return 0, false
+	}
+	from, ok1 := s.dateAnswer(ids[0])
+	to, ok2 := s.dateAnswer(ids[1])
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return daysFrom(from, to), true
+}
+
+// computed works out a value; false when an answer it needs was not given, or amounts in different
+// currencies meet (the loader refuses flows where that can be known before).
+func (s State) computed(id string, depth int) (quantity, bool) {
+	v := s.flow.value(id)
+	if v == nil || depth > maxValueDepth {
+		return quantity{}, false
+	}
+	switch {
+	case v.DaysSince != "":
+		n, ok := s.daysSince(v.DaysSince)
+		return quantity{n: n, typ: InputNumber}, ok
+	case len(v.DaysBetween) > 0:
+		n, ok := s.daysBetween(v.DaysBetween)
+		return quantity{n: n, typ: InputNumber}, ok
+	}
+	op, list := v.operands()
+	typ := s.flow.valueType(id, depth)
+	out := quantity{typ: typ}
+	for i, x := range list {
+		q, ok := s.operand(x, typ, depth+1)
+		if !ok {
+			return quantity{}, false
+		}
+		if q.currency != "" {
+			if out.currency != "" && out.currency != q.currency {
+				return quantity{}, false
+			}
+			out.currency = q.currency
+		}
+		switch {
+		case i == 0:
+			out.n = q.n
+		case op == "add":
+			out.n += q.n
+		case op == "subtract":
+			out.n -= q.n
+		case op == "min":
+			out.n = min(out.n, q.n)
+		case op == "max":
+			out.n = max(out.n, q.n)
+		}
+	}
+	return out, true
+}
+
+// operand is one operand's quantity: another value, an answer, or a plain number read as typ.
+func (s State) operand(x string, typ InputType, depth int) (quantity, bool) {
+	if s.flow.value(x) != nil {
+		return s.computed(x, depth)
+	}
+	if n := s.flow.Node(x); n != nil {
+		a, ok := s.answer(x)
+		if !ok || a.Skipped || n.Input == nil || inputTypeOf(n.Input.Type).number == nil {
+			return quantity{}, false
+		}
+		return quantity{n: a.Number, typ: n.Input.Type, currency: a.Currency}, true
+	}
+	n, err := parseNumber(typ, x)
+	return quantity{n: n, typ: typ}, err == nil
+}
+
+// countSubject is what a condition tests instead of an answer: a computed value or a count of days,
+// with the type its bounds are read as; has is false when the condition tests none of these.
+func (s State) countSubject(c *Cond) (q quantity, given, has bool) {
+	switch {
+	case c.Value != "":
+		q, given = s.computed(c.Value, 0)
+		q.typ = s.flow.valueType(c.Value, 0)
+		return q, given, true
+	case c.DaysSince != "":
+		n, ok := s.daysSince(c.DaysSince)
+		return quantity{n: n, typ: InputNumber}, ok, true
+	case len(c.DaysBetween) > 0:
+		n, ok := s.daysBetween(c.DaysBetween)
+		return quantity{n: n, typ: InputNumber}, ok, true
+	}
+	return quantity{}, false, false
+}
+
+// countHolds tests a condition's value, days_since or days_between with its equals, in, given and
+// bounds; a condition that tests none of them holds here.
+func (s State) countHolds(c *Cond) bool {
+	q, given, has := s.countSubject(c)
+	if !has {
+		return true
+	}
+	if c.Answer == "" && c.Given != nil && *c.Given != given {
+		return false
+	}
+	if !given {
+		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil
+	}
+	is := func(bound string, ok func(a, b int64) bool) bool {
+		b, err := parseNumber(q.typ, bound)
+		return err == nil && ok(q.n, b)
+	}
+	eq := func(a, b int64) bool { return a == b }
+	if c.Equals != nil && !is(*c.Equals, eq) || c.NotEquals != nil && is(*c.NotEquals, eq) {
+		return false
+	}
+	if len(c.In) > 0 {
+		in := false
+		for _, x := range c.In {
+			in = in || is(x, eq)
+		}
+		if !in {
+			return false
+		}
+	}
+	for _, cmp := range []struct {
+		bound *string
+		ok    func(a, b int64) bool
+	}{
+		{c.Gt, func(a, b int64) bool { return a > b }},
+		{c.Gte, func(a, b int64) bool { return a >= b }},
+		{c.Lt, func(a, b int64) bool { return a < b }},
+		{c.Lte, func(a, b int64) bool { return a <= b }},
+	} {
+		if cmp.bound != nil && !is(*cmp.bound, cmp.ok) {
+			return false
+		}
+	}
+	return true
+}
+
+// daysAgoSuffix is how a text asks for a date answer as days from today: {{paid-on.days_ago}}.
+const daysAgoSuffix = ".days_ago"
+
+// lookupCount finds a {{name}} that is a computed value or a date's days_ago; ok is false for
+// other names. raw is the value a check is given; otherwise the words a person reads.
+func (s State) lookupCount(name string, raw bool) (string, bool) {
+	lang := s.flow.Language
+	if id, ok := strings.CutSuffix(name, daysAgoSuffix); ok && s.flow.Node(id) != nil {
+		n, given := s.daysSince(id)
+		switch {
+		case !given && raw:
+			return "", true
+		case !given:
+			return Word(lang, "(not answered)"), true
+		case raw:
+			return strconv.FormatInt(n, 10), true
+		}
+		return DaysAgo(n, lang), true
+	}
+	if s.flow.value(name) == nil {
+		return "", false
+	}
+	q, given := s.computed(name, 0)
+	switch {
+	case !given && raw:
+		return "", true
+	case !given:
+		return Word(lang, "(not answered)"), true
+	case raw:
+		return formatNumber(q.typ, q.n), true
+	}
+	return WithCurrency(localNumber(q.typ, q.n, lang), q.currency), true
+}
+
+// DaysAgo says how far a day is from today in words: today, yesterday, 9 days ago, tomorrow, in 3
+// days; days counts from that day to today.
+func DaysAgo(days int64, lang string) string {
+	switch {
+	case days == 0:
+		return Word(lang, "today")
+	case days == 1:
+		return Word(lang, "yesterday")
+	case days == -1:
+		return Word(lang, "tomorrow")
+	case days < 0:
+		return Wordf(lang, "in %d days", int(-days))
+	}
+	return Wordf(lang, "%d days ago", int(days))
+}
