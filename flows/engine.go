@@ -662,6 +662,9 @@ func fingerprint(v reflect.Value) string {
 				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" {
 					continue
 				}
+				if v.Field(i).IsZero() {
+					continue // a key not written: the fingerprint stays the same as the format grows keys
+				}
 				b.WriteString(t.Field(i).Name + "=")
 				walk(v.Field(i))
 			}

@@ -1,8 +1,9 @@
 package flows
 
 import (
-	"net/mail"
 	"strings"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // InputEmail is an email address: the one the shop's receipts went to, say.
@@ -36,12 +37,11 @@ func parseEmail(a typed) (Answer, error) {
 	if !plainDomain(domain) {
 		return Answer{}, inputErr(a.lang, "After the @ comes the domain, like example.com.")
 	}
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Name != "" || !strings.EqualFold(addr.Address, s) {
+	if !plainLocalPart(s[:at]) {
 		return Answer{}, inputErr(a.lang, "That doesn't look like an email address; check it, like name@example.com.")
 	}
 	v := s[:at+1] + domain
-	if ScrubCardNumbers(v) != v {
+	if redact.HasCard(v) {
 		return Answer{}, inputErr(a.lang, "That has a number as long as a card number in it; a card number is never asked for here.")
 	}
 	return Answer{Value: v, Display: v}, nil
@@ -62,6 +62,21 @@ func plainDomain(s string) bool {
 			if r != '-' && !isLetterOrDigit(r) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// plainLocalPart reports whether s can stand before an address's @: letters (any script), digits and
+// the marks RFC 5322 allows unquoted, with dots only between them. Quoted local parts ("a b"@...),
+// which no shop asks for, are refused.
+func plainLocalPart(s string) bool {
+	if s == "" || len(s) > 64 || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range s {
+		if !isLetterOrDigit(r) && !strings.ContainsRune(".!#$%&'*+-/=?^_`{|}~", r) {
+			return false
 		}
 	}
 	return true

@@ -3,6 +3,8 @@ package flows
 import (
 	"strings"
 	"unicode"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // InputPhone is a phone number: kept as its digits, with a leading + when one was typed.
@@ -49,6 +51,12 @@ func parsePhone(a typed) (Answer, error) {
 		return Answer{}, inputErr(a.lang, "That is too many digits for a phone number; a card number is never asked for here.")
 	}
 	v := b.String()
+	if redact.HasCard(v) {
+		// 12 to 15 digits can, by chance, pass a card's check digit. Kept, the number would be masked
+		// as a card wherever it is shown or saved, and lost on resume; without the country code it has
+		// fewer digits, and is read as a phone number again.
+		return Answer{}, inputErr(a.lang, "That number could be taken for a card number, so it can't be kept here; type it without the country code, starting with 0.")
+	}
 	return Answer{Value: v, Display: v}, nil
 }
 

@@ -1,9 +1,11 @@
 package flows
 
 import (
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
+
+	"github.com/unstuck-dev/unstuck/checks/redact"
 )
 
 // InputURL is a web address: the shop's, the payment page's. https:// is added when none is typed,
@@ -46,17 +48,18 @@ func parseURL(a typed) (Answer, error) {
 	if host == "" {
 		return Answer{}, inputErr(a.lang, "Type the site's name too, like shop.example.com.")
 	}
-	if host != "localhost" && net.ParseIP(host) == nil && !plainDomain(host) {
+	if _, err := netip.ParseAddr(host); err != nil && host != "localhost" && !plainDomain(host) {
 		return Answer{}, inputErr(a.lang, "That doesn't look like a web address; check it, like shop.example.com.")
 	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // an IPv6 address
+	}
 	if port := u.Port(); port != "" {
-		host = net.JoinHostPort(host, port)
-	} else if strings.Contains(host, ":") {
-		host = "[" + host + "]"
+		host += ":" + port
 	}
 	u.Host = host
 	v := u.String()
-	if ScrubCardNumbers(v) != v {
+	if redact.HasCard(v) {
 		return Answer{}, inputErr(a.lang, "That has a number as long as a card number in it; a card number is never asked for here.")
 	}
 	return Answer{Value: v, Display: v}, nil

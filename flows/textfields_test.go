@@ -48,6 +48,7 @@ var textFieldPlaces = map[reflect.Type][]string{
 	reflect.TypeFor[InputSpec](): {"nodes", "ask", "input"},
 	reflect.TypeFor[Branch]():    {"nodes", "ask", "branches", "0"},
 	reflect.TypeFor[Cond]():      {"nodes", "ask", "branches", "0", "when"},
+	reflect.TypeFor[Value]():     {"values", "left"},
 }
 
 // textField is a YAML key of a format struct whose value holds text.

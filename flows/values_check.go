@@ -273,5 +273,19 @@ func (v *validator) countReference(pos Pos, owner *Node, ref string) bool {
 		v.dateAnswer(pos, "{{"+ref+"}} in node "+fmt.Sprintf("%q", owner.ID), id)
 		return true
 	}
-	return v.f.value(ref) != nil && v.byID[ref] == nil
+	if v.byID[ref] != nil {
+		return false
+	}
+	if v.f.value(ref) != nil {
+		return true
+	}
+	var ids []string
+	for _, val := range v.f.Values {
+		ids = append(ids, val.ID)
+	}
+	if hint := suggest(ref, ids); hint != "" && v.suggestNode(ref) == "" {
+		v.errorf(pos, CodeUnknownAnswer, hint, "{{%s}} in node %q names no node or value", clip(ref), owner.ID)
+		return true
+	}
+	return false
 }
