@@ -64,14 +64,19 @@ func countCandidates(f *flows.Flow, today time.Time) map[string][]string {
 // countedNodes lists the answers that conditions on values and days depend on, for explore to tell
 // walks apart by.
 func countedNodes(f *flows.Flow) []string {
-	var out []string
+	var ids []string
 	eachCond(f, func(c *flows.Cond) {
-		out = append(out, c.DaysSince)
-		out = append(out, c.DaysBetween...)
+		ids = append(append(ids, c.DaysSince), c.DaysBetween...)
 		if v := flowValue(f, c.Value); v != nil {
-			out = append(out, valueInputs(f, v, 0)...)
+			ids = append(ids, valueInputs(f, v, 0)...)
 		}
 	})
+	var out []string
+	for _, id := range ids {
+		if id != "" {
+			out = append(out, id)
+		}
+	}
 	return out
 }
 
