@@ -21,6 +21,7 @@ type quantity struct {
 	n        int64
 	typ      InputType // InputMoney or InputNumber
 	currency string    // for amounts, when known
+	mixed    bool      // not worked out: amounts in different currencies met
 }
 
 // value returns the flow's computed value with this id, or nil.
@@ -139,11 +140,11 @@ func (s State) computed(id string, depth int) (quantity, bool) {
 	for i, x := range list {
 		q, ok := s.operand(x, typ, depth+1)
 		if !ok {
-			return quantity{}, false
+			return quantity{mixed: q.mixed}, false
 		}
 		if q.currency != "" {
 			if out.currency != "" && out.currency != q.currency {
-				return quantity{}, false
+				return quantity{mixed: true}, false
 			}
 			out.currency = q.currency
 		}
@@ -269,6 +270,8 @@ func (s State) lookupCount(name string, raw bool) (string, bool) {
 	switch {
 	case !given && raw:
 		return "", true
+	case !given && q.mixed:
+		return Word(lang, "(amounts in different currencies)"), true
 	case !given:
 		return Word(lang, "(not answered)"), true
 	case raw:

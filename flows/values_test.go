@@ -160,7 +160,7 @@ nodes:
 		name, total, refunded, end, text string
 	}{
 		{"amounts in one currency are worked out", "€100", "€40", "worked-out", "60.00 EUR"},
-		{"amounts in two currencies are not", "€100", "40 SEK", "not-worked-out", "(not answered)"},
+		{"amounts in two currencies are not, and the text says why", "€100", "40 SEK", "not-worked-out", "(amounts in different currencies)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st, _ := Start(f, t0).Answer(tc.total, t0)
