@@ -62,3 +62,56 @@ func TestCountingConditionsInPlainWords(t *testing.T) {
 		})
 	}
 }
+
+func TestExploreReachesEveryEndOfConditionsThatCount(t *testing.T) {
+	f, diags := flows.Parse("counting.yaml", []byte(`flow: counting
+title: Counting
+start: ordered-on
+values:
+  left: { subtract: [total, refunded] }
+  took: { days_between: [ordered-on, refund-on] }
+nodes:
+  ordered-on:
+    kind: input
+    text: Ordered on?
+    input: { type: date }
+    next: refund-on
+  refund-on:
+    kind: input
+    text: Refund sent on?
+    input: { type: date }
+    next: total
+  total:
+    kind: input
+    text: Total?
+    input: { type: money }
+    next: refunded
+  refunded:
+    kind: input
+    text: Refunded?
+    input: { type: money }
+    branches:
+      - when: { value: left, lte: "0" }
+        goto: all-back
+      - when: { days_since: refund-on, gt: 14 }
+        goto: late
+      - when: { days_between: [ordered-on, refund-on], lt: 0 }
+        goto: odd
+      - when: { value: took, gte: 30 }
+        goto: slow
+      - goto: wait
+  all-back: { kind: end }
+  late: { kind: end }
+  odd: { kind: end }
+  slow: { kind: end }
+  wait: { kind: end }
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, ex := range Explore(f, t0) {
+		if ex.Problem != "" {
+			t.Errorf("%s: %s", ex.End, ex.Problem)
+		}
+	}
+}
