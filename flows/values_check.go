@@ -31,6 +31,54 @@ func (v *validator) values() {
 		v.value(val)
 	}
 	v.valueCycles()
+	v.unusedValues()
+}
+
+// unusedValues warns of a value that no condition, text, check parameter or other value uses: most
+// likely a misspelt name where it was meant to be used.
+func (v *validator) unusedValues() {
+	if len(v.f.Values) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	var cond func(c *Cond)
+	cond = func(c *Cond) {
+		if c == nil {
+			return
+		}
+		used[c.Value] = true
+		for _, sub := range append(append([]*Cond{c.Not}, c.All...), c.Any...) {
+			cond(sub)
+		}
+	}
+	for _, val := range v.f.Values {
+		_, list := val.operands()
+		for _, x := range list {
+			used[x] = true
+		}
+	}
+	texts := []string{v.f.SummaryTemplate}
+	for _, t := range v.f.texts() {
+		texts = append(texts, *t.ptr)
+	}
+	for _, n := range v.f.Nodes {
+		for _, b := range n.Branch {
+			cond(b.When)
+		}
+		for _, w := range n.With {
+			texts = append(texts, w)
+		}
+	}
+	for _, t := range texts {
+		for _, ref := range References(t) {
+			used[ref] = true
+		}
+	}
+	for _, val := range v.f.Values {
+		if !used[val.ID] {
+			v.add(SeverityWarning, v.pos.name(val), CodeUnreachable, "test it with `value: "+val.ID+"` in a condition or show it with {{"+val.ID+"}}, or remove it", "value %q is never used", val.ID)
+		}
+	}
 }
 
 func (v *validator) value(val *Value) {

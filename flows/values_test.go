@@ -237,7 +237,9 @@ func TestLoadChecksValuesAndCountingConditions(t *testing.T) {
 		{"days ago of an answer that is not a date", "Sent {{refund-on.days_ago}}, {{left}}", "Sent {{total.days_ago}}, {{left}}",
 			`error bad-value: {{total.days_ago}} in node "late" counts days from a date answer, but "total" is an input of type money`, ""},
 		{"a reference to a value that does not exist", "Slow: {{took}} days.", "Slow: {{tooks}} days.",
-			`error unknown-answer: {{tooks}} in node "slow" names no node`, ""},
+			`error unknown-answer: {{tooks}} in node "slow" names no node or value`, `did you mean "took"?`},
+		{"a value that nothing uses", ", at most {{left-or-ten}}", "",
+			`counting.yaml:7:3: warning unreachable: value "left-or-ten" is never used`, "{{left-or-ten}}"},
 	} {
 		t.Run(tc.name+" is reported", func(t *testing.T) {
 			src := strings.Replace(countingFlow, tc.old, tc.new, 1)
