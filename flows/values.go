@@ -12,9 +12,21 @@ import (
 // language to learn or to go wrong. "Today" is the day the walk began, as it is when a shopper types
 // today at a date input: the engine has no clock, and a resumed or replayed walk routes as it did.
 
-// maxValueDepth bounds values that name values; the loader refuses cycles, this keeps a flow that was
-// not loaded from recursing for ever.
-const maxValueDepth = 32
+// maxValueSteps bounds the operands visited to work out one value, through the values it names. The
+// loader refuses cycles, and values that need more steps (values that each name another twice, a few
+// dozen deep, would need billions); this also keeps a flow that was not loaded from recursing for ever.
+const maxValueSteps = 1000
+
+// budget counts the steps left to work out a value.
+type budget struct{ left int }
+
+func newBudget() *budget { return &budget{left: maxValueSteps} }
+
+// spend takes one step; false when none was left.
+func (b *budget) spend() bool {
+	b.left--
+	return b.left >= 0
+}
 
 // quantity is a worked-out number: an amount in minor units with its currency, a count, or days.
 type quantity struct {
@@ -51,14 +63,14 @@ func (v *Value) operands() (op string, list []string) {
 
 // valueType is what a computed value counts: money when any operand is an amount, else a number
 // (days included).
-func (f *Flow) valueType(id string, depth int) InputType {
+func (f *Flow) valueType(id string, b *budget) InputType {
 	v := f.value(id)
-	if v == nil || depth > maxValueDepth {
+	if v == nil || !b.spend() {
 		return InputNumber
 	}
 	_, list := v.operands()
 	for _, x := range list {
-		if f.operandType(x, depth+1) == InputMoney {
+		if f.operandType(x, b) == InputMoney {
 			return InputMoney
 		}
 	}
@@ -67,9 +79,9 @@ func (f *Flow) valueType(id string, depth int) InputType {
 
 // operandType is the type of an operand: an answer's input type, a value's type, or "" for a plain
 // number (or a name that is neither, which the loader reports).
-func (f *Flow) operandType(x string, depth int) InputType {
+func (f *Flow) operandType(x string, b *budget) InputType {
 	if f.value(x) != nil {
-		return f.valueType(x, depth)
+		return f.valueType(x, b)
 	}
 	if n := f.Node(x); n != nil && n.Input != nil {
 		return n.Input.Type
@@ -121,9 +133,9 @@ func (s State) daysBetween(ids []string) (int64, bool) {
 
 // computed works out a value; false when an answer it needs was not given, or amounts in different
 // currencies meet (the loader refuses flows where that can be known before).
-func (s State) computed(id string, depth int) (quantity, bool) {
+func (s State) computed(id string, b *budget) (quantity, bool) {
 	v := s.flow.value(id)
-	if v == nil || depth > maxValueDepth {
+	if v == nil || !b.spend() {
 		return quantity{}, false
 	}
 	switch {
@@ -135,10 +147,10 @@ func (s State) computed(id string, depth int) (quantity, bool) {
 		return quantity{n: n, typ: InputNumber}, ok
 	}
 	op, list := v.operands()
-	typ := s.flow.valueType(id, depth)
+	typ := s.flow.valueType(id, newBudget())
 	out := quantity{typ: typ}
 	for i, x := range list {
-		q, ok := s.operand(x, typ, depth+1)
+		q, ok := s.operand(x, typ, b)
 		if !ok {
 			return quantity{mixed: q.mixed}, false
 		}
@@ -165,9 +177,9 @@ func (s State) computed(id string, depth int) (quantity, bool) {
 }
 
 // operand is one operand's quantity: another value, an answer, or a plain number read as typ.
-func (s State) operand(x string, typ InputType, depth int) (quantity, bool) {
+func (s State) operand(x string, typ InputType, b *budget) (quantity, bool) {
 	if s.flow.value(x) != nil {
-		return s.computed(x, depth)
+		return s.computed(x, b)
 	}
 	if n := s.flow.Node(x); n != nil {
 		a, ok := s.answer(x)
@@ -185,8 +197,8 @@ func (s State) operand(x string, typ InputType, depth int) (quantity, bool) {
 func (s State) countSubject(c *Cond) (q quantity, given, has bool) {
 	switch {
 	case c.Value != "":
-		q, given = s.computed(c.Value, 0)
-		q.typ = s.flow.valueType(c.Value, 0)
+		q, given = s.computed(c.Value, newBudget())
+		q.typ = s.flow.valueType(c.Value, newBudget())
 		return q, given, true
 	case c.DaysSince != "":
 		n, ok := s.daysSince(c.DaysSince)
@@ -266,7 +278,7 @@ func (s State) lookupCount(name string, raw bool) (string, bool) {
 	if s.flow.value(name) == nil {
 		return "", false
 	}
-	q, given := s.computed(name, 0)
+	q, given := s.computed(name, newBudget())
 	switch {
 	case !given && raw:
 		return "", true

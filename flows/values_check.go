@@ -30,7 +30,16 @@ func (v *validator) values() {
 		}
 		v.value(val)
 	}
-	v.valueCycles()
+	if !v.valueCycles() {
+		for _, val := range v.f.Values {
+			b := newBudget()
+			v.currencies(val.ID, b) // walks every operand, through the values it names
+			if b.left < 0 {
+				v.errorf(v.pos.name(val), CodeTooLarge, "work it out from fewer values, each named once", "value %q is worked out through more than %d other values and answers", val.ID, maxValueSteps)
+				break
+			}
+		}
+	}
 	v.unusedValues()
 }
 
@@ -125,7 +134,7 @@ func (v *validator) arithmetic(val *Value) {
 	if kinds[InputMoney] && kinds[InputNumber] {
 		v.errorf(pos, CodeBadValue, "work with amounts only, or numbers only; a plain number like 10 goes with either", "value %q mixes amounts with numbers that are not amounts", val.ID)
 	}
-	if cs := v.currencies(val.ID, 0); len(cs) > 1 {
+	if cs := v.currencies(val.ID, newBudget()); len(cs) > 1 {
 		v.errorf(pos, CodeBadValue, "give every money input the same `currency:`", "value %q mixes amounts in %s; amounts in different currencies cannot be worked out together", val.ID, strings.Join(cs, " and "))
 	}
 }
@@ -134,7 +143,7 @@ func (v *validator) arithmetic(val *Value) {
 // mistake (reported).
 func (v *validator) operand(pos Pos, id, op, x string) InputType {
 	if v.f.value(x) != nil {
-		return v.f.valueType(x, 0)
+		return v.f.valueType(x, newBudget())
 	}
 	if n := v.byID[x]; n != nil {
 		if n.Input == nil || inputTypeOf(n.Input.Type).number == nil {
@@ -147,7 +156,7 @@ func (v *validator) operand(pos Pos, id, op, x string) InputType {
 		}
 		return n.Input.Type
 	}
-	typ := v.f.valueType(id, 0)
+	typ := v.f.valueType(id, newBudget())
 	if _, err := parseNumber(typ, x); err == nil {
 		return ""
 	}
@@ -160,9 +169,9 @@ func (v *validator) operand(pos Pos, id, op, x string) InputType {
 }
 
 // currencies lists, sorted, the currencies money inputs declare among a value's operands.
-func (v *validator) currencies(id string, depth int) []string {
+func (v *validator) currencies(id string, b *budget) []string {
 	val := v.f.value(id)
-	if val == nil || depth > maxValueDepth {
+	if val == nil || !b.spend() {
 		return nil
 	}
 	var out []string
@@ -170,7 +179,7 @@ func (v *validator) currencies(id string, depth int) []string {
 	for _, x := range list {
 		var cs []string
 		if v.f.value(x) != nil {
-			cs = v.currencies(x, depth+1)
+			cs = v.currencies(x, b)
 		} else if n := v.byID[x]; n != nil && n.Input != nil && n.Input.Type == InputMoney && n.Input.Currency != "" {
 			cs = []string{n.Input.Currency}
 		}
@@ -184,8 +193,8 @@ func (v *validator) currencies(id string, depth int) []string {
 	return out
 }
 
-// valueCycles refuses a value that names itself, through others or not.
-func (v *validator) valueCycles() {
+// valueCycles refuses a value that names itself, through others or not; true when one does.
+func (v *validator) valueCycles() (found bool) {
 	state := map[string]int{} // 1: being visited, 2: done
 	var visit func(val *Value, path []string) bool
 	visit = func(val *Value, path []string) bool {
@@ -209,8 +218,9 @@ func (v *validator) valueCycles() {
 		return false
 	}
 	for _, val := range v.f.Values {
-		visit(val, nil)
+		found = visit(val, nil) || found
 	}
+	return found
 }
 
 // dateAnswer checks that id names a date input, for days_since.
@@ -280,7 +290,7 @@ func (v *validator) countTest(c *Cond) int {
 			v.errorf(v.keyAt(c, "value"), CodeUnknownAnswer, suggest(c.Value, ids), "the condition tests the value %q, which is not among the flow's values", clip(c.Value))
 			return 1
 		}
-		typ = v.f.valueType(c.Value, 0)
+		typ = v.f.valueType(c.Value, newBudget())
 	case c.DaysSince != "":
 		v.dateAnswer(v.keyAt(c, "days_since"), "days_since", c.DaysSince)
 	case v.given(c, "days_between"):

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -253,4 +254,33 @@ func TestLoadChecksValuesAndCountingConditions(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestValuesThatNameValuesManyTimesOverAreRefusedNotWorkedOutForEver(t *testing.T) {
+	// Forty values that each add the next one twice would take 2^40 steps to work out.
+	var b strings.Builder
+	b.WriteString("flow: deep\ntitle: Deep\nstart: n\nvalues:\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "  v%d: { add: [v%d, v%d] }\n", i, i+1, i+1)
+	}
+	b.WriteString("  v40: { add: [n, \"1\"] }\nnodes:\n  n:\n    kind: input\n    text: \"N? {{v0}}\"\n    input: { type: number }\n    branches:\n      - when: { value: v0, gt: 1 }\n        goto: done\n      - goto: done\n  done: { kind: end }\n")
+	done := make(chan Diagnostics, 1)
+	go func() { _, diags := Parse("deep.yaml", []byte(b.String())); done <- diags }()
+	var diags Diagnostics
+	select {
+	case diags = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("loading did not finish")
+	}
+	if !strings.Contains(diags.Error(), `error too-large: value "v0" is worked out through more than 1000 other values and answers`) {
+		t.Errorf("got:\n%s", diags.Error())
+	}
+	t.Run("and the engine gives up on such a value rather than work it out", func(t *testing.T) {
+		f := DecodeLoose("deep.yaml", []byte(b.String()))
+		st := Start(f, t0)
+		st.steps[0].Answer = &Answer{Value: "1", Number: 1}
+		if got := st.Text("{{v0}}"); got != "(not answered)" {
+			t.Errorf("got %q", got)
+		}
+	})
 }

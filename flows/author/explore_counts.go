@@ -68,7 +68,7 @@ func countedNodes(f *flows.Flow) []string {
 	eachCond(f, func(c *flows.Cond) {
 		ids = append(append(ids, c.DaysSince), c.DaysBetween...)
 		if v := flowValue(f, c.Value); v != nil {
-			ids = append(ids, valueInputs(f, v, 0)...)
+			ids = append(ids, valueInputs(f, v, map[string]bool{})...)
 		}
 	})
 	var out []string
@@ -81,15 +81,16 @@ func countedNodes(f *flows.Flow) []string {
 }
 
 // valueInputs lists the answers a value is worked out from, through the values it names.
-func valueInputs(f *flows.Flow, v *flows.Value, depth int) []string {
-	if depth > 32 {
+func valueInputs(f *flows.Flow, v *flows.Value, seen map[string]bool) []string {
+	if seen[v.ID] {
 		return nil
 	}
+	seen[v.ID] = true
 	out := append([]string{v.DaysSince}, v.DaysBetween...)
 	for _, list := range [][]string{v.Add, v.Subtract, v.Min, v.Max} {
 		for _, x := range list {
 			if sub := flowValue(f, x); sub != nil {
-				out = append(out, valueInputs(f, sub, depth+1)...)
+				out = append(out, valueInputs(f, sub, seen)...)
 			} else if f.Node(x) != nil {
 				out = append(out, x)
 			}
