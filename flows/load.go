@@ -212,6 +212,8 @@ type validator struct {
 	pos   *positions
 	byID  map[string]*Node // the first node of each id
 	diags Diagnostics
+
+	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {

@@ -37,14 +37,35 @@ type quantity struct {
 }
 
 // value returns the flow's computed value with this id, or nil.
-func (f *Flow) value(id string) *Value {
-	for _, v := range f.Values {
-		if v.ID == id {
-			return v
+func (f *Flow) value(id string) *Value { return f.valueIndex()[id] }
+
+// valueIndex is the flow's values by id: kept beside a loaded flow, made anew for one that is not.
+func (f *Flow) valueIndex() map[string]*Value {
+	if f.meta != nil && f.meta.values != nil {
+		return f.meta.values
+	}
+	return indexValues(f.Values)
+}
+
+// indexValues maps values by id; of two with one id (which the loader refuses), the first.
+func indexValues(vals []*Value) map[string]*Value {
+	out := make(map[string]*Value, len(vals))
+	for _, v := range vals {
+		if _, dup := out[v.ID]; !dup {
+			out[v.ID] = v
 		}
 	}
-	return nil
+	return out
 }
+
+// countIndex is what working out a value's type looks names up in: the values and the nodes by id.
+// The loader makes one from its own tables, as the flow's are made only once it has loaded.
+type countIndex struct {
+	values map[string]*Value
+	node   func(id string) *Node
+}
+
+func (f *Flow) countIndex() countIndex { return countIndex{values: f.valueIndex(), node: f.Node} }
 
 // operands lists what an arithmetic value works on, and the operation's name; nil for days.
 func (v *Value) operands() (op string, list []string) {
@@ -63,14 +84,14 @@ func (v *Value) operands() (op string, list []string) {
 
 // valueType is what a computed value counts: money when any operand is an amount, else a number
 // (days included).
-func (f *Flow) valueType(id string, b *budget) InputType {
-	v := f.value(id)
+func (x countIndex) valueType(id string, b *budget) InputType {
+	v := x.values[id]
 	if v == nil || !b.spend() {
 		return InputNumber
 	}
 	_, list := v.operands()
-	for _, x := range list {
-		if f.operandType(x, b) == InputMoney {
+	for _, op := range list {
+		if x.operandType(op, b) == InputMoney {
 			return InputMoney
 		}
 	}
@@ -79,11 +100,11 @@ func (f *Flow) valueType(id string, b *budget) InputType {
 
 // operandType is the type of an operand: an answer's input type, a value's type, or "" for a plain
 // number (or a name that is neither, which the loader reports).
-func (f *Flow) operandType(x string, b *budget) InputType {
-	if f.value(x) != nil {
-		return f.valueType(x, b)
+func (x countIndex) operandType(op string, b *budget) InputType {
+	if x.values[op] != nil {
+		return x.valueType(op, b)
 	}
-	if n := f.Node(x); n != nil && n.Input != nil {
+	if n := x.node(op); n != nil && n.Input != nil {
 		return n.Input.Type
 	}
 	return ""
@@ -147,7 +168,7 @@ func (s State) computed(id string, b *budget) (quantity, bool) {
 		return quantity{n: n, typ: InputNumber}, ok
 	}
 	op, list := v.operands()
-	typ := s.flow.valueType(id, newBudget())
+	typ := s.flow.countIndex().valueType(id, newBudget())
 	out := quantity{typ: typ}
 	for i, x := range list {
 		q, ok := s.operand(x, typ, b)
@@ -198,7 +219,7 @@ func (s State) countSubject(c *Cond) (q quantity, given, has bool) {
 	switch {
 	case c.Value != "":
 		q, given = s.computed(c.Value, newBudget())
-		q.typ = s.flow.valueType(c.Value, newBudget())
+		q.typ = s.flow.countIndex().valueType(c.Value, newBudget())
 		return q, given, true
 	case c.DaysSince != "":
 		n, ok := s.daysSince(c.DaysSince)

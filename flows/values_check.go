@@ -13,8 +13,16 @@ import (
 // valueOps are the keys of a value that each make it one operation.
 var valueOps = []string{"add", "subtract", "min", "max", "days_since", "days_between"}
 
+// maxValues is the most values a flow may have: a real one needs a handful.
+const maxValues = 500
+
 func (v *validator) values() {
 	f := v.f
+	v.counts = countIndex{values: indexValues(f.Values), node: func(id string) *Node { return v.byID[id] }}
+	if len(f.Values) > maxValues {
+		v.errorf(v.keyAt(f, "values"), CodeTooLarge, "work out fewer values; a flow needs a handful", "the flow has %d values; at most %d are allowed", len(f.Values), maxValues)
+		return
+	}
 	seen := map[string]*Value{}
 	for _, val := range f.Values {
 		if prev := seen[val.ID]; prev != nil {
@@ -142,8 +150,8 @@ func (v *validator) arithmetic(val *Value) {
 // operand checks one operand and returns its type: money or number, "" for a plain number or a
 // mistake (reported).
 func (v *validator) operand(pos Pos, id, op, x string) InputType {
-	if v.f.value(x) != nil {
-		return v.f.valueType(x, newBudget())
+	if v.counts.values[x] != nil {
+		return v.counts.valueType(x, newBudget())
 	}
 	if n := v.byID[x]; n != nil {
 		if n.Input == nil || inputTypeOf(n.Input.Type).number == nil {
@@ -156,7 +164,7 @@ func (v *validator) operand(pos Pos, id, op, x string) InputType {
 		}
 		return n.Input.Type
 	}
-	typ := v.f.valueType(id, newBudget())
+	typ := v.counts.valueType(id, newBudget())
 	if _, err := parseNumber(typ, x); err == nil {
 		return ""
 	}
@@ -170,7 +178,7 @@ func (v *validator) operand(pos Pos, id, op, x string) InputType {
 
 // currencies lists, sorted, the currencies money inputs declare among a value's operands.
 func (v *validator) currencies(id string, b *budget) []string {
-	val := v.f.value(id)
+	val := v.counts.values[id]
 	if val == nil || !b.spend() {
 		return nil
 	}
@@ -178,7 +186,7 @@ func (v *validator) currencies(id string, b *budget) []string {
 	_, list := val.operands()
 	for _, x := range list {
 		var cs []string
-		if v.f.value(x) != nil {
+		if v.counts.values[x] != nil {
 			cs = v.currencies(x, b)
 		} else if n := v.byID[x]; n != nil && n.Input != nil && n.Input.Type == InputMoney && n.Input.Currency != "" {
 			cs = []string{n.Input.Currency}
@@ -209,7 +217,7 @@ func (v *validator) valueCycles() (found bool) {
 		state[val.ID] = 1
 		_, list := val.operands()
 		for _, x := range list {
-			if next := v.f.value(x); next != nil && visit(next, append(path, val.ID)) {
+			if next := v.counts.values[x]; next != nil && visit(next, append(path, val.ID)) {
 				state[val.ID] = 2
 				return true
 			}
@@ -282,15 +290,18 @@ func (v *validator) countTest(c *Cond) int {
 	typ := InputNumber
 	switch {
 	case c.Value != "":
-		if v.f.value(c.Value) == nil {
+		if v.counts.values[c.Value] == nil {
 			var ids []string
 			for _, val := range v.f.Values {
 				ids = append(ids, val.ID)
 			}
+			if len(ids) > maxValues {
+				ids = nil // refused as too many; no hint worth the time
+			}
 			v.errorf(v.keyAt(c, "value"), CodeUnknownAnswer, suggest(c.Value, ids), "the condition tests the value %q, which is not among the flow's values", clip(c.Value))
 			return 1
 		}
-		typ = v.f.valueType(c.Value, newBudget())
+		typ = v.counts.valueType(c.Value, newBudget())
 	case c.DaysSince != "":
 		v.dateAnswer(v.keyAt(c, "days_since"), "days_since", c.DaysSince)
 	case v.given(c, "days_between"):
@@ -334,12 +345,15 @@ func (v *validator) countReference(pos Pos, owner *Node, ref string) bool {
 	if v.byID[ref] != nil {
 		return false
 	}
-	if v.f.value(ref) != nil {
+	if v.counts.values[ref] != nil {
 		return true
 	}
 	var ids []string
 	for _, val := range v.f.Values {
 		ids = append(ids, val.ID)
+	}
+	if len(ids) > maxValues {
+		return false // refused as too many; no hint worth the time
 	}
 	if hint := suggest(ref, ids); hint != "" && v.suggestNode(ref) == "" {
 		v.errorf(pos, CodeUnknownAnswer, hint, "{{%s}} in node %q names no node or value", clip(ref), owner.ID)

@@ -284,3 +284,16 @@ func TestValuesThatNameValuesManyTimesOverAreRefusedNotWorkedOutForEver(t *testi
 		}
 	})
 }
+
+func TestAFlowWithHundredsOfValuesIsRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("flow: many\ntitle: Many\nstart: done\nvalues:\n")
+	for i := 0; i <= maxValues; i++ {
+		fmt.Fprintf(&b, "  v%d: { add: [\"1\", \"2\"] }\n", i)
+	}
+	b.WriteString("nodes:\n  done: { kind: end, text: \"{{v1x}}\" }\n")
+	_, diags := Parse("many.yaml", []byte(b.String()))
+	if want := fmt.Sprintf("many.yaml:5:3: error too-large: the flow has %d values; at most %d are allowed", maxValues+1, maxValues); !strings.Contains(diags.Error(), want) {
+		t.Errorf("got:\n%s\nwant %s", diags.Error(), want)
+	}
+}
