@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// What the loader (and so unstuck lint) checks of the flow's values: and of the conditions and
+// What the loader (and so unstuck lint) checks of the flow's values, and of the conditions and
 // {{references}} that count (values.go): names that exist, answers of the right type, one operation
-// per value, no value that names itself, and no amounts in two currencies added together.
+// per value, no value that names itself, no amounts in two currencies worked out together, and no
+// more values, or steps to work one out, than a flow could need.
 
 // valueOps are the keys of a value that each make it one operation.
 var valueOps = []string{"add", "subtract", "min", "max", "days_since", "days_between"}
