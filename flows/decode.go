@@ -369,16 +369,17 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 
 // decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
 func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
+	elem := v.Type().Elem().Elem()
+	item := strings.ToLower(elem.Name()) // what each item is called: node, value
 	if n == nil || n.Kind != yaml.MappingNode {
-		d.errorf(n, CodeWrongType, "write each node as `id:` followed by its keys", "%s should be a set of named nodes, not %s", what, kindName(n))
+		d.errorf(n, CodeWrongType, "write each "+item+" as `id:` followed by its keys", "%s should be a set of named %ss, not %s", what, item, kindName(n))
 		return
 	}
-	elem := v.Type().Elem().Elem()
 	s := reflect.MakeSlice(v.Type(), 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.Value == "" {
-			d.errorf(k, CodeWrongType, "", "%s: each node needs a plain name", what)
+			d.errorf(k, CodeWrongType, "", "%s: each %s needs a plain name", what, item)
 			continue
 		}
 		p := reflect.New(elem)
@@ -387,7 +388,7 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 			pp := d.pos.part(p.Interface())
 			pp.name, pp.named = posOf(k), true
 		}
-		d.decode(val, p.Elem(), fmt.Sprintf("node %q", clip(k.Value)))
+		d.decode(val, p.Elem(), fmt.Sprintf("%s %q", item, clip(k.Value)))
 		s = reflect.Append(s, p)
 	}
 	v.Set(s)

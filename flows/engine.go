@@ -416,6 +416,9 @@ func (s State) holds(n *Node, c *Cond) bool {
 	if c.Answer != "" && !s.answerHolds(c) {
 		return false
 	}
+	if !s.countHolds(c) { // value, days_since, days_between (values.go)
+		return false
+	}
 	if len(c.Outcome) > 0 || c.Status != "" {
 		id := n.ID
 		if c.Check != "" {
@@ -543,6 +546,9 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 		if v, known := s.flow.ProviderSetting(key); known {
 			return v, true
 		}
+	}
+	if v, ok := s.lookupCount(name, raw); ok { // computed values, {{date.days_ago}} (values.go)
+		return v, true
 	}
 	a, ok := s.answer(name)
 	if !ok {

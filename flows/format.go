@@ -30,6 +30,8 @@ type Flow struct {
 	Nodes           []*Node  `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
 	Parts           []*Part  `yaml:"parts,keyed" desc:"Named groups of steps written once and run by call steps (kind: call, part: name), each under its name."`
 
+	Values []*Value `yaml:"values,keyed" desc:"Values worked out from answers, each under its own id, for {{id}} in texts and value: in conditions: the remaining amount after a partial refund, the days a refund has taken."`
+
 	Path   string   `yaml:"-"` // the file it was read from, as diagnostics show it
 	meta   *loaded  `yaml:"-"` // what the loader keeps beside the flow (source.go); nil for a flow not loaded
 	placed *placing `yaml:"-"` // the library it was found in and the team's settings (provider.go); nil for a flow read on its own
@@ -131,6 +133,24 @@ type Cond struct {
 	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
 	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`
 	Has       *string  `yaml:"has" desc:"The answer of a tick node has this option ticked (the option's value)."`
+
+	// Instead of answer: a computed value, or the days a date answer counts (dates that count).
+	Value       string   `yaml:"value" desc:"The id of a computed value (values:) that is tested with equals, gt, gte, lt, lte or given, instead of an answer."`
+	DaysSince   string   `yaml:"days_since" desc:"The id of a date answer: tests the whole days from that date to today (the day the walk began) with gt, gte, lt or lte. A date in the future counts below zero."`
+	DaysBetween []string `yaml:"days_between" desc:"Two date answers' ids, [from, to]: tests the whole days from the first date to the second with gt, gte, lt or lte."`
+}
+
+// Value is a number worked out from answers (values:). Set exactly one operation; its operands are
+// ids of number or money answers, ids of other values, or plain numbers (10, 120.50). A value whose
+// operand was not answered is not given.
+type Value struct {
+	ID          string   `yaml:"-"`
+	Add         []string `yaml:"add" desc:"The sum of these operands."`
+	Subtract    []string `yaml:"subtract" desc:"The first operand minus each of the others: [order-total, refunded]."`
+	Min         []string `yaml:"min" desc:"The smallest of these operands."`
+	Max         []string `yaml:"max" desc:"The largest of these operands."`
+	DaysSince   string   `yaml:"days_since" desc:"The whole days from a date answer to today (the day the walk began)."`
+	DaysBetween []string `yaml:"days_between" desc:"The whole days from the first date answer to the second: [from, to]."`
 }
 
 // Node returns the node with the given id, or nil. A flow not made by the loader is searched in order.

@@ -221,6 +221,8 @@ type validator struct {
 	pos   *positions
 	byID  map[string]*Node // the first node of each id
 	diags Diagnostics
+
+	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -272,6 +274,7 @@ func (v *validator) run() {
 	if f.Start != "" && v.byID[f.Start] == nil {
 		v.errorf(v.keyAt(f, "start"), CodeUnknownTarget, v.suggestNode(f.Start), "start names node %q, which does not exist", clip(f.Start))
 	}
+	v.values()
 	v.texts()
 	for _, n := range f.Nodes {
 		v.node(n)
@@ -371,8 +374,8 @@ func (v *validator) cond(n *Node, c *Cond) {
 	if c == nil {
 		return // left empty by a decode that stopped early; that has its own error
 	}
-	tests := v.answerTest(c) + v.outcomeTest(n, c)
-	if c.Answer == "" && comparesAnswer(c) {
+	tests := v.answerTest(c) + v.outcomeTest(n, c) + v.countTest(c)
+	if c.Answer == "" && !countsSomething(c) && comparesAnswer(c) {
 		v.errorf(v.at(c), CodeMissingField, "add `answer:` with the id of the question", "the condition compares an answer but does not say which")
 	}
 	tests += v.combinedTest(n, c)
@@ -439,7 +442,11 @@ func (v *validator) inputBounds(c *Cond, src *Node) {
 			continue
 		}
 		if inputTypeOf(src.Input.Type).number == nil {
-			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
+			hint := ""
+			if src.Input.Type == InputDate {
+				hint = "to count days, write `days_since: " + src.ID + "` instead of `answer:`"
+			}
+			v.errorf(v.keyAt(c, key), CodeBadValue, hint, "%q compares numbers, but %q asks for %s", key, src.ID, src.Input.Type)
 		} else if _, err := parseNumber(src.Input.Type, *p); err != nil {
 			v.errorf(v.keyAt(c, key), CodeBadValue, "", "%q needs a number, not %q", key, clip(*p))
 		}
@@ -628,6 +635,9 @@ func orFlow(what string) string {
 
 func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	if ref == "flow.title" || IsProviderRef(ref) {
+		return
+	}
+	if v.countReference(pos, owner, ref) { // a value, or a date's days_ago (values_check.go)
 		return
 	}
 	src := v.byID[ref]

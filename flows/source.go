@@ -84,6 +84,8 @@ type loaded struct {
 	dist    map[string]int // the fewest non-check steps from each node to an end
 	longest map[string]int // the most, along paths that visit no node twice (span.go)
 
+	values map[string]*Value // the computed values by id (values.go)
+
 	trMu         sync.Mutex
 	translations map[string]*Translation // by language tag, once read
 	pending      map[string]lazyFile     // translations not read yet, by language tag
@@ -98,6 +100,7 @@ func index(f *Flow, data []byte, pos *positions) *loaded {
 		l.byID[n.ID] = n
 	}
 	l.dist, l.longest = distances(f), longest(f)
+	l.values = indexValues(f.Values)
 	return l
 }
 

@@ -56,6 +56,7 @@ var textFieldPlaces = map[reflect.Type][]string{
 	reflect.TypeFor[Branch]():    {"nodes", "ask", "branches", "0"},
 	reflect.TypeFor[Cond]():      {"nodes", "ask", "branches", "0", "when"},
 	reflect.TypeFor[Part]():      {"parts", "p"},
+	reflect.TypeFor[Value]():     {"values", "left"},
 }
 
 // textField is a YAML key of a format struct whose value holds text.

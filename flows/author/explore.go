@@ -29,6 +29,9 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 			candidates[n.ID] = append(candidates[n.ID], flows.SampleAnswers(n.Input, now, f.Language)...)
 		}
 	}
+	for id, vs := range countCandidates(f, now) { // explore_counts.go
+		candidates[id] = append(candidates[id], vs...)
+	}
 	stuck := map[string]bool{} // inputs where no answer tried was accepted
 	type item struct {
 		st    flows.State
@@ -37,6 +40,7 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 	// Walks are told apart by their node and by the answers and results that later conditions test:
 	// two walks at one node with the same such answers go the same ways from there on.
 	tested := testedNodes(f)
+	tested = append(tested, countedNodes(f)...)
 	key := func(st flows.State) string {
 		var b strings.Builder
 		b.WriteString(st.Node().ID)

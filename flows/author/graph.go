@@ -227,8 +227,8 @@ func (n mapNode) lines() []string {
 // note given". compound is true when the words join several tests, so a caller nests them in brackets.
 func describeCond(c *flows.Cond) (text string, compound bool) {
 	var parts []string
-	if c.Answer != "" {
-		a := flows.ShortLine(c.Answer, 30)
+	if subject := condSubject(c); subject != "" {
+		a := flows.ShortLine(subject, 30)
 		if c.Given != nil {
 			if *c.Given {
 				parts = append(parts, a+" given")
