@@ -526,6 +526,9 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 	case "flow.title":
 		return s.flow.Title, true
 	}
+	if v, ok := s.flow.Provider.ProviderSetting(name); ok {
+		return v, true
+	}
 	a, ok := s.answer(name)
 	if !ok {
 		if raw {
@@ -541,8 +544,9 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 
 // Text fills {{references}} in text from a flow with the answers so far (sensitive ones masked) and
 // strips control and escape sequences, ready to display.
+// A line that names an optional provider setting that is not set is left out (dropUnset).
 func (s State) Text(text string) string {
-	return Sanitize(expand(text, func(name string) (string, bool) { return s.lookup(name, false) }))
+	return Sanitize(expand(dropUnset(text, s.flow.Provider), func(name string) (string, bool) { return s.lookup(name, false) }))
 }
 
 // wholeDigits counts the digits (in any script) before the decimal point: the last dot or comma

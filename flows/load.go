@@ -615,6 +615,9 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	case "provider.name", "provider.help_url", "provider.hosts", "flow.title":
 		return
 	}
+	if _, ok := v.f.Provider.ProviderSetting(ref); ok {
+		return
+	}
 	src := v.byID[ref]
 	if src == nil {
 		v.errorf(pos, CodeUnknownAnswer, v.suggestNode(ref), "{{%s}} in node %q names no node", clip(ref), owner.ID)
