@@ -457,7 +457,10 @@ func (s State) answerHolds(c *Cond) bool {
 	}
 	if !given {
 		// Every other test needs an answer to compare.
-		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil
+		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil && c.Matches == nil
+	}
+	if c.Matches != nil && !answerMatches(*c.Matches, a.Value) {
+		return false
 	}
 	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
 		return false

@@ -144,6 +144,7 @@ type Cond struct {
 	Lt        *string  `yaml:"lt" desc:"The answer is less than this."`
 	Lte       *string  `yaml:"lte" desc:"The answer is less than or equal to this."`
 	Given     *bool    `yaml:"given" desc:"true: the answer was given (not skipped); false: it was not."`
+	Matches   *string  `yaml:"matches" desc:"The typed answer contains a match of this regular expression (RE2, any case), e.g. a web address: (https?://|\\w\\.\\w)."`
 	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
 	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
 	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
