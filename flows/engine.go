@@ -459,16 +459,7 @@ func (s State) answerHolds(c *Cond) bool {
 		// Every other test needs an answer to compare.
 		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil && c.Matches == nil
 	}
-	if c.Matches != nil && !answerMatches(*c.Matches, a.Value) {
-		return false
-	}
-	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
-		return false
-	}
-	if c.NotEquals != nil && strings.EqualFold(a.Value, *c.NotEquals) {
-		return false
-	}
-	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
+	if !valueHolds(c, a.Value) {
 		return false
 	}
 	src := s.flow.Node(c.Answer)
@@ -492,6 +483,18 @@ func (s State) answerHolds(c *Cond) bool {
 		if err != nil || !cmp.ok(a.Number, b) {
 			return false
 		}
+	}
+	return true
+}
+
+// valueHolds tests an answer's value with equals, not_equals, in and matches.
+func valueHolds(c *Cond, v string) bool {
+	switch {
+	case c.Equals != nil && !strings.EqualFold(v, *c.Equals),
+		c.NotEquals != nil && strings.EqualFold(v, *c.NotEquals),
+		len(c.In) > 0 && !containsFold(c.In, v),
+		c.Matches != nil && !answerMatches(*c.Matches, v):
+		return false
 	}
 	return true
 }
