@@ -324,6 +324,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		}
 		idx, known := si.byKey[k.Value]
 		if !known {
+			if d.commaInValue(n, i, what) {
+				continue
+			}
 			d.errorf(k, CodeUnknownKey, suggest(k.Value, fieldKeys(fields)), "%s has no key %q", what, clip(k.Value))
 			continue
 		}

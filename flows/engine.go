@@ -410,7 +410,7 @@ func (s State) holds(n *Node, c *Cond) bool {
 	if c.Answer != "" && !s.answerHolds(c) {
 		return false
 	}
-	if len(c.Outcome) > 0 || c.Status != "" {
+	if len(c.Outcome) > 0 || len(c.Status) > 0 {
 		id := n.ID
 		if c.Check != "" {
 			id = c.Check
@@ -422,7 +422,7 @@ func (s State) holds(n *Node, c *Cond) bool {
 		if len(c.Outcome) > 0 && !contains(c.Outcome, r.Outcome) {
 			return false
 		}
-		if c.Status != "" && string(r.Status) != c.Status {
+		if len(c.Status) > 0 && !contains(c.Status, string(r.Status)) {
 			return false
 		}
 	}

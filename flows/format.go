@@ -118,7 +118,7 @@ type Cond struct {
 	Given     *bool    `yaml:"given" desc:"true: the answer was given (not skipped); false: it was not."`
 	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
 	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
-	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
+	Status    []string `yaml:"status" desc:"The check's status: ok, warning, problem or skipped (or one of these)."`
 	All       []*Cond  `yaml:"all" desc:"Every one of these conditions holds."`
 	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
 	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`
