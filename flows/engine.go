@@ -619,23 +619,8 @@ func distances(f *Flow) map[string]int {
 	return dist
 }
 
-// Replay carries a walk over to a new version of its flow (a writer saved the file): it starts the
-// new flow and gives the same answers and check results again, for as long as each step's node is
-// still there and unchanged. It stops at the first node that changed, which is where the writer
-// will want to look.
-func Replay(old State, f *Flow, now time.Time) State {
-	// The walk is written down and read back as a resumed session is (a sensitive answer is asked
-	// again), stopping at the first node that is not as it was.
-	return restore(f, old.Snapshot(now), now, func(n *Node) bool {
-		prev := old.flow.Node(n.ID)
-		return prev != nil && sameNode(prev, n)
-	})
-}
-
-// sameNode compares two nodes by what they say, not where they stand in the file.
-func sameNode(a, b *Node) bool {
-	return fingerprint(reflect.ValueOf(a)) == fingerprint(reflect.ValueOf(b))
-}
+// Replay carries a walk over to a new version of its flow (a writer saved the file): replay.go.
+func Replay(old State, f *Flow, now time.Time) State { return replay(old, f, now) }
 
 // fingerprint writes out every field that a flow file sets (those with a yaml key), leaving out
 // positions and other bookkeeping.
