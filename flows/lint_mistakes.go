@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -88,7 +89,26 @@ func clipKey(key string) string {
 // in a block scalar (text: |) or a value over several lines, the line the reference is on. It
 // answers pos when the source is not at hand or the reference is not found.
 func (v *validator) refAt(pos Pos, ref string) Pos {
-	return v.find(pos, `(\{\{\s*`+regexp.QuoteMeta(ref)+`\s*\}\})`)
+	off := v.pos.offset(pos)
+	if off < 0 {
+		return pos
+	}
+	src := v.pos.src[off:]
+	src = src[:min(len(src), 1<<20)] // the value is near; a reference reached through an alias may not be
+	// The first {{ that holds ref, spaces allowed inside the braces; no regexp: a flow may hold many
+	// thousands of references.
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte("{{"))
+		if i < 0 {
+			return pos
+		}
+		at := from + i
+		rest := bytes.TrimLeft(src[at+2:], " \t")
+		if name, ok := bytes.CutPrefix(rest, []byte(ref)); ok && bytes.HasPrefix(bytes.TrimLeft(name, " \t"), []byte("}}")) {
+			return v.posAfter(pos, src[:at])
+		}
+		from = at + 2
+	}
 }
 
 // find is where the first group of pattern first matches in the source from pos, or pos.
@@ -98,6 +118,7 @@ func (v *validator) find(pos Pos, pattern string) Pos {
 		return pos
 	}
 	src := v.pos.src[off:]
+	src = src[:min(len(src), 1<<20)] // the value is near; a reference reached through an alias may not be
 	re, err := regexp.Compile(pattern)
 	if err != nil {
 		return pos
@@ -106,12 +127,16 @@ func (v *validator) find(pos Pos, pattern string) Pos {
 	if loc == nil || len(loc) < 4 {
 		return pos
 	}
-	before := src[:loc[2]]
-	nl := strings.Count(string(before), "\n")
+	return v.posAfter(pos, src[:loc[2]])
+}
+
+// posAfter is the position reached from pos by the text before.
+func (v *validator) posAfter(pos Pos, before []byte) Pos {
+	nl := bytes.Count(before, []byte("\n"))
 	if nl == 0 {
 		return Pos{Line: pos.Line, Col: pos.Col + utf8.RuneCount(before)}
 	}
-	last := strings.LastIndexByte(string(before), '\n')
+	last := bytes.LastIndexByte(before, '\n')
 	return Pos{Line: pos.Line + nl, Col: 1 + utf8.RuneCount(before[last+1:])}
 }
 
@@ -120,14 +145,18 @@ func (p *positions) offset(pos Pos) int {
 	if p == nil || p.src == nil || pos.Line < 1 {
 		return -1
 	}
-	off := 0
-	for line := 1; line < pos.Line; line++ {
-		i := strings.IndexByte(string(p.src[off:]), '\n')
-		if i < 0 {
-			return -1
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i, c := range p.src {
+			if c == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
 		}
-		off += i + 1
 	}
+	if pos.Line > len(p.lines) {
+		return -1
+	}
+	off := p.lines[pos.Line-1]
 	for col := 1; col < pos.Col && off < len(p.src); col++ {
 		_, size := utf8.DecodeRune(p.src[off:])
 		off += size
@@ -144,48 +173,23 @@ type refUse struct {
 
 // notAsked warns of each answer used in a node's text (or a check's parameters) that some path from
 // the start reaches without passing the node that asks it: there the shopper reads "(not answered)".
+// Every path to the using node passes the asking one exactly when the asking node dominates it, which
+// one dominator tree answers for every use (dominators.go), however large the flow.
 func (v *validator) notAsked() {
-	start := v.byID[v.f.Start]
-	if start == nil || len(v.used) == 0 {
+	if v.byID[v.f.Start] == nil || len(v.used) == 0 {
 		return
 	}
-	avoiding := map[string]map[string]bool{} // by answering node: the nodes reached without it
+	dom := newDominators(v.f, v.byID)
 	for _, u := range v.used {
-		if u.owner == u.src {
-			continue
+		if u.owner == u.src || !dom.reached(u.owner.ID) {
+			continue // its own answer, or a node no walk reaches (warned of as unreachable)
 		}
-		reached, ok := avoiding[u.src.ID]
-		if !ok {
-			reached = v.reachedAvoiding(start, u.src)
-			avoiding[u.src.ID] = reached
-		}
-		if reached[u.owner.ID] {
+		if !dom.dominates(u.src.ID, u.owner.ID) {
 			v.add(SeverityWarning, u.pos, CodeNotAsked,
 				fmt.Sprintf("ask %q on every path to %q, or name it only in steps that come after it", u.src.ID, u.owner.ID),
 				"{{%s}} in node %q: some paths reach %q without asking %q, and there it shows as \"(not answered)\"", u.src.ID, u.owner.ID, u.owner.ID, u.src.ID)
 		}
 	}
-}
-
-// reachedAvoiding is every node reached from start by paths that do not pass node skip.
-func (v *validator) reachedAvoiding(start, skip *Node) map[string]bool {
-	reached := map[string]bool{}
-	if start == skip {
-		return reached
-	}
-	reached[start.ID] = true
-	queue := []*Node{start}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, t := range n.Targets() {
-			if tn := v.byID[t]; tn != nil && tn != skip && !reached[t] {
-				reached[t] = true
-				queue = append(queue, tn)
-			}
-		}
-	}
-	return reached
 }
 
 // answerValues checks the values a condition compares a typed answer with: a yes-no answer is

@@ -73,7 +73,7 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 	if line, col, r, ok := c1At(data); ok {
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeControlChars,
 			Message: fmt.Sprintf("the file contains a control character (U+%04X), which YAML does not allow", r),
-			Hint:    "remove it; to show such text, there is no need: flows are plain text"}}
+			Hint:    "remove it, or type the text around it again: it comes with text pasted from some programs"}}
 	}
 	if depth, line, col := nestingDepth(data); depth > maxNesting {
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,

@@ -14,6 +14,7 @@ import "sync"
 type positions struct {
 	parts map[any]*partPos
 	src   []byte // the file's bytes, to find a {{reference}} inside a value (refAt)
+	lines []int  // where each line of src starts, made on first use
 }
 
 type partPos struct {
