@@ -15,12 +15,6 @@ import (
 // where it was never asked, a text field far longer than anyone reads. Each is caught by the
 // validator with the line the writer must change.
 
-// Codes of the mistakes found here (docs/diagnostics.md explains each).
-const (
-	CodeNotAsked = "not-asked" // an answer used in a text on a path where it was never asked
-	CodeTooLong  = "too-long"  // a text field longer than its limit
-)
-
 // Text field limits, in characters. A name (a title, a label, an option) is read at a glance; a text
 // (a question, help, advice) is a paragraph or two. The built-in flows use at most 80 and 400.
 const (
