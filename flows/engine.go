@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -459,16 +460,16 @@ func (s State) answerHolds(c *Cond) bool {
 		// Every other test needs an answer to compare.
 		return c.Equals == nil && c.NotEquals == nil && len(c.In) == 0 && c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil
 	}
-	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
-		return false
-	}
-	if c.NotEquals != nil && strings.EqualFold(a.Value, *c.NotEquals) {
-		return false
-	}
-	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
-		return false
-	}
 	src := s.flow.Node(c.Answer)
+	if c.Equals != nil && !answerIs(src, a, *c.Equals) {
+		return false
+	}
+	if c.NotEquals != nil && answerIs(src, a, *c.NotEquals) {
+		return false
+	}
+	if len(c.In) > 0 && !slices.ContainsFunc(c.In, func(v string) bool { return answerIs(src, a, v) }) {
+		return false
+	}
 	typ := InputNumber
 	if src != nil && src.Input != nil {
 		typ = src.Input.Type
@@ -496,15 +497,6 @@ func (s State) answerHolds(c *Cond) bool {
 func contains(list []string, v string) bool {
 	for _, x := range list {
 		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsFold(list []string, v string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, v) {
 			return true
 		}
 	}

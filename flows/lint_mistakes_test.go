@@ -218,3 +218,31 @@ func TestAFreshTranslationWarnsOnceAndTheCountComesLast(t *testing.T) {
 		}
 	})
 }
+
+func TestAnAmountEqualsTheSameAmountHoweverItIsWritten(t *testing.T) {
+	f, diags := Parse("t.yaml", []byte(flowWith(`  ask:
+    kind: input
+    text: How much?
+    input: { type: money }
+    branches:
+      - when: { answer: ask, equals: "1234.5" }
+        goto: same
+      - when: { answer: ask, in: ["50", "60"] }
+        goto: same
+      - goto: done
+  same: { kind: end, title: Same, outcome: solved }
+`)))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, tc := range []struct{ typed, want string }{
+		{"1234.50", "same"}, {"1 234,50", "same"}, {"50", "same"}, {"60.00", "same"}, {"51", "done"},
+	} {
+		t.Run(fmt.Sprintf("%s typed goes to %s", tc.typed, tc.want), func(t *testing.T) {
+			st, err := Start(f, t0).Answer(tc.typed, t0)
+			if err != nil || st.Node().ID != tc.want {
+				t.Errorf("at %s (%v)", st.Node().ID, err)
+			}
+		})
+	}
+}
