@@ -15,9 +15,22 @@ func newDominators(f *Flow, byID map[string]*Node) *dominators {
 	if start == nil {
 		return d
 	}
-	// Depth-first numbering from the start, and each node's parent in that walk.
-	var order []*Node
-	var parent []int
+	order, parent := d.number(start, byID)
+	preds := make([][]int, len(order))
+	for i, node := range order {
+		for _, t := range node.Targets() {
+			if j, ok := d.index[t]; ok && byID[t] != nil {
+				preds[j] = append(preds[j], i)
+			}
+		}
+	}
+	d.times(immediateDominators(parent, preds))
+	return d
+}
+
+// number walks depth-first from the start, numbering each node reached in the order it is first
+// seen, and returns the nodes in that order with each one's parent in the walk (-1 for the start).
+func (d *dominators) number(start *Node, byID map[string]*Node) (order []*Node, parent []int) {
 	type frame struct {
 		n      *Node
 		parent int
@@ -42,15 +55,13 @@ func newDominators(f *Flow, byID map[string]*Node) *dominators {
 			}
 		}
 	}
-	n := len(order)
-	preds := make([][]int, n)
-	for i, node := range order {
-		for _, t := range node.Targets() {
-			if j, ok := d.index[t]; ok && byID[t] != nil {
-				preds[j] = append(preds[j], i)
-			}
-		}
-	}
+	return order, parent
+}
+
+// immediateDominators is Lengauer and Tarjan's algorithm over nodes numbered depth-first (0 is the
+// start): each node's immediate dominator, -1 for the start.
+func immediateDominators(parent []int, preds [][]int) []int {
+	n := len(parent)
 	semi, idom, ancestor, label := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
 	bucket := make([][]int, n)
 	for i := range n {
@@ -98,19 +109,23 @@ func newDominators(f *Flow, byID map[string]*Node) *dominators {
 			idom[w] = idom[idom[w]]
 		}
 	}
-	// The tree's depth-first entry and exit times, to answer "a above b" in constant time.
+	return idom
+}
+
+// times numbers the dominator tree depth-first, entry and exit, to answer "a above b" in constant time.
+func (d *dominators) times(idom []int) {
+	n := len(idom)
+	d.pre, d.end = make([]int, n), make([]int, n)
+	if n == 0 {
+		return
+	}
 	children := make([][]int, n)
 	for w := 1; w < n; w++ {
 		children[idom[w]] = append(children[idom[w]], w)
 	}
-	d.pre, d.end = make([]int, n), make([]int, n)
-	if n == 0 {
-		return d
-	}
 	clock := 0
 	type visit struct{ v, next int }
 	walk := []visit{{0, 0}}
-	d.pre[0] = clock
 	for len(walk) > 0 {
 		top := &walk[len(walk)-1]
 		if top.next < len(children[top.v]) {
@@ -124,7 +139,6 @@ func newDominators(f *Flow, byID map[string]*Node) *dominators {
 		d.end[top.v] = clock
 		walk = walk[:len(walk)-1]
 	}
-	return d
 }
 
 // reached reports whether a walk from the start can reach node id.
