@@ -178,6 +178,12 @@ func (v *validator) notAsked() {
 		if u.owner == u.src || !dom.reached(u.owner.ID) {
 			continue // its own answer, or a node no walk reaches (warned of as unreachable)
 		}
+		if only := u.src.Audience; only != AudienceAll && u.owner.Audience != only && dom.dominates(u.src.ID, u.owner.ID) {
+			v.add(SeverityWarning, u.pos, CodeNotAsked,
+				fmt.Sprintf("show it in a step for the same audience (`audience: %s`), or ask %q of everyone", only, u.src.ID),
+				"{{%s}} in node %q: %q is asked only of %s, so everyone else reads \"(not answered)\"", u.src.ID, u.owner.ID, u.src.ID, audienceName(only))
+			continue
+		}
 		if !dom.dominates(u.src.ID, u.owner.ID) {
 			v.add(SeverityWarning, u.pos, CodeNotAsked,
 				fmt.Sprintf("ask %q on every path to %q, or name it only in steps that come after it", u.src.ID, u.owner.ID),
@@ -227,4 +233,12 @@ func (v *validator) answerValues(c *Cond, src *Node) {
 // the decoder does not record), or pos when it is not found.
 func (v *validator) keyIn(pos Pos, key string) Pos {
 	return v.find(pos, `(?:^|[\s{,])(`+regexp.QuoteMeta(key)+`)\s*:`)
+}
+
+// audienceName says who an audience is, for a message.
+func audienceName(audience string) string {
+	if audience == AudienceStaff {
+		return "support staff"
+	}
+	return "shoppers"
 }

@@ -246,3 +246,33 @@ func TestAnAmountEqualsTheSameAmountHoweverItIsWritten(t *testing.T) {
 		})
 	}
 }
+
+func TestAnAnswerAskedOnlyOfStaffIsNotAskedOfShoppers(t *testing.T) {
+	for _, tc := range []struct {
+		name, audience string
+		warns          bool
+	}{
+		{"a step for everyone that shows a staff-only answer is warned of", "", true},
+		{"a staff step that shows it is fine", "staff", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			audience := ""
+			if tc.audience != "" {
+				audience = "\n    audience: " + tc.audience + "\n    next: done"
+			}
+			_, diags := Parse("t.yaml", []byte(flowWith(`  ask:
+    kind: input
+    audience: staff
+    text: Ticket number?
+    input: { type: text }
+    next: show
+  show:
+    kind: message
+    text: "Ticket {{ask}}."`+audience+`
+`+map[bool]string{true: "    next: done\n", false: ""}[tc.audience == ""])))
+			if got := strings.Contains(diags.Error(), "asked only of support staff"); got != tc.warns || diags.HasErrors() {
+				t.Errorf("got:\n%s", diags.Error())
+			}
+		})
+	}
+}
