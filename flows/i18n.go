@@ -365,6 +365,9 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 		if tt != nil && HasControl(tt.Text) {
 			diags = append(diags, Diagnostic{Path: tr.Path, Pos: tt.Pos, Severity: SeverityError, Code: CodeControlChars, Message: "the text contains control or escape characters", Hint: "remove it"})
 		}
+		if tt != nil {
+			diags = append(diags, translatedTooLong(tr, t.key, tt)...)
+		}
 	}
 	switch {
 	case fresh && total > 0:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -241,4 +242,29 @@ func audienceName(audience string) string {
 		return "support staff"
 	}
 	return "shoppers"
+}
+
+// translatedTooLong holds a translated text to the limit of the flow's text it translates (key is
+// the text's key, like nodes.done.title or nodes.ask.options.1.label).
+func translatedTooLong(tr *Translation, key string, tt *TranslatedText) Diagnostics {
+	limit, what := MaxTextChars, "a text"
+	parts := strings.Split(key, ".")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(parts[i]); err != nil {
+			if shortKeys[parts[i]] {
+				limit, what = MaxNameChars, "a name"
+			}
+			break
+		}
+	}
+	if len(tt.Text) <= limit {
+		return nil
+	}
+	chars := utf8.RuneCountInString(tt.Text)
+	if chars <= limit {
+		return nil
+	}
+	return Diagnostics{{Path: tr.Path, Pos: keyPos(tt.Keys, "text", tt.Pos), Severity: SeverityError, Code: CodeTooLong,
+		Message: fmt.Sprintf("the %s text of %s is %d characters long; %s holds at most %d", tr.Language, clip(key), chars, what, limit),
+		Hint:    "shorten it: a shopper reads a few sentences at a step"}}
 }

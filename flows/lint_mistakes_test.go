@@ -276,3 +276,22 @@ func TestAnAnswerAskedOnlyOfStaffIsNotAskedOfShoppers(t *testing.T) {
 		})
 	}
 }
+
+func TestATranslatedTextIsHeldToTheSameLimit(t *testing.T) {
+	f, diags := Parse("t.yaml", []byte(flowWith("  ask:\n    kind: message\n    text: Hello.\n    next: done\n")))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	tr, diags := ParseTranslation("t.fr.yaml", []byte("translation: t\nlanguage: fr\ntexts:\n  nodes.done.title:\n    source: Done\n    text: \""+strings.Repeat("Fini ", 50)+"\"\n"))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	got := CheckTranslation(f, tr)
+	var hit bool
+	for _, d := range got {
+		hit = hit || d.Code == CodeTooLong && d.Pos.Line == 6 && strings.Contains(d.Message, "250 characters")
+	}
+	if !hit {
+		t.Errorf("got:\n%s", got.Error())
+	}
+}
