@@ -457,7 +457,9 @@ func DecodeFile(path string, data []byte, target any, what string, emptyOK bool,
 func decodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(d *decoder, root *yaml.Node)) Diagnostics {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+		line, msg := splitYAMLError(err.Error())
+		at, hint := syntaxPos(data, msg, line)
+		return Diagnostics{{Path: path, Pos: at, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(msg)), Hint: hint}}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		if emptyOK {

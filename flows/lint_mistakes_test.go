@@ -295,3 +295,10 @@ func TestATranslatedTextIsHeldToTheSameLimit(t *testing.T) {
 		t.Errorf("got:\n%s", got.Error())
 	}
 }
+
+func TestASyntaxErrorInATranslationIsReportedAtItsLine(t *testing.T) {
+	_, diags := ParseTranslation("t.fr.yaml", []byte("translation: t\nlanguage: fr\ntexts:\n  title:\n    source: Done\n   text: Fini\n"))
+	if len(diags) != 1 || diags[0].Pos.Line != 6 || diags[0].Code != CodeSyntax {
+		t.Errorf("got:\n%s", diags.Error())
+	}
+}
