@@ -3,7 +3,7 @@
 // It is pure: no terminal, no network, no file reading, no clock of its own (purity_test.go holds it
 // to that); flows/files reads files, flows/summary and flows/author build on it.
 //
-// It is over 2,500 lines (about 5,100) on purpose: a node kind (kind_*.go) or an input type
+// It is over 2,500 lines (about 5,800) on purpose: a node kind (kind_*.go) or an input type
 // (input_*.go) is one definition that holds both how the loader validates it and how the engine
 // answers it and what the front ends ask, so the decoder, the validator, the kinds and the engine
 // share unexported parts (the validator, the position table, State's steps). Splitting them would
