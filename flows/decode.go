@@ -327,11 +327,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		}
 		idx, known := si.byKey[k.Value]
 		if !known {
-			hint := suggest(k.Value, fieldKeys(fields))
-			if hint == "" && d.listKeys {
-				hint = keysHint(fields)
-			}
-			d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
+			d.unknownKey(n, i, fields, what)
 			continue
 		}
 		fi := &fields[idx]
@@ -365,6 +361,20 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(n, CodeMissingField, fmt.Sprintf("add `%s:`", fi.key), "%s needs %q", what, fi.key)
 		}
 	}
+}
+
+// unknownKey tells of the key at n.Content[i], which the struct does not have: a comma in a `{ }`
+// label that split it, a key like it, or (in a small file) the keys there are.
+func (d *decoder) unknownKey(n *yaml.Node, i int, fields []fieldInfo, what string) {
+	if d.commaInValue(n, i, what) {
+		return
+	}
+	k := n.Content[i]
+	hint := suggest(k.Value, fieldKeys(fields))
+	if hint == "" && d.listKeys {
+		hint = keysHint(fields)
+	}
+	d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
 }
 
 // decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
@@ -468,7 +478,9 @@ func DecodeFile(path string, data []byte, target any, what string, emptyOK bool,
 func decodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(d *decoder, root *yaml.Node)) Diagnostics {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+		line, msg := splitYAMLError(err.Error())
+		at, hint := syntaxPos(data, msg, line)
+		return Diagnostics{{Path: path, Pos: at, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(msg)), Hint: hint}}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		if emptyOK {

@@ -3,7 +3,7 @@
 // It is pure: no terminal, no network, no file reading, no clock of its own (purity_test.go holds it
 // to that); flows/files reads files, flows/summary and flows/author build on it.
 //
-// It is over 2,500 lines (about 5,100) on purpose: a node kind (kind_*.go) or an input type
+// It is over 2,500 lines (about 5,800) on purpose: a node kind (kind_*.go) or an input type
 // (input_*.go) is one definition that holds both how the loader validates it and how the engine
 // answers it and what the front ends ask, so the decoder, the validator, the kinds and the engine
 // share unexported parts (the validator, the position table, State's steps). Splitting them would
@@ -145,7 +145,7 @@ type Cond struct {
 	Matches   *string  `yaml:"matches" desc:"The typed answer contains a match of this regular expression (RE2, any case), e.g. a web address: (https?://|\\w\\.\\w)."`
 	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
 	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
-	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
+	Status    []string `yaml:"status" desc:"The check's status: ok, warning, problem or skipped (or one of these)."`
 	All       []*Cond  `yaml:"all" desc:"Every one of these conditions holds."`
 	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
 	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`

@@ -75,27 +75,29 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 			Message: fmt.Sprintf("the file contains a control character (byte 0x%02x), which YAML does not allow", b),
 			Hint:    "remove it; to show such text, there is no need: flows are plain text"}}
 	}
+	if line, col, r, ok := c1At(data); ok {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeControlChars,
+			Message: fmt.Sprintf("the file contains a control character (U+%04X), which YAML does not allow", r),
+			Hint:    "remove it, or type the text around it again: it comes with text pasted from some programs"}}
+	}
 	if depth, line, col := nestingDepth(data); depth > maxNesting {
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,
 			Message: fmt.Sprintf("the file nests more than %d levels deep in brackets; a flow needs fewer than 10", maxNesting)}}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := err.Error()
-		line := 1
-		if m := yamlLine.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
-			if m[1] != "" {
-				line, _ = strconv.Atoi(m[1])
-			}
-			msg = m[2]
-		}
-		return nil, syntax(line, "this is not valid YAML: "+clipLong(Sanitize(msg)), "check the indentation and that every `key:` has a space after the colon")
+		line, msg := splitYAMLError(err.Error())
+		at, hint := syntaxPos(data, msg, line)
+		return nil, Diagnostics{{Path: path, Pos: at, Severity: SeverityError, Code: CodeSyntax,
+			Message: "this is not valid YAML: " + clipLong(Sanitize(msg)), Hint: hint}}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
 	}
 	flow, pos, diags := decodeFlow(path, root.Content[0])
+	pos.src = data
 	diags = append(diags, controlTexts(path, root.Content[0])...)
+	diags = append(diags, textLimits(path, root.Content[0])...)
 	normalize(flow)
 	if tr != nil {
 		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
@@ -223,6 +225,7 @@ type validator struct {
 	diags Diagnostics
 
 	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
+	used   []refUse   // the {{references}} to answers, for notAsked
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -280,6 +283,7 @@ func (v *validator) run() {
 		v.node(n)
 	}
 	v.paths()
+	v.notAsked()
 }
 
 func (v *validator) suggestNode(id string) string {
@@ -405,6 +409,7 @@ func (v *validator) answerTest(c *Cond) int {
 		v.optionValues(c, src)
 	case src.Input != nil:
 		v.inputBounds(c, src)
+		v.answerValues(c, src)
 	}
 	if src != nil && c.Matches != nil {
 		v.matches(c, src)
@@ -461,7 +466,7 @@ func (v *validator) inputBounds(c *Cond, src *Node) {
 
 // outcomeTest checks a test of a check's outcome or status; it counts 1 when set.
 func (v *validator) outcomeTest(n *Node, c *Cond) int {
-	if len(c.Outcome) == 0 && c.Status == "" {
+	if len(c.Outcome) == 0 && len(c.Status) == 0 {
 		return 0
 	}
 	checkNode := n
@@ -494,10 +499,12 @@ func (v *validator) outcomes(c *Cond, checkNode *Node) {
 }
 
 func (v *validator) status(c *Cond) {
-	switch checks.Status(c.Status) {
-	case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
-	default:
-		v.errorf(v.keyAt(c, "status"), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
+	for _, st := range c.Status {
+		switch checks.Status(st) {
+		case checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
+		default:
+			v.errorf(v.keyAt(c, "status"), CodeBadValue, suggest(st, []string{"ok", "warning", "problem", "skipped"}), "status %q is not one of ok, warning, problem, skipped", clip(st))
+		}
 	}
 }
 
@@ -533,7 +540,7 @@ func (v *validator) texts() {
 	field := func(pos Pos, owner *Node, text string) {
 		if owner != nil {
 			for _, ref := range References(text) {
-				v.reference(pos, owner, ref, false)
+				v.reference(v.refAt(pos, ref), owner, ref, false)
 			}
 		}
 	}
@@ -545,11 +552,11 @@ func (v *validator) texts() {
 		for _, ref := range References(f.SummaryTemplate) {
 			if name, ok := strings.CutPrefix(ref, "summary."); ok {
 				if !summarySections[name] {
-					v.errorf(pos, CodeUnknownAnswer, suggest(name, sectionNames()), "{{%s}} is not a part of the summary; the parts are %s", clip(ref), strings.Join(sectionNames(), ", "))
+					v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, suggest(name, sectionNames()), "{{%s}} is not a part of the summary; the parts are %s", clip(ref), strings.Join(sectionNames(), ", "))
 				}
 				continue
 			}
-			v.errorf(pos, CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
+			v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
 		}
 	}
 	for _, n := range f.Nodes {
@@ -654,7 +661,9 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	}
 	if !forCheck && src.Input.IsSensitive() && !inputTypeOf(src.Input.Type).masked {
 		v.errorf(pos, CodeSensitive, "leave it out: a sensitive answer is never shown (only a card number may be, as its brand and last four digits)", "{{%s}} would show a sensitive answer", ref)
+		return
 	}
+	v.used = append(v.used, refUse{pos: pos, owner: owner, src: src})
 }
 
 // paths checks that every node is reachable and that an end can be reached from every reachable node.

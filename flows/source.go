@@ -13,6 +13,8 @@ import "sync"
 // each key's value, and for an item of a keyed mapping (a node) of the key that names it.
 type positions struct {
 	parts map[any]*partPos
+	src   []byte // the file's bytes, to find a {{reference}} inside a value (refAt)
+	lines []int  // where each line of src starts, made on first use
 }
 
 type partPos struct {
