@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -371,18 +370,7 @@ func (opts *runOptions) loadAnswers() (*author.AnswersFile, error) {
 	}
 	data, err := readInput(ctx, opts.streams, opts.answers, flows.MaxFileSize, author.AnswersWait)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, exitQuietly(exitInterrupted)
-		}
-		reason := err
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			reason = errors.New("no such file")
-		}
-		return nil, exitWith(exitProblems, fmt.Errorf("cannot read the answers file %s: %w", opts.answers, reason))
+		return nil, readFailed(ctx, err, "the answers file", opts.answers)
 	}
 	af, diags := author.ParseAnswersFile(opts.answers, data)
 	if diags.HasErrors() {
