@@ -21,6 +21,7 @@ type Flow struct {
 	ID              string   `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
 	Title           string   `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
 	Description     string   `yaml:"description" desc:"One or two sentences under the title in the menu."`
+	Problem         string   `yaml:"problem" desc:"How the summary names the shopper's problem for the support agent, in the third person, e.g. \"Cannot log in, or worried about account security\". Default: the title."`
 	Language        string   `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
 	Order           int      `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
 	Keywords        []string `yaml:"keywords" desc:"Words a shopper might type to find this flow."`

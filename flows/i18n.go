@@ -128,6 +128,7 @@ func (f *Flow) texts() []textRef {
 	}
 	add("title", &f.Title)
 	add("description", &f.Description)
+	add("problem", &f.Problem)
 	for i := range f.Keywords {
 		add("keywords."+strconv.Itoa(i+1), &f.Keywords[i])
 	}

@@ -546,6 +546,7 @@ func (v *validator) texts() {
 	}
 	field(v.keyAt(f, "title"), nil, f.Title)
 	field(v.keyAt(f, "description"), nil, f.Description)
+	field(v.keyAt(f, "problem"), nil, f.Problem)
 	if f.SummaryTemplate != "" {
 		pos := v.keyAt(f, "summary_template")
 		field(pos, nil, f.SummaryTemplate)
