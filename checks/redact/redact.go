@@ -184,7 +184,7 @@ func eachRun(s string, f func([]digit) bool) {
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if v := digitValue(r); v >= 0 {
+		if v := DigitValue(r); v >= 0 {
 			if open && sep {
 				if !endGroup() {
 					return
@@ -485,8 +485,8 @@ func escapePending(s string, i int) bool {
 	return false
 }
 
-// digitValue is r's value as a decimal digit in any script (Unicode Nd), or -1.
-func digitValue(r rune) int {
+// DigitValue is r's value as a decimal digit in any script (Unicode Nd), or -1.
+func DigitValue(r rune) int {
 	if r >= '0' && r <= '9' {
 		return int(r - '0')
 	}
@@ -536,7 +536,7 @@ func isAnyDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= '0' && r <= '9'
 	}
-	return digitValue(r) >= 0
+	return DigitValue(r) >= 0
 }
 
 type sepKind int

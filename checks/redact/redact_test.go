@@ -122,8 +122,8 @@ func TestDigitRangesComeInTens(t *testing.T) {
 		}
 	}
 	for _, r := range []rune{'7', '７', '٧', '۷', '७', '𝟕'} {
-		if digitValue(r) != 7 {
-			t.Errorf("digitValue(%q) = %d, want 7", r, digitValue(r))
+		if DigitValue(r) != 7 {
+			t.Errorf("DigitValue(%q) = %d, want 7", r, DigitValue(r))
 		}
 	}
 }
@@ -225,7 +225,7 @@ func normalise(s string) string {
 		case r == utf8.RuneError:
 			b.WriteByte('x')
 		case unicode.IsDigit(r):
-			b.WriteByte(byte('0' + digitValue(r)))
+			b.WriteByte(byte('0' + DigitValue(r)))
 		case isSlash(r):
 			b.WriteByte('/')
 		case separatorKind(r) == sepVisible:
