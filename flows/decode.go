@@ -384,46 +384,6 @@ func fieldKeys(fs []fieldInfo) []string {
 	return keys
 }
 
-// suggest offers the closest known name, as a hint, when one is near enough to be a typo.
-// Suggest is the "did you mean" hint for a name that is not one of known, or "".
-func Suggest(got string, known []string) string { return suggest(got, known) }
-
-func suggest(got string, known []string) string {
-	best, bestDist := "", 3
-	if len(got) > 64 {
-		return ""
-	}
-	for _, k := range known {
-		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // clip shortens a value quoted back in a message, so a hostile file cannot flood the output.
 // Clip makes text from a file safe and short for a message: no control or escape sequences, at
 // most 40 characters.

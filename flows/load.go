@@ -212,6 +212,7 @@ type validator struct {
 	pos   *positions
 	byID  map[string]*Node // the first node of each id
 	diags Diagnostics
+	names *nameIndex // node ids for hints, listed on the first unknown name
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -271,11 +272,14 @@ func (v *validator) run() {
 }
 
 func (v *validator) suggestNode(id string) string {
-	ids := make([]string, 0, len(v.f.Nodes))
-	for _, n := range v.f.Nodes {
-		ids = append(ids, n.ID)
+	if v.names == nil {
+		ids := make([]string, 0, len(v.f.Nodes))
+		for _, n := range v.f.Nodes {
+			ids = append(ids, n.ID)
+		}
+		v.names = newNameIndex(ids, suggestBudget(len(ids)))
 	}
-	return suggest(id, ids)
+	return v.names.suggest(id)
 }
 
 func (v *validator) target(pos Pos, from, id string) {
