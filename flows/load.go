@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -74,6 +75,11 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,
 			Message: fmt.Sprintf("the file nests more than %d levels deep in brackets; a flow needs fewer than 10", maxNesting)}}
 	}
+	if n, line := valuesAtLeast(data, maxYAMLNodes); n > maxYAMLNodes {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file has more than %d values; a flow never needs that many", maxYAMLNodes),
+			Hint:    "split the flow into smaller files"}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		msg := err.Error()
@@ -90,6 +96,9 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 		return nil, syntax(1, "the file has no content", "")
 	}
 	flow, pos, diags := decodeFlow(path, root.Content[0])
+	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
+		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
+	}
 	diags = append(diags, controlTexts(path, root.Content[0])...)
 	normalize(flow)
 	diags = append(diags, validate(flow, pos)...)
