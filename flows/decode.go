@@ -29,6 +29,10 @@ type decoder struct {
 	nodes   int // decoded values, to bound hostile input
 	aliased int // values reached through an alias, bounded much lower: a small file can expand hugely
 	inAlias bool
+	// release: each node's YAML is let go as soon as it is decoded, so that a big flow is not held
+	// twice, as YAML and as a Flow (issue 15). Only for a file with no aliases, which could point
+	// into YAML already let go.
+	release bool
 }
 
 const (
@@ -308,11 +312,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		keys = make(map[string]Pos, len(n.Content)/2)
 		v.Field(si.keysIdx).Set(reflect.ValueOf(keys))
 	}
+	var part *partPos
 	if d.pos != nil && v.CanAddr() {
-		if keys == nil {
-			keys = make(map[string]Pos, len(n.Content)/2)
-		}
-		d.pos.part(v.Addr().Interface()).keys = keys
+		part = d.pos.part(v.Addr().Interface())
+		part.keys = make([]keyAt, 0, len(n.Content)/2)
 	}
 	fields := si.fields
 	seen := make(map[string]bool, len(n.Content)/2)
@@ -335,6 +338,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		seen[k.Value] = true
 		if keys != nil {
 			keys[k.Value] = posOf(val)
+		}
+		if part != nil {
+			part.keys = append(part.keys, keyAt{key: k.Value, line: int32(val.Line), col: int32(val.Column)})
 		}
 		fv := v.Field(fi.index)
 		if fi.keyed {
@@ -372,6 +378,9 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		}
 		d.decode(val, p.Elem(), fmt.Sprintf("node %q", clip(k.Value)))
 		s = reflect.Append(s, p)
+		if d.release {
+			n.Content[i], n.Content[i+1] = nil, nil
+		}
 	}
 	v.Set(s)
 }

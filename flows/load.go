@@ -95,11 +95,12 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
 	}
-	flow, pos, diags := decodeFlow(path, root.Content[0])
+	controls := controlTexts(path, root.Content[0]) // before the decoder lets the YAML go
+	flow, pos, diags := decodeFlowReleasing(path, root.Content[0], !bytes.ContainsRune(data, '*'))
 	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
 		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
 	}
-	diags = append(diags, controlTexts(path, root.Content[0])...)
+	diags = append(diags, controls...)
 	normalize(flow)
 	diags = append(diags, validate(flow, pos)...)
 	diags = diags.Sort()
@@ -112,7 +113,13 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 
 // decodeFlow decodes a flow's YAML strictly, recording where each part stands beside it.
 func decodeFlow(path string, doc *yaml.Node) (*Flow, *positions, Diagnostics) {
-	d := &decoder{path: path, pos: newPositions()}
+	return decodeFlowReleasing(path, doc, false)
+}
+
+// decodeFlowReleasing is decodeFlow that lets each node's YAML go once it is decoded when release
+// is set (doc is then left with holes): the file must have no aliases.
+func decodeFlowReleasing(path string, doc *yaml.Node, release bool) (*Flow, *positions, Diagnostics) {
+	d := &decoder{path: path, pos: newPositions(), release: release}
 	flow := &Flow{Path: path}
 	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
 	return flow, d.pos, d.diags
