@@ -114,7 +114,11 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	lib, libErr := flows.Library()
+	var lib []*flows.Flow
+	var libErr error
+	if opts.flow == "" && opts.resume == nil { // the menu: a named flow is read alone (flows.Builtin)
+		lib, libErr = flows.Library()
+	}
 	flow, err := opts.chooseFlow(libErr)
 	if err != nil {
 		return err
