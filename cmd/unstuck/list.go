@@ -14,13 +14,12 @@ func newListCmd(s streams) *cobra.Command {
 		Short: "List the built-in flows: id, then title",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, err := flows.Library()
+			list, err := flows.LibraryListing(language(s)) // the tops of the files: no flow is loaded whole
 			if err != nil {
 				return exitWith(exitProblems, fmt.Errorf("a built-in flow is broken:\n%w", err))
 			}
-			lang := language(s)
-			for _, f := range lib {
-				fmt.Fprintf(s.Out, "%s\t%s\n", f.ID, flows.Sanitize(f.Localize(lang).Title))
+			for _, f := range list {
+				fmt.Fprintf(s.Out, "%s\t%s\n", f.ID, f.Title)
 			}
 			return nil
 		},
