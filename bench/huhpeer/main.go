@@ -35,5 +35,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Println(picked)
+	fmt.Fprintln(os.Stdout, picked)
 }

@@ -62,7 +62,7 @@ func main() {
 	flow := "flows/library/payment-fails.yaml"
 	env := []string{"TERM=xterm-256color", "LANG=C.UTF-8", "XDG_STATE_HOME=" + filepath.Join(dir, "state")}
 
-	fmt.Printf("%d rounds, interleaved; pane polled every %v. %s\n\n", *rounds, *poll, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(os.Stdout, "%d rounds, interleaved; pane polled every %v. %s\n\n", *rounds, *poll, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	groups := strings.Split(*only, ",")
 	if slices.Contains(groups, "menu") || slices.Contains(groups, "run") {
 		t := newTmux(dir, env)
@@ -182,7 +182,7 @@ func measure(progs []prog) samples {
 // report prints one table: each program's median, and the median of the per-round ratios of
 // subject to it.
 func report(title, subject string, s samples) {
-	fmt.Printf("### %s\n\n| program | median | p25–p75 | %s / program, median of pairs |\n| --- | --- | --- | --- |\n", title, subject)
+	fmt.Fprintf(os.Stdout, "### %s\n\n| program | median | p25–p75 | %s / program, median of pairs |\n| --- | --- | --- | --- |\n", title, subject)
 	for _, name := range s.names {
 		d := s.by[name]
 		ratio := "—"
@@ -195,9 +195,9 @@ func report(title, subject string, s samples) {
 		}
 		sorted := slices.Clone(d)
 		slices.Sort(sorted)
-		fmt.Printf("| %s | %s | %s–%s | %s |\n", name, ms(median(sorted)), ms(sorted[len(sorted)/4]), ms(sorted[len(sorted)*3/4]), ratio)
+		fmt.Fprintf(os.Stdout, "| %s | %s | %s–%s | %s |\n", name, ms(median(sorted)), ms(sorted[len(sorted)/4]), ms(sorted[len(sorted)*3/4]), ratio)
 	}
-	fmt.Println()
+	fmt.Fprintln(os.Stdout)
 }
 
 func median[T time.Duration | float64](xs []T) T {
