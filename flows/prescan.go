@@ -47,74 +47,107 @@ type scanState struct {
 // scanLine counts the keys and list items on one line (see valuesAtLeast) and notes what it leaves
 // open.
 func (st *scanState) scanLine(text []byte, indent int) (count int) {
-	inQuote, blockCol := &st.inQuote, &st.blockCol
 	valueStart := true // a quote here opens a quoted text
 	col := indent      // where the innermost key or item starts
 	for i := indent; i < len(text); i++ {
 		c := text[i]
-		if *inQuote != 0 {
-			switch {
-			case *inQuote == '"' && c == '\\':
-				i++
-			case c == *inQuote && c == '\'' && i+1 < len(text) && text[i+1] == '\'':
-				i++
-			case c == *inQuote:
-				*inQuote = 0
-				valueStart = false
-			}
+		if st.inQuote != 0 {
+			i = st.quoted(text, i)
+			valueStart = valueStart && st.inQuote != 0
 			continue
 		}
-		blank := i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\t' || text[i+1] == '\r'
+		blank := blankAfter(text, i)
 		switch {
 		case c == ' ' || c == '\t':
 			continue
 		case c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t'):
 			return count
 		case (c == '"' || c == '\'') && valueStart:
-			*inQuote = c
+			st.inQuote = c
 			st.markItem()
 			continue
-		case c == '-' && blank && i == col:
+		case (c == '-' && i == col || c == ':') && blank:
 			count++
-			col = i + 2
 			valueStart = true
-			if blockIndicator(text[i+1:]) {
-				*blockCol = i
+			if st.opensBlock(text, i, &col) {
 				return count
 			}
 			continue
-		case c == ':' && blank:
-			count++
-			valueStart = true
-			if blockIndicator(text[i+1:]) {
-				*blockCol = col
-				return count
+		case c == '[' || c == '{' || c == ',' || c == ']' || c == '}':
+			if n, ok := st.bracket(c, valueStart); ok {
+				count += n
+				valueStart = true
+				continue
 			}
-			continue
-		case (c == '[' || c == '{') && (valueStart || len(st.brackets) > 0):
-			if len(st.brackets) < maxNesting {
-				st.markItem()
-				st.brackets = append(st.brackets, c)
-				st.item = false
-			}
-			valueStart = true
-			continue
-		case (c == ',' || c == ']' || c == '}') && len(st.brackets) > 0:
-			if n := len(st.brackets); n > 0 && st.brackets[n-1] == '[' && st.item {
-				count++
-			}
-			st.item = false
-			if c != ',' {
-				st.brackets = st.brackets[:len(st.brackets)-1]
-				st.item = true
-			}
-			valueStart = true
-			continue
 		}
 		st.markItem()
 		valueStart = false
 	}
 	return count
+}
+
+// blankAfter reports whether text[i] ends the line or is followed by a space.
+func blankAfter(text []byte, i int) bool {
+	return i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\t' || text[i+1] == '\r'
+}
+
+// opensBlock notes the key (:) or list item (-) at text[i], whose contents, for an item, start
+// after its dash; it reports whether a block text opens after it, whose lines are those indented
+// deeper than the key or the dash.
+func (st *scanState) opensBlock(text []byte, i int, col *int) bool {
+	if text[i] == '-' {
+		*col = i + 2
+	}
+	if !blockIndicator(text[i+1:]) {
+		return false
+	}
+	st.blockCol = *col
+	if text[i] == '-' {
+		st.blockCol = i
+	}
+	return true
+}
+
+// quoted steps over text[i] inside a quoted text, and returns where it stands after it.
+func (st *scanState) quoted(text []byte, i int) int {
+	c := text[i]
+	switch {
+	case st.inQuote == '"' && c == '\\':
+		i++
+	case c == st.inQuote && c == '\'' && i+1 < len(text) && text[i+1] == '\'':
+		i++
+	case c == st.inQuote:
+		st.inQuote = 0
+	}
+	return i
+}
+
+// bracket handles [, {, a comma, ] or } outside quotes: ok is false when it is plain text (in a
+// plain value, outside brackets); n is the list item it ends, if any.
+func (st *scanState) bracket(c byte, valueStart bool) (n int, ok bool) {
+	if c == '[' || c == '{' {
+		if !valueStart && len(st.brackets) == 0 {
+			return 0, false
+		}
+		if len(st.brackets) < maxNesting {
+			st.markItem()
+			st.brackets = append(st.brackets, c)
+			st.item = false
+		}
+		return 0, true
+	}
+	if len(st.brackets) == 0 {
+		return 0, false
+	}
+	if st.brackets[len(st.brackets)-1] == '[' && st.item {
+		n = 1
+	}
+	st.item = false
+	if c != ',' {
+		st.brackets = st.brackets[:len(st.brackets)-1]
+		st.item = true
+	}
+	return n, true
 }
 
 // blockIndicator reports whether rest (what follows a key's colon or an item's dash) opens a block
