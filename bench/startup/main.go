@@ -3,6 +3,7 @@
 //
 //	go run ./bench/startup              # every group, 21 rounds
 //	go run ./bench/startup -n 41 -only menu,answers
+//	go run ./bench/startup -before /tmp/unstuck-old   # an earlier build beside this one, in every group
 //
 // Honest by construction:
 //   - interleaved: each round runs every program of a group once, in an order that rotates from
@@ -39,6 +40,7 @@ var (
 	rounds = flag.Int("n", 21, "rounds (each runs every program of a group once)")
 	only   = flag.String("only", "menu,run,answers,lines,list", "groups to run, comma-separated")
 	poll   = flag.Duration("poll", 2*time.Millisecond, "pause between two polls of the tmux pane")
+	before = flag.String("before", "", "another unstuck binary (an earlier build) to measure beside this one, in every group")
 )
 
 // The text that ends each first frame: unstuck's footer (its last line; at 80x24 the menu shows six
@@ -57,6 +59,12 @@ func main() {
 	check(err)
 	defer os.RemoveAll(dir)
 	bin := build(dir)
+	withBefore := func(progs []prog, once func(unstuck string) time.Duration) []prog {
+		if *before == "" {
+			return progs
+		}
+		return append(progs[:1:1], append([]prog{{"before", func() time.Duration { return once(*before) }}}, progs[1:]...)...)
+	}
 	answers := filepath.Join(dir, "answers.yaml")
 	check(os.WriteFile(answers, []byte(answersYAML), 0o644))
 	flow := "flows/library/payment-fails.yaml"
@@ -69,46 +77,48 @@ func main() {
 		defer t.close()
 		printf := fmt.Sprintf("sh -c 'printf \"%%s\\n\" \"What do you need help with?\" %s; exec sleep 60'", shellWords(menuTitles))
 		if slices.Contains(groups, "menu") {
-			report("exec to the first full frame of the start menu (tmux 80x24)", "unstuck", measure([]prog{
+			report("exec to the first full frame of the start menu (tmux 80x24)", "unstuck", measure(withBefore([]prog{
 				{"unstuck", func() time.Duration { return t.firstFrame(bin["unstuck"], unstuckDone) }},
 				{"huh-peer", func() time.Duration { return t.firstFrame(bin["huhpeer"], huhDone) }},
 				{"teafloor", func() time.Duration { return t.firstFrame(bin["teafloor"], "floor: ready") }},
 				{"printf", func() time.Duration { return t.firstFrame(printf, menuDone) }},
-			}))
+			}, func(u string) time.Duration { return t.firstFrame(u, unstuckDone) })))
 		}
 		if slices.Contains(groups, "run") {
-			report("`run payment-fails`: exec to its first step drawn in full (tmux 80x24)", "unstuck", measure([]prog{
+			report("`run payment-fails`: exec to its first step drawn in full (tmux 80x24)", "unstuck", measure(withBefore([]prog{
 				{"unstuck", func() time.Duration { return t.firstFrame(bin["unstuck"]+" run payment-fails --no-save", unstuckDone) }},
 				{"huh-peer", func() time.Duration { return t.firstFrame(bin["huhpeer"], huhDone) }},
 				{"teafloor", func() time.Duration { return t.firstFrame(bin["teafloor"], "floor: ready") }},
-			}))
+			}, func(u string) time.Duration { return t.firstFrame(u+" run payment-fails --no-save", unstuckDone) })))
 		}
 	}
 	if slices.Contains(groups, "answers") {
-		report("`run payment-fails --answers FILE`, no terminal: exec to exit", "unstuck", measure([]prog{
+		report("`run payment-fails --answers FILE`, no terminal: exec to exit", "unstuck", measure(withBefore([]prog{
 			{"unstuck", func() time.Duration {
 				return run(env, "", bin["unstuck"], "run", "payment-fails", "--answers", answers, "--no-save").wall
 			}},
 			{"parsefloor", func() time.Duration { return run(env, "", bin["parsefloor"], flow, answers).wall }},
-		}))
+		}, func(u string) time.Duration {
+			return run(env, "", u, "run", "payment-fails", "--answers", answers, "--no-save").wall
+		})))
 	}
 	if slices.Contains(groups, "lines") {
-		report("`run payment-fails` line by line (stdin a pipe): exec to its first step printed", "unstuck", measure([]prog{
+		report("`run payment-fails` line by line (stdin a pipe): exec to its first step printed", "unstuck", measure(withBefore([]prog{
 			{"unstuck", func() time.Duration {
 				return run(env, firstStep, bin["unstuck"], "run", "payment-fails", "--no-save").wall
 			}},
 			{"parsefloor", func() time.Duration { return run(env, "", bin["parsefloor"], flow, answers).wall }},
-		}))
+		}, func(u string) time.Duration { return run(env, firstStep, u, "run", "payment-fails", "--no-save").wall })))
 	}
 	if slices.Contains(groups, "list") {
-		report("`unstuck list`: CPU time (user + system) of the whole process", "unstuck", measure([]prog{
+		report("`unstuck list`: CPU time (user + system) of the whole process", "unstuck", measure(withBefore([]prog{
 			{"unstuck", func() time.Duration { return run(env, "", bin["unstuck"], "list").cpu }},
 			{"hello", func() time.Duration { return run(env, "", bin["hello"]).cpu }},
-		}))
-		report("`unstuck list`: exec to exit", "unstuck", measure([]prog{
+		}, func(u string) time.Duration { return run(env, "", u, "list").cpu })))
+		report("`unstuck list`: exec to exit", "unstuck", measure(withBefore([]prog{
 			{"unstuck", func() time.Duration { return run(env, "", bin["unstuck"], "list").wall }},
 			{"hello", func() time.Duration { return run(env, "", bin["hello"]).wall }},
-		}))
+		}, func(u string) time.Duration { return run(env, "", u, "list").wall })))
 	}
 }
 
