@@ -193,6 +193,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, lib
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: lib, SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer}
+	topts.ProfileKnown = s.OutTTY && s.ScreenTTY
 	if flow == nil {
 		topts.Sessions = sessions
 	}
