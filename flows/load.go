@@ -80,6 +80,7 @@ func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
 			Message: fmt.Sprintf("the file has more than %d values; a flow never needs that many", maxYAMLNodes),
 			Hint:    "split the flow into smaller files"}}
 	}
+	defer paceForBigFile(len(data))()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		msg := err.Error()
