@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -23,34 +24,53 @@ func LibraryFS() fs.FS { return libraryFS }
 
 var loadLibrary = sync.OnceValues(readLibrary)
 
+// builtinFiles holds, for each built-in flow file, its loader, run once on first use: a run that
+// names its flow (unstuck run payment-fails) reads that flow alone, and the menu, which reads them
+// all, shares what was read.
+var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) {
+	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	all := slices.Clone(names)
+	out := map[string]func() (*Flow, Diagnostics){}
+	for _, name := range names {
+		if !IsFlowTestFile(name) && !IsTranslationFile(name) {
+			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all) })
+		}
+	}
+	return out
+})
+
+// readBuiltin loads one built-in flow, its translations to be read when first asked for.
+func readBuiltin(name string, all []string) (*Flow, Diagnostics) {
+	f, diags := LoadFS(libraryFS, name, "flows/"+name)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	base := strings.TrimSuffix(path.Base(name), ".yaml")
+	for _, n := range all {
+		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
+			f.addLazyTranslation(m[2], "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
+		}
+	}
+	return f, diags
+}
+
 // readLibrary loads every built-in flow with its translations.
 func readLibrary() ([]*Flow, error) {
-	names, err := fs.Glob(libraryFS, "library/*.yaml")
-	if err != nil {
-		return nil, err
+	files := builtinFiles()
+	names := slices.Sorted(maps.Keys(files))
+	// The files are read side by side (the menu waits for all of them), then gathered in order.
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Go(func() { files[name]() })
 	}
-	sort.Strings(names)
+	wg.Wait()
 	var out []*Flow
-	all := slices.Clone(names)
-	names = slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) })
 	var problems Diagnostics
 	for _, name := range names {
-		f, diags := LoadFS(libraryFS, name, "flows/"+name)
+		f, diags := files[name]()
 		if diags.HasErrors() {
 			problems = append(problems, diags...)
 			continue
-		}
-		base := strings.TrimSuffix(path.Base(name), ".yaml")
-		var trs []string
-		for _, n := range all {
-			if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
-				trs = append(trs, n)
-			}
-		}
-		for _, n := range trs {
-			n := n
-			lang := translationName.FindStringSubmatch(path.Base(n))[2]
-			f.addLazyTranslation(lang, "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
 		out = append(out, f)
 	}
@@ -70,8 +90,14 @@ func readLibrary() ([]*Flow, error) {
 // Library returns the built-in flows, loaded once, in file order.
 func Library() ([]*Flow, error) { return loadLibrary() }
 
-// Builtin returns the built-in flow with the given id, or nil.
+// Builtin returns the built-in flow with the given id, or nil. A flow's file is named for its id, so
+// only that file is read; the whole library only when no file has the name.
 func Builtin(id string) *Flow {
+	if load := builtinFiles()["library/"+id+".yaml"]; load != nil && idPattern.MatchString(id) {
+		if f, _ := load(); f != nil && f.ID == id {
+			return f
+		}
+	}
 	lib, _ := Library()
 	for _, f := range lib {
 		if f.ID == id {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -84,6 +85,12 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,
 			Message: fmt.Sprintf("the file nests more than %d levels deep in brackets; a flow needs fewer than 10", maxNesting)}}
 	}
+	if n, line := valuesAtLeast(data, maxYAMLNodes); n > maxYAMLNodes {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file has more than %d values; a flow never needs that many", maxYAMLNodes),
+			Hint:    "split the flow into smaller files"}}
+	}
+	defer paceForBigFile(len(data))()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line, msg := splitYAMLError(err.Error())
@@ -94,10 +101,15 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
 	}
-	flow, pos, diags := decodeFlow(path, root.Content[0])
+	controls := controlTexts(path, root.Content[0]) // before the decoder lets the YAML go
+	limits := textLimits(path, root.Content[0])
+	flow, pos, diags := decodeFlowReleasing(path, root.Content[0], !bytes.ContainsRune(data, '*'))
+	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
+		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
+	}
 	pos.src = data
-	diags = append(diags, controlTexts(path, root.Content[0])...)
-	diags = append(diags, textLimits(path, root.Content[0])...)
+	diags = append(diags, controls...)
+	diags = append(diags, limits...)
 	normalize(flow)
 	if tr != nil {
 		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
@@ -114,7 +126,13 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 
 // decodeFlow decodes a flow's YAML strictly, recording where each part stands beside it.
 func decodeFlow(path string, doc *yaml.Node) (*Flow, *positions, Diagnostics) {
-	d := &decoder{path: path, pos: newPositions()}
+	return decodeFlowReleasing(path, doc, false)
+}
+
+// decodeFlowReleasing is decodeFlow that lets each node's YAML go once it is decoded when release
+// is set (doc is then left with holes): the file must have no aliases.
+func decodeFlowReleasing(path string, doc *yaml.Node, release bool) (*Flow, *positions, Diagnostics) {
+	d := &decoder{path: path, pos: newPositions(), release: release}
 	flow := &Flow{Path: path}
 	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
 	return flow, d.pos, d.diags
@@ -226,6 +244,7 @@ type validator struct {
 
 	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
 	used   []refUse   // the {{references}} to answers, for notAsked
+	names  *nameIndex // node ids for hints, listed on the first unknown name
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -287,11 +306,14 @@ func (v *validator) run() {
 }
 
 func (v *validator) suggestNode(id string) string {
-	ids := make([]string, 0, len(v.f.Nodes))
-	for _, n := range v.f.Nodes {
-		ids = append(ids, n.ID)
+	if v.names == nil {
+		ids := make([]string, 0, len(v.f.Nodes))
+		for _, n := range v.f.Nodes {
+			ids = append(ids, n.ID)
+		}
+		v.names = newNameIndex(ids, suggestBudget(len(ids)))
 	}
-	return suggest(id, ids)
+	return v.names.suggest(id)
 }
 
 func (v *validator) target(pos Pos, from, id string) {
@@ -589,52 +611,84 @@ func (v *validator) texts() {
 // text of a flow can carry an escape sequence into the terminal, a summary or a saved file.
 func controlTexts(path string, root *yaml.Node) Diagnostics {
 	var diags Diagnostics
+	// Where a value stands is said only for the rare value with a control character, so it is
+	// worked out then, from the chain of its parents (one link per mapping or list, not per value).
 	type item struct {
-		n    *yaml.Node
-		what string
+		n      *yaml.Node
+		parent *yamlPath
+		key    string // the key naming n in its mapping, or
+		index  int    // its number in its list, from 1
+		fixed  string // or a description of its own (a key)
 	}
-	stack := []item{{root, ""}}
+	what := func(it item) string {
+		if it.fixed != "" {
+			return it.fixed
+		}
+		return (&yamlPath{it.parent, it.key, it.index}).String()
+	}
+	stack := []item{{n: root}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := it.n
+		var here *yamlPath
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+			if it.key != "" || it.index > 0 {
+				here = &yamlPath{it.parent, it.key, it.index}
+			} else {
+				here = it.parent
+			}
+		}
 		switch n.Kind {
 		case yaml.ScalarNode:
 			if HasControl(n.Value) {
-				what := it.what
-				if what == "" {
-					what = "the flow"
-				}
 				diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeControlChars,
-					Message: what + " contains a control or escape character",
+					Message: orFlow(what(it)) + " contains a control or escape character",
 					Hint:    "remove it: a flow is plain text, and such characters could rewrite the shopper's screen or the summary"})
 			}
 		case yaml.MappingNode:
 			for i := len(n.Content) - 2; i >= 0; i -= 2 {
 				k, val := n.Content[i], n.Content[i+1]
-				name := clip(k.Value)
-				if it.what != "" {
-					name = it.what + "." + name
-				}
-				stack = append(stack, item{val, name})
+				stack = append(stack, item{n: val, parent: here, key: k.Value})
 				if k.Kind == yaml.ScalarNode && HasControl(k.Value) {
-					stack = append(stack, item{k, "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(it.what)})
+					stack = append(stack, item{n: k, fixed: "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(here.String())})
 				} else if k.Kind != yaml.ScalarNode {
-					stack = append(stack, item{k, orFlow(it.what)})
+					stack = append(stack, item{n: k, fixed: orFlow(here.String())})
 				}
 			}
 		case yaml.SequenceNode:
 			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n.Content[i], fmt.Sprintf("%s[%d]", it.what, i+1)})
+				stack = append(stack, item{n: n.Content[i], parent: here, index: i + 1})
 			}
 		case yaml.DocumentNode:
 			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n.Content[i], it.what})
+				stack = append(stack, item{n: n.Content[i], parent: it.parent, key: it.key, index: it.index, fixed: it.fixed})
 			}
 		}
 		// An alias is checked where its anchor stands.
 	}
 	return diags
+}
+
+// yamlPath is where a value stands in a file, as a chain up to the top: key.key[2].key.
+type yamlPath struct {
+	parent *yamlPath
+	key    string // a mapping's key, or
+	index  int    // a list item's number, from 1
+}
+
+func (p *yamlPath) String() string {
+	if p == nil {
+		return ""
+	}
+	parent := p.parent.String()
+	if p.index > 0 {
+		return fmt.Sprintf("%s[%d]", parent, p.index)
+	}
+	if parent == "" {
+		return clip(p.key)
+	}
+	return parent + "." + clip(p.key)
 }
 
 func orFlow(what string) string {

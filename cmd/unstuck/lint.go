@@ -25,7 +25,12 @@ type lintOptions struct {
 	format string
 	strict bool
 	ctx    context.Context // the run's: ctrl+c ends a wait on standard input (-)
+	all    bool
 }
+
+// lintShown is how many diagnostics lint prints unless --all: a broken generated flow can have tens
+// of thousands, and the first ones are the ones to fix.
+const lintShown = 200
 
 func newLintCmd(s streams) *cobra.Command {
 	opts := &lintOptions{}
@@ -47,6 +52,7 @@ Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or github (workflow annotations)")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 on warnings too")
+	cmd.Flags().BoolVar(&opts.all, "all", false, fmt.Sprintf("print every diagnostic, not only the first %d", lintShown))
 	return cmd
 }
 
@@ -103,8 +109,13 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			warns++
 		}
 	}
+	shown, more := all, 0
+	if !opts.all && len(all) > lintShown {
+		shown, more = all[:lintShown], len(all)-lintShown
+	}
 	switch opts.format {
 	case "json":
+		all = shown
 		if all == nil {
 			all = flows.Diagnostics{}
 		}
@@ -114,11 +125,15 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
+		report := map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": all}
+		if more > 0 {
+			report["not_shown"] = more
+		}
+		if err := enc.Encode(report); err != nil {
 			return exitWith(exitProblems, err)
 		}
 	case "github":
-		for _, d := range all {
+		for _, d := range shown {
 			level := "error"
 			if d.Severity == flows.SeverityWarning {
 				level = "warning"
@@ -131,7 +146,10 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(flows.Sanitize(d.Path)), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
 		}
 	default:
-		writeDiagnostics(s.Out, all, sources)
+		writeDiagnostics(s.Out, shown, sources)
+		if more > 0 {
+			fmt.Fprintf(s.Out, "%s more not shown (--all shows every one).\n", plural(more, "diagnostic"))
+		}
 		fmt.Fprintln(s.Out, lintVerdict(checked, errs, warns))
 	}
 	if errs > 0 || (opts.strict && warns > 0) {

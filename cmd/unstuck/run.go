@@ -213,6 +213,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, cat
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: cat.Flows(), Sources: menuSources(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer, Flash: flash}
+	topts.ProfileKnown = s.OutTTY && s.ScreenTTY
 	if flow == nil {
 		topts.Sessions = sessions
 	}
