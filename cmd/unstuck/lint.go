@@ -62,9 +62,29 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	default:
 		return exitWith(exitUsage, fmt.Errorf("--format is text, json or github, not %q", opts.format))
 	}
-	var all flows.Diagnostics
-	sources := map[string][]byte{}
-	checked := 0
+	all, sources, checked := lintGather(s, opts, paths)
+	all = all.Sort()
+	errs, warns := 0, 0
+	for _, d := range all {
+		if d.Severity == flows.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if err := lintReport(s, opts, all, sources, checked, errs, warns); err != nil {
+		return err
+	}
+	if errs > 0 || (opts.strict && warns > 0) {
+		return exitQuietly(exitProblems)
+	}
+	return nil
+}
+
+// lintGather lints what the command line names (the whole library when it names nothing, - for
+// standard input): the diagnostics, each file's source for the lines shown, and how many files.
+func lintGather(s streams, opts *lintOptions, paths []string) (all flows.Diagnostics, sources map[string][]byte, checked int) {
+	sources = map[string][]byte{}
 	if len(paths) == 0 {
 		all = append(all, lintLibraryFolders(library(s), sources, &checked)...)
 	}
@@ -79,53 +99,52 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			sources[shown] = data
 			checked++
 		}
-	} else if len(paths) > 0 {
-		if i := slices.Index(paths, stdinName); i >= 0 {
-			// - is a flow on standard input, read once, named <stdin> in what is said about it.
-			paths = slices.Delete(slices.Clone(paths), i, i+1)
-			diags, data := lintStdin(opts.ctx, s)
-			all = append(all, diags...)
-			sources[stdinShown] = data
-			checked++
-		}
-		if len(paths) > 0 || checked == 0 { // else only - was named
-			var problems flows.Diagnostics
-			paths, problems = files.FlowFiles(paths)
-			all = append(all, problems...)
-		}
-		for _, path := range paths {
-			diags, data := lintFile(path)
-			all = append(all, diags...)
-			sources[path] = data
-			checked++
-		}
+		return all, sources, checked
 	}
-	all = all.Sort()
-	errs, warns := 0, 0
-	for _, d := range all {
-		if d.Severity == flows.SeverityError {
-			errs++
-		} else {
-			warns++
-		}
+	if len(paths) == 0 {
+		return all, sources, checked
 	}
+	if i := slices.Index(paths, stdinName); i >= 0 {
+		// - is a flow on standard input, read once, named <stdin> in what is said about it.
+		paths = slices.Delete(slices.Clone(paths), i, i+1)
+		diags, data := lintStdin(opts.ctx, s)
+		all = append(all, diags...)
+		sources[stdinShown] = data
+		checked++
+	}
+	if len(paths) > 0 || checked == 0 { // else only - was named
+		var problems flows.Diagnostics
+		paths, problems = files.FlowFiles(paths)
+		all = append(all, problems...)
+	}
+	for _, path := range paths {
+		diags, data := lintFile(path)
+		all = append(all, diags...)
+		sources[path] = data
+		checked++
+	}
+	return all, sources, checked
+}
+
+// lintReport writes the diagnostics in the format asked for: the first lintShown of them unless
+// --all, and how many more there are.
+func lintReport(s streams, opts *lintOptions, all flows.Diagnostics, sources map[string][]byte, checked, errs, warns int) error {
 	shown, more := all, 0
 	if !opts.all && len(all) > lintShown {
 		shown, more = all[:lintShown], len(all)-lintShown
 	}
 	switch opts.format {
 	case "json":
-		all = shown
-		if all == nil {
-			all = flows.Diagnostics{}
+		if shown == nil {
+			shown = flows.Diagnostics{}
 		}
-		for i := range all {
-			all[i].Message = flows.ScrubCardNumbers(all[i].Message)
-			all[i].Hint = flows.ScrubCardNumbers(all[i].Hint)
+		for i := range shown {
+			shown[i].Message = flows.ScrubCardNumbers(shown[i].Message)
+			shown[i].Hint = flows.ScrubCardNumbers(shown[i].Hint)
 		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
-		report := map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": all}
+		report := map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": shown}
 		if more > 0 {
 			report["not_shown"] = more
 		}
@@ -151,9 +170,6 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			fmt.Fprintf(s.Out, "%s more not shown (--all shows every one).\n", plural(more, "diagnostic"))
 		}
 		fmt.Fprintln(s.Out, lintVerdict(checked, errs, warns))
-	}
-	if errs > 0 || (opts.strict && warns > 0) {
-		return exitQuietly(exitProblems)
 	}
 	return nil
 }
