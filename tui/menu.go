@@ -259,9 +259,12 @@ func (m *menuScreen) view(e *env) body {
 	focus := -1
 	var rows []int
 	items := m.items(e)
-	digits := len(strconv.Itoa(len(items)))
+	digits := len(strconv.Itoa(min(len(items), 10)))
 	for i, it := range items {
 		num := fmt.Sprintf("%*d. ", digits, i+1) // right-aligned, so every title starts in one column
+		if i >= 10 {
+			num = strings.Repeat(" ", digits+2) // the number keys reach the tenth; a number past it could not be typed
+		}
 		line := strings.Count(b.String(), "\n")
 		rows = append(rows, line)
 		mark, style := "  ", s.Option
