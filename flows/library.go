@@ -21,10 +21,14 @@ var libraryFS embed.FS
 // LibraryFS is the built-in flows, for tools that read them as files (lint, tests).
 func LibraryFS() fs.FS { return libraryFS }
 
-var loadLibrary = sync.OnceValues(readLibrary)
+var loadLibrary = sync.OnceValues(func() ([]*Flow, error) { return readLibrary(BuiltinParts()) })
+
+// LibraryWith loads the built-in flows anew, their call steps running shared's parts (a team's
+// parts files over the built-in ones), for a library whose parts files replace a built-in part.
+func LibraryWith(shared *SharedParts) ([]*Flow, error) { return readLibrary(shared) }
 
 // readLibrary loads every built-in flow with its translations.
-func readLibrary() ([]*Flow, error) {
+func readLibrary(shared *SharedParts) ([]*Flow, error) {
 	names, err := fs.Glob(libraryFS, "library/*.yaml")
 	if err != nil {
 		return nil, err
@@ -32,10 +36,11 @@ func readLibrary() ([]*Flow, error) {
 	sort.Strings(names)
 	var out []*Flow
 	all := slices.Clone(names)
-	names = slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) })
+	names = slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) || IsPartsFile(n) })
 	var problems Diagnostics
 	for _, name := range names {
-		f, diags := LoadFS(libraryFS, name, "flows/"+name)
+		data, _ := fs.ReadFile(libraryFS, name)
+		f, diags := ParseWith("flows/"+name, data, shared)
 		if diags.HasErrors() {
 			problems = append(problems, diags...)
 			continue

@@ -78,7 +78,7 @@ func BenchmarkLint(b *testing.B) {
 func BenchmarkLibrary(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := readLibrary(); err != nil {
+		if _, err := readLibrary(BuiltinParts()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -66,7 +66,9 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
-		for _, name := range slices.DeleteFunc(names, func(n string) bool { return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) }) {
+		for _, name := range slices.DeleteFunc(names, func(n string) bool {
+			return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) || flows.IsPartsTranslationFile(n)
+		}) {
 			shown := "flows/" + name
 			diags, data := author.LintFS(lib, name, shown)
 			all = append(all, diags...)
@@ -218,11 +220,11 @@ func lintFile(path string) (flows.Diagnostics, []byte) {
 func lintLibraryFolders(cat *catalog.Library, sources map[string][]byte, checked *int) flows.Diagnostics {
 	var all flows.Diagnostics
 	for _, p := range cat.Problems {
-		if !slices.Contains(cat.Files, p.Path) {
+		if !slices.Contains(cat.Files, p.Path) && !slices.Contains(cat.PartsFiles, p.Path) {
 			all = append(all, p.Diags...) // a library folder that cannot be read
 		}
 	}
-	for _, path := range cat.Files {
+	for _, path := range append(slices.Clone(cat.PartsFiles), cat.Files...) {
 		diags, data := author.LintFile(path)
 		all = append(all, diags...)
 		sources[path] = data
