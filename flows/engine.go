@@ -471,13 +471,7 @@ func (s State) answerHolds(c *Cond) bool {
 	if c.Has != nil && !containsFold(a.Values, *c.Has) {
 		return false
 	}
-	if c.Equals != nil && !strings.EqualFold(a.Value, *c.Equals) {
-		return false
-	}
-	if c.NotEquals != nil && strings.EqualFold(a.Value, *c.NotEquals) {
-		return false
-	}
-	if len(c.In) > 0 && !containsFold(c.In, a.Value) {
+	if !valueHolds(c, a.Value) {
 		return false
 	}
 	src := s.flow.Node(c.Answer)
@@ -508,7 +502,19 @@ func (s State) answerHolds(c *Cond) bool {
 // comparesValue reports whether a condition compares an answer with a value (every test of an
 // answer but given), which needs an answer to compare.
 func comparesValue(c *Cond) bool {
-	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Has != nil
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Has != nil || c.Matches != nil
+}
+
+// valueHolds tests an answer's value with equals, not_equals, in and matches.
+func valueHolds(c *Cond, v string) bool {
+	switch {
+	case c.Equals != nil && !strings.EqualFold(v, *c.Equals),
+		c.NotEquals != nil && strings.EqualFold(v, *c.NotEquals),
+		len(c.In) > 0 && !containsFold(c.In, v),
+		c.Matches != nil && !answerMatches(*c.Matches, v):
+		return false
+	}
+	return true
 }
 
 func contains(list []string, v string) bool {
@@ -565,8 +571,9 @@ func (s State) lookup(name string, raw bool) (string, bool) {
 
 // Text fills {{references}} in text from a flow with the answers so far (sensitive ones masked) and
 // strips control and escape sequences, ready to display.
+// A line that names an optional provider setting that is not set is left out (dropUnset).
 func (s State) Text(text string) string {
-	return Sanitize(expand(text, func(name string) (string, bool) { return s.lookup(name, false) }))
+	return Sanitize(expand(dropUnset(text, s.flow), func(name string) (string, bool) { return s.lookup(name, false) }))
 }
 
 // wholeDigits counts the digits (in any script) before the decimal point: the last dot or comma

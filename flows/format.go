@@ -24,7 +24,7 @@ type Flow struct {
 	Language        string   `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
 	Order           int      `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
 	Keywords        []string `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
-	Provider        Provider `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}} and {{provider.help_url}}."`
+	Provider        Provider `yaml:"provider" desc:"The payment provider this flow is about. Texts can use {{provider.name}}, {{provider.help_url}} and the optional policy settings, like {{provider.refund_time}}."`
 	Start           string   `yaml:"start,required" desc:"The id of the first node."`
 	SummaryTemplate string   `yaml:"summary_template" desc:"The layout of the text summary: any text, with {{summary.header}}, {{summary.happened}}, {{summary.details}}, {{summary.checks}}, {{summary.tried}}, {{summary.question}} and {{summary.notes}} where those parts go. Default: all of them in that order."`
 	Nodes           []*Node  `yaml:"nodes,required,keyed" desc:"The steps of the flow, each under its id."`
@@ -43,6 +43,33 @@ type Provider struct {
 	HelpURL string   `yaml:"help_url" desc:"Where shoppers reach the provider's support."`
 	ChatURL string   `yaml:"chat_url" desc:"Where shoppers paste the summary: the provider's support chat."`
 	Hosts   []string `yaml:"hosts" desc:"Addresses of the provider's payment pages (https://...), probed by the connectivity check."`
+
+	// Policies that differ between providers. Each is optional: a line of text that names one that is
+	// not set is left out (ProviderSetting), so a flow never invents a time frame.
+	HoldTime               string `yaml:"hold_time" desc:"How long a pending charge (a hold on the card) usually lasts before the bank releases it, like \"up to 7 days\". Texts use {{provider.hold_time}}; a line that uses it is left out when it is not set."`
+	RefundTime             string `yaml:"refund_time" desc:"How long a refund takes to arrive once the store has registered a return, like \"up to 5 working days\". Texts use {{provider.refund_time}}; a line that uses it is left out when it is not set."`
+	ReturnRegistrationTime string `yaml:"return_registration_time" desc:"How long a store usually takes to register a return after it gets the parcel, like \"a few days\". Texts use {{provider.return_registration_time}}; a line that uses it is left out when it is not set."`
+	DisputeTime            string `yaml:"dispute_time" desc:"How long the investigation of a problem with a store usually takes. Texts use {{provider.dispute_time}}; a line that uses it is left out when it is not set."`
+	SupportHours           string `yaml:"support_hours" desc:"When support answers, like \"24/7\" or \"every day 8-22\". Texts use {{provider.support_hours}}; a line that uses it is left out when it is not set."`
+}
+
+// ProviderSetting is the value of an optional provider setting named in a {{provider.x}} reference
+// (hold_time, refund_time, ...), and whether name is one. Text lines that name a setting that is not set
+// are left out, so write each such line to stand alone and the text around it to read right without it.
+func (p Provider) ProviderSetting(name string) (string, bool) {
+	switch name {
+	case "provider.hold_time":
+		return p.HoldTime, true
+	case "provider.refund_time":
+		return p.RefundTime, true
+	case "provider.return_registration_time":
+		return p.ReturnRegistrationTime, true
+	case "provider.dispute_time":
+		return p.DisputeTime, true
+	case "provider.support_hours":
+		return p.SupportHours, true
+	}
+	return "", false
 }
 
 // Node is one step of a flow.
@@ -126,6 +153,7 @@ type Cond struct {
 	Lt        *string  `yaml:"lt" desc:"The answer is less than this."`
 	Lte       *string  `yaml:"lte" desc:"The answer is less than or equal to this."`
 	Given     *bool    `yaml:"given" desc:"true: the answer was given (not skipped); false: it was not."`
+	Matches   *string  `yaml:"matches" desc:"The typed answer contains a match of this regular expression (RE2, any case), e.g. a web address: (https?://|\\w\\.\\w)."`
 	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
 	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
 	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`

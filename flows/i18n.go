@@ -133,6 +133,11 @@ func (f *Flow) texts() []textRef {
 	}
 	add("provider.name", &f.Provider.Name)
 	add("provider.help_url", &f.Provider.HelpURL)
+	add("provider.hold_time", &f.Provider.HoldTime)
+	add("provider.refund_time", &f.Provider.RefundTime)
+	add("provider.return_registration_time", &f.Provider.ReturnRegistrationTime)
+	add("provider.dispute_time", &f.Provider.DisputeTime)
+	add("provider.support_hours", &f.Provider.SupportHours)
 	list := func(prefix string, lines []string) {
 		for i := range lines {
 			add(prefix+"."+strconv.Itoa(i+1), &lines[i])

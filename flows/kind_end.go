@@ -45,6 +45,8 @@ func (endKind) Moves(*Node, []string) []Move { return nil }
 func (endKind) ask(s State, n *Node, p *Prompt) {
 	p.End = &PromptEnd{Outcome: n.Outcome}
 	for _, a := range n.Advice {
-		p.End.Advice = append(p.End.Advice, s.Text(a))
+		if t := s.Text(a); t != "" { // a line left out for a provider setting that is not set
+			p.End.Advice = append(p.End.Advice, t)
+		}
 	}
 }

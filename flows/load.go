@@ -408,7 +408,7 @@ func (v *validator) cond(n *Node, c *Cond) {
 
 // comparesAnswer reports whether a condition sets any key that tests an answer.
 func comparesAnswer(c *Cond) bool {
-	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil || c.Has != nil
+	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Given != nil || c.Has != nil || c.Matches != nil
 }
 
 // answerTest checks a test of an answer (answer: with equals, in, gt...); it counts 1 when set.
@@ -427,6 +427,9 @@ func (v *validator) answerTest(c *Cond) int {
 		v.optionValues(c, src)
 	case src.Input != nil:
 		v.inputBounds(c, src)
+	}
+	if src != nil && c.Matches != nil {
+		v.matches(c, src)
 	}
 	return 1
 }
@@ -660,6 +663,9 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 		return
 	}
 	if v.countReference(pos, owner, ref) { // a value, or a date's days_ago (values_check.go)
+		return
+	}
+	if _, ok := v.f.Provider.ProviderSetting(ref); ok {
 		return
 	}
 	src := v.byID[ref]

@@ -367,7 +367,7 @@ nodes:
 
 func TestConnectivityCheckInTheFlow(t *testing.T) {
 	t.Run("a refused connection on loopback leads to the connection fixes, with the reason shown", func(t *testing.T) {
-		h := newHarness(t, 80, 24, "payment-fails").press("enter", "127.0.0.1:1", "enter", "50", "enter", "enter", "enter", "1")
+		h := newHarness(t, 80, 24, "payment-fails").press("enter", "127.0.0.1:1", "enter", "1", "50", "enter", "enter", "enter", "1")
 		if h.node() != "net-fix" {
 			t.Fatalf("at %s, want net-fix:\n%s", h.node(), h.screen())
 		}

@@ -172,7 +172,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 		before := goleak.IgnoreCurrent()
 		store := session.Store{Dir: t.TempDir()}
 		r := startLines(t, LineOptions{Flow: flow, Store: store})
-		r.answer(t, "", ln.Addr().String(), "50", "", "", "1")
+		r.answer(t, "", ln.Addr().String(), "1", "50", "", "", "1") // "1": yes, test the address typed as the store
 		eventually(t, "the check to reach the site", func() bool {
 			mu.Lock()
 			defer mu.Unlock()
@@ -190,7 +190,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 			t.Fatalf("the store holds %d sessions, want the one in progress", len(saved))
 		}
 		if st := flows.Restore(flow, saved[0].Snap, fixedNow); st.Node().ID != "connection-check" {
-			t.Errorf("the saved session stands at %s, want connection-check (the check not done, so resume runs it again)", st.Node().ID)
+			t.Errorf("the saved session stands at %s, want connection-check (the checks not done, so resume runs them again)", st.Node().ID)
 		}
 		r.typing.Close()
 		goleak.VerifyNone(t, before) // the check's dials and timers ended with it

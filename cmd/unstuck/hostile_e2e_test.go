@@ -435,13 +435,15 @@ func TestHostileTerminal(t *testing.T) {
 		s.keys("Enter")
 		s.must("Which store or website")
 		typeAnswer(ln.Addr().String())(s)
+		s.must("Test the store's website?") // an address typed as the store is tested only with consent
+		s.keys("1")
 		for _, step := range paymentSteps[2:5] {
 			s.must(step.shows)
 			step.answer(s)
 		}
 		s.must("How were you trying to pay?")
 		s.keys("1")
-		s.must("Checking your connection")
+		s.must("Checking the store's website")
 		s.must("accepts connections") // the connection layer passed
 		gone()
 		// The check comes back well within its own bound, with the problem said, and the flow goes on.

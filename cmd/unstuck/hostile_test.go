@@ -334,7 +334,7 @@ func TestHostileNetwork(t *testing.T) {
 			state := t.TempDir()
 			// The store's answer is the loopback site's address, so the check probes it (and only it,
 			// and port 80 of the same loopback address for a sign-in page).
-			input := strings.Join([]string{"", site.ln.Addr().String(), "120.50", "", "", "1",
+			input := strings.Join([]string{"", site.ln.Addr().String(), "1", "120.50", "", "", "1",
 				"2", "2", "3", "2", "2", "1", "2", "2"}, "\n") + "\n"
 			s, stdout, _ := testStreams(input)
 			w := &watchWriter{text: "[OK] Connecting"}

@@ -66,9 +66,7 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
-		for _, name := range slices.DeleteFunc(names, func(n string) bool {
-			return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) || flows.IsPartsTranslationFile(n)
-		}) {
+		for _, name := range slices.DeleteFunc(names, linterSkips) {
 			shown := "flows/" + name
 			diags, data := author.LintFS(lib, name, shown)
 			all = append(all, diags...)
@@ -217,6 +215,12 @@ func lintFile(path string) (flows.Diagnostics, []byte) {
 
 // lintLibraryFolders lints what the library holds beyond the built-in flows: every library folder's
 // flows (those replaced too) and the config files.
+// linterSkips are the built-in library's files linted with another: flow tests, and translations
+// (of a flow or of a parts file), which are linted with their flow or parts file.
+func linterSkips(name string) bool {
+	return flows.IsFlowTestFile(name) || flows.IsTranslationFile(name) || flows.IsPartsTranslationFile(name)
+}
+
 func lintLibraryFolders(cat *catalog.Library, sources map[string][]byte, checked *int) flows.Diagnostics {
 	var all flows.Diagnostics
 	for _, p := range cat.Problems {

@@ -156,7 +156,7 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 	t.Run("--answers with a check waiting on a silent site ends at SIGTERM with 143", func(t *testing.T) {
 		dir := t.TempDir()
 		answers := filepath.Join(dir, "case.yaml")
-		body := fmt.Sprintf("now: 2026-06-15\nanswers: { store: %q, amount: \"40\", error-seen: \"\", order-number: \"\", method: card }\n", site)
+		body := fmt.Sprintf("now: 2026-06-15\nanswers: { store: %q, probe-store: \"yes\", amount: \"40\", error-seen: \"\", order-number: \"\", method: card }\n", site)
 		if err := os.WriteFile(answers, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -136,11 +136,6 @@ func Open(opts Options) (*Library, []LoadProblem) {
 	}
 	// The shared parts first: a flow of any folder may run them, and a folder's replace the built-in
 	// ones of the same name, for the built-in flows too.
-	type folder struct {
-		src                 Source
-		paths, tests, parts []string
-		problems            []LoadProblem
-	}
 	var folders []folder
 	for _, src := range lib.Sources {
 		if src.Via != ViaBuiltin {
@@ -148,26 +143,7 @@ func Open(opts Options) (*Library, []LoadProblem) {
 			folders = append(folders, folder{src, paths, tests, parts, problems})
 		}
 	}
-	lib.Parts = flows.BuiltinParts()
-	replacesBuiltin := false
-	for _, fo := range folders {
-		if len(fo.parts) == 0 {
-			continue
-		}
-		var diags flows.Diagnostics
-		lib.Parts, diags = files.LoadParts(lib.Parts, fo.parts)
-		lib.PartsFiles = append(lib.PartsFiles, fo.parts...)
-		for _, p := range fo.parts {
-			if mine := diagsOf(diags, p); mine.HasErrors() {
-				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: fo.src, Diags: mine})
-			}
-		}
-	}
-	for _, name := range lib.Parts.Names() {
-		if lib.Parts.File(name) != flows.BuiltinParts().File(name) && flows.BuiltinParts().File(name) != nil {
-			replacesBuiltin = true
-		}
-	}
+	replacesBuiltin := lib.loadParts(folders)
 	next := 0
 	for _, src := range lib.Sources {
 		if src.Via == ViaBuiltin {
@@ -210,6 +186,38 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		return lib.Entries[i].Flow.Title < lib.Entries[j].Flow.Title
 	})
 	return lib, lib.Problems
+}
+
+// folder is what a library folder holds.
+type folder struct {
+	src                 Source
+	paths, tests, parts []string
+	problems            []LoadProblem
+}
+
+// loadParts reads the parts files of the folders over the built-in ones into lib.Parts, and reports
+// whether any replaces a built-in part (then the built-in flows are loaded with them).
+func (lib *Library) loadParts(folders []folder) (replacesBuiltin bool) {
+	lib.Parts = flows.BuiltinParts()
+	for _, fo := range folders {
+		if len(fo.parts) == 0 {
+			continue
+		}
+		var diags flows.Diagnostics
+		lib.Parts, diags = files.LoadParts(lib.Parts, fo.parts)
+		lib.PartsFiles = append(lib.PartsFiles, fo.parts...)
+		for _, p := range fo.parts {
+			if mine := diagsOf(diags, p); mine.HasErrors() {
+				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: fo.src, Diags: mine})
+			}
+		}
+	}
+	for _, name := range lib.Parts.Names() {
+		if lib.Parts.File(name) != flows.BuiltinParts().File(name) && flows.BuiltinParts().File(name) != nil {
+			replacesBuiltin = true
+		}
+	}
+	return replacesBuiltin
 }
 
 // Folders are the library folders, in the order they are looked in: $XDG_DATA_DIRS/unstuck/flows

@@ -160,7 +160,9 @@ func Of(s flows.State) Summary {
 		}
 		sm.Question = strings.TrimSpace(s.Text(end.Question))
 		for _, l := range end.Advice {
-			sm.Advice = append(sm.Advice, s.Text(l))
+			if t := s.Text(l); t != "" { // a line left out for a provider setting that is not set
+				sm.Advice = append(sm.Advice, t)
+			}
 		}
 	}
 	return sm
