@@ -66,6 +66,9 @@ func flowTexts(t *testing.T, lang string) []string {
 			continue
 		}
 		_, l, isTr := flows.TranslationName(name)
+		if _, pl, ok := flows.PartsFileName(name); ok && pl != "" { // a shared parts file's translation
+			l, isTr = pl, true
+		}
 		if (lang == words.Source) == isTr || isTr && l != lang {
 			continue
 		}
