@@ -696,15 +696,15 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the session file does not read back: %v", err)
 			}
-			i := slices.IndexFunc(snap.Steps, func(s flows.SnapStep) bool { return s.Node == "card-number" })
+			i := slices.IndexFunc(snap.Steps, func(s flows.SnapStep) bool { return s.Node == "card.number" })
 			switch {
 			case i < 0:
 				t.Errorf("the session has no card-number step")
 			case snap.Steps[i].Answer != nil || !snap.Steps[i].Sensitive:
 				t.Errorf("the session's card-number step is not marked as a sensitive answer left out")
 			}
-			if last := snap.Steps[len(snap.Steps)-1].Node; last != "card-expiry" {
-				t.Errorf("the session stops at %q, want card-expiry", last)
+			if last := snap.Steps[len(snap.Steps)-1].Node; last != "card.expiry" {
+				t.Errorf("the session stops at %q, want card.expiry", last)
 			}
 
 			what = "resume, with the card typed again"
@@ -754,7 +754,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				{[]string{"resume", card.typed}, exitProblems},
 				{[]string{"run", "payment-fails", "--format", card.typed}, exitUsage},
 				{[]string{"run", "payment-fails", "--answers", card.typed}, exitProblems},
-				{[]string{"run", "payment-fails", "--set", "card-number=" + card.typed}, exitUsage}, // refused: a card is never an argument
+				{[]string{"run", "payment-fails", "--set", "card.number=" + card.typed}, exitUsage}, // refused: a card is never an argument
 				{[]string{"run", "payment-fails", "--staff", "--case", card.typed, "--answers", answers}, exitOK},
 			} {
 				what := "unstuck " + redact(strings.Join(c.args, " "))
