@@ -219,6 +219,7 @@ var paymentSteps = []hostileStep{
 	{name: "store-accepts", shows: "payment options?", answer: press("1")},
 	{name: "glitch", shows: "How did it go?", answer: press("2")},
 	{name: "fraud", shows: "stopped for your safety?", answer: press("2")},
+	{name: "support.how", shows: "How to reach", answer: press("Enter")},
 	{name: "end-contact-support", shows: "Summary for support"},
 }
 

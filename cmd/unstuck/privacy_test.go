@@ -632,13 +632,14 @@ func paymentLinesToCard(c privacyCard) []string {
 
 // paymentLinesAfterCard finish the walk after the card number: expiry, then to "contact support".
 var paymentLinesAfterCard = []string{
-	privacyExpiry, // card-expiry; the card check runs for real
+	privacyExpiry, // card.expiry; the card check runs for real
 	"3",           // details: everything matches
 	"2",           // limits: can't find it
 	"2",           // account: everything is paid
 	"1",           // store-accepts: yes
 	"2",           // glitch: still fails
 	"2",           // fraud: no
+	"",            // support.how: how to reach support (the contact-support part)
 }
 
 func lines(ls ...[]string) string {
