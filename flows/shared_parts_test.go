@@ -1,9 +1,13 @@
 package flows
 
 import (
+	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // sharedCard is a parts file with one part that asks for a card and checks it, reading the caller's
@@ -197,6 +201,38 @@ func TestPartsFilesAreNotFlows(t *testing.T) {
 			if !(tt.path == "card.sv.yaml" && IsTranslationFile(tt.path)) {
 				t.Errorf("%s: parts file %v, translation %v", tt.path, IsPartsFile(tt.path), IsPartsTranslationFile(tt.path))
 			}
+		}
+	}
+}
+
+func TestThePartsSchemaAcceptsTheBuiltInPartsFiles(t *testing.T) {
+	b, err := PartsSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(PartsSchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(PartsSchemaID)
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+	names, _ := fs.Glob(LibraryFS(), "library/*.parts.yaml")
+	if len(names) == 0 {
+		t.Fatal("the library has no parts file")
+	}
+	for _, name := range names {
+		data, _ := fs.ReadFile(LibraryFS(), name)
+		if err := sch.Validate(yamlInstance(t, data)); err != nil {
+			t.Errorf("%s: the schema refuses it: %v", name, err)
+		}
+		if err := sch.Validate(yamlInstance(t, []byte("parts: {}\nnodes: {}\n"))); err == nil {
+			t.Errorf("the schema takes a parts file with nodes:")
 		}
 	}
 }
