@@ -32,6 +32,10 @@ type decoder struct {
 	// listKeys: an unknown key with no near name is told the keys its place takes (small files,
 	// whose places take few keys).
 	listKeys bool
+	// release: each node's YAML is let go as soon as it is decoded, so that a big flow is not held
+	// twice, as YAML and as a Flow (issue 15). Only for a file with no aliases, which could point
+	// into YAML already let go.
+	release bool
 }
 
 const (
@@ -311,11 +315,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		keys = make(map[string]Pos, len(n.Content)/2)
 		v.Field(si.keysIdx).Set(reflect.ValueOf(keys))
 	}
+	var part *partPos
 	if d.pos != nil && v.CanAddr() {
-		if keys == nil {
-			keys = make(map[string]Pos, len(n.Content)/2)
-		}
-		d.pos.part(v.Addr().Interface()).keys = keys
+		part = d.pos.part(v.Addr().Interface())
+		part.keys = make([]keyAt, 0, len(n.Content)/2)
 	}
 	fields := si.fields
 	seen := make(map[string]bool, len(n.Content)/2)
@@ -327,11 +330,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		}
 		idx, known := si.byKey[k.Value]
 		if !known {
-			hint := suggest(k.Value, fieldKeys(fields))
-			if hint == "" && d.listKeys {
-				hint = keysHint(fields)
-			}
-			d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
+			d.unknownKey(n, i, fields, what)
 			continue
 		}
 		fi := &fields[idx]
@@ -342,6 +341,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		seen[k.Value] = true
 		if keys != nil {
 			keys[k.Value] = posOf(val)
+		}
+		if part != nil {
+			part.keys = append(part.keys, keyAt{key: k.Value, line: int32(val.Line), col: int32(val.Column)})
 		}
 		fv := v.Field(fi.index)
 		if fi.keyed {
@@ -367,6 +369,20 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	}
 }
 
+// unknownKey tells of the key at n.Content[i], which the struct does not have: a comma in a `{ }`
+// label that split it, a key like it, or (in a small file) the keys there are.
+func (d *decoder) unknownKey(n *yaml.Node, i int, fields []fieldInfo, what string) {
+	if d.commaInValue(n, i, what) {
+		return
+	}
+	k := n.Content[i]
+	hint := suggest(k.Value, fieldKeys(fields))
+	if hint == "" && d.listKeys {
+		hint = keysHint(fields)
+	}
+	d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
+}
+
 // decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
 func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 	elem := v.Type().Elem().Elem()
@@ -390,6 +406,9 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		}
 		d.decode(val, p.Elem(), fmt.Sprintf("%s %q", item, clip(k.Value)))
 		s = reflect.Append(s, p)
+		if d.release {
+			n.Content[i], n.Content[i+1] = nil, nil
+		}
 	}
 	v.Set(s)
 }
@@ -400,46 +419,6 @@ func fieldKeys(fs []fieldInfo) []string {
 		keys[i] = f.key
 	}
 	return keys
-}
-
-// suggest offers the closest known name, as a hint, when one is near enough to be a typo.
-// Suggest is the "did you mean" hint for a name that is not one of known, or "".
-func Suggest(got string, known []string) string { return suggest(got, known) }
-
-func suggest(got string, known []string) string {
-	best, bestDist := "", 3
-	if len(got) > 64 {
-		return ""
-	}
-	for _, k := range known {
-		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // clip shortens a value quoted back in a message, so a hostile file cannot flood the output.
@@ -468,7 +447,9 @@ func DecodeFile(path string, data []byte, target any, what string, emptyOK bool,
 func decodeFile(path string, data []byte, target any, what string, emptyOK bool, check func(d *decoder, root *yaml.Node)) Diagnostics {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Diagnostics{{Path: path, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(err.Error()))}}
+		line, msg := splitYAMLError(err.Error())
+		at, hint := syntaxPos(data, msg, line)
+		return Diagnostics{{Path: path, Pos: at, Severity: SeverityError, Code: CodeSyntax, Message: "this is not valid YAML: " + clipLong(Sanitize(msg)), Hint: hint}}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		if emptyOK {

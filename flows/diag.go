@@ -109,4 +109,6 @@ const (
 	CodeYesNo              = "yes-no"              // an unquoted yes/no/on/off where text was meant
 	CodeMissingTranslation = "missing-translation" // a text of the flow that a translation lacks
 	CodeStaleTranslation   = "stale-translation"   // a translation of a text that has changed since
+	CodeNotAsked           = "not-asked"           // an answer shown on a path where it was never asked
+	CodeTooLong            = "too-long"            // a text field longer than its limit
 )

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -419,7 +420,7 @@ func (s State) holds(n *Node, c *Cond) bool {
 	if !s.countHolds(c) { // value, days_since, days_between (values.go)
 		return false
 	}
-	if len(c.Outcome) > 0 || c.Status != "" {
+	if len(c.Outcome) > 0 || len(c.Status) > 0 {
 		id := n.ID
 		if c.Check != "" {
 			id = c.Check
@@ -431,7 +432,7 @@ func (s State) holds(n *Node, c *Cond) bool {
 		if len(c.Outcome) > 0 && !contains(c.Outcome, r.Outcome) {
 			return false
 		}
-		if c.Status != "" && string(r.Status) != c.Status {
+		if len(c.Status) > 0 && !contains(c.Status, string(r.Status)) {
 			return false
 		}
 	}
@@ -471,10 +472,19 @@ func (s State) answerHolds(c *Cond) bool {
 	if c.Has != nil && !containsFold(a.Values, *c.Has) {
 		return false
 	}
-	if !valueHolds(c, a.Value) {
+	if !valueHolds(c, s.flow.Node(c.Answer), a) {
 		return false
 	}
 	src := s.flow.Node(c.Answer)
+	if c.Equals != nil && !answerIs(src, a, *c.Equals) {
+		return false
+	}
+	if c.NotEquals != nil && answerIs(src, a, *c.NotEquals) {
+		return false
+	}
+	if len(c.In) > 0 && !slices.ContainsFunc(c.In, func(v string) bool { return answerIs(src, a, v) }) {
+		return false
+	}
 	typ := InputNumber
 	if src != nil && src.Input != nil {
 		typ = src.Input.Type
@@ -505,30 +515,32 @@ func comparesValue(c *Cond) bool {
 	return c.Equals != nil || c.NotEquals != nil || len(c.In) > 0 || c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil || c.Has != nil || c.Matches != nil
 }
 
-// valueHolds tests an answer's value with equals, not_equals, in and matches.
-func valueHolds(c *Cond, v string) bool {
+// valueHolds tests an answer with equals, not_equals, in (a number or amount as a number: answerIs)
+// and matches.
+func valueHolds(c *Cond, src *Node, a Answer) bool {
+	is := func(v string) bool { return answerIs(src, a, v) }
 	switch {
-	case c.Equals != nil && !strings.EqualFold(v, *c.Equals),
-		c.NotEquals != nil && strings.EqualFold(v, *c.NotEquals),
-		len(c.In) > 0 && !containsFold(c.In, v),
-		c.Matches != nil && !answerMatches(*c.Matches, v):
+	case c.Equals != nil && !is(*c.Equals),
+		c.NotEquals != nil && is(*c.NotEquals),
+		len(c.In) > 0 && !slices.ContainsFunc(c.In, is),
+		c.Matches != nil && !answerMatches(*c.Matches, a.Value):
 		return false
 	}
 	return true
 }
 
-func contains(list []string, v string) bool {
+func containsFold(list []string, v string) bool {
 	for _, x := range list {
-		if x == v {
+		if strings.EqualFold(x, v) {
 			return true
 		}
 	}
 	return false
 }
 
-func containsFold(list []string, v string) bool {
+func contains(list []string, v string) bool {
 	for _, x := range list {
-		if strings.EqualFold(x, v) {
+		if x == v {
 			return true
 		}
 	}
@@ -650,23 +662,8 @@ func distances(f *Flow) map[string]int {
 	return dist
 }
 
-// Replay carries a walk over to a new version of its flow (a writer saved the file): it starts the
-// new flow and gives the same answers and check results again, for as long as each step's node is
-// still there and unchanged. It stops at the first node that changed, which is where the writer
-// will want to look.
-func Replay(old State, f *Flow, now time.Time) State {
-	// The walk is written down and read back as a resumed session is (a sensitive answer is asked
-	// again), stopping at the first node that is not as it was.
-	return restore(f, old.Snapshot(now), now, func(n *Node) bool {
-		prev := old.flow.Node(n.ID)
-		return prev != nil && sameNode(prev, n)
-	})
-}
-
-// sameNode compares two nodes by what they say, not where they stand in the file.
-func sameNode(a, b *Node) bool {
-	return fingerprint(reflect.ValueOf(a)) == fingerprint(reflect.ValueOf(b))
-}
+// Replay carries a walk over to a new version of its flow (a writer saved the file): replay.go.
+func Replay(old State, f *Flow, now time.Time) State { return replay(old, f, now) }
 
 // fingerprint writes out every field that a flow file sets (those with a yaml key), leaving out
 // positions and other bookkeeping.

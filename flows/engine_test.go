@@ -283,7 +283,7 @@ func TestSanitize(t *testing.T) {
 	}
 }
 
-func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
+func TestReplayKeepsTheAnswersAndThePlace(t *testing.T) {
 	f := mustLoad(t, "testdata/every-kind.yaml")
 	st := walk(t, f, []move{ans(""), ans("1"), ans("20")})
 	if st.Node().ID != "note" {
@@ -298,8 +298,9 @@ func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
 	}{
 		{"nothing changed: the walk is where it was", "", "", "note"},
 		{"a moved line changes nothing", "flow: every-kind", "# a comment\nflow: every-kind", "note"},
-		{"a changed question stops the replay there", "text: How much?", "text: How much in total?", "amount"},
-		{"a changed first node starts over", "Hello from {{provider.name}}.", "Hi.", "hello"},
+		{"a changed question keeps the answer and the place", "text: How much?", "text: How much in total?", "note"},
+		{"a changed first node keeps the walk where it was", "Hello from {{provider.name}}.", "Hi.", "note"},
+		{"an answer the edit makes invalid stops the replay there", `input: { type: money, min: "1" }`, `input: { type: money, min: "30" }`, "amount"},
 		{"a later change keeps every answer before it", "text: Anything else?", "text: Anything more?", "note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -314,6 +315,9 @@ func TestReplayKeepsAnswersUpToTheFirstChangedNode(t *testing.T) {
 			}
 			if tc.want == "note" && got.Answers()["amount"].Display != "20.00" {
 				t.Errorf("the amount answer was lost")
+			}
+			if tc.want == "amount" && got.Prompt().Refill != "20.00" {
+				t.Errorf("the answer that no longer fits is not offered again: %q", got.Prompt().Refill)
 			}
 		})
 	}

@@ -3,7 +3,7 @@
 // It is pure: no terminal, no network, no file reading, no clock of its own (purity_test.go holds it
 // to that); flows/files reads files, flows/summary and flows/author build on it.
 //
-// It is over 2,500 lines (about 5,100) on purpose: a node kind (kind_*.go) or an input type
+// It is over 2,500 lines (about 5,800) on purpose: a node kind (kind_*.go) or an input type
 // (input_*.go) is one definition that holds both how the loader validates it and how the engine
 // answers it and what the front ends ask, so the decoder, the validator, the kinds and the engine
 // share unexported parts (the validator, the position table, State's steps). Splitting them would
@@ -21,6 +21,7 @@ type Flow struct {
 	ID              string   `yaml:"flow,required" desc:"A short, stable name for the flow, used on the command line: unstuck run <flow>. Lower-case letters, digits and dashes."`
 	Title           string   `yaml:"title,required" desc:"The flow's name as a shopper sees it in the menu, e.g. \"My payment doesn't go through\"."`
 	Description     string   `yaml:"description" desc:"One or two sentences under the title in the menu."`
+	Problem         string   `yaml:"problem" desc:"How the summary names the shopper's problem for the support agent, in the third person, e.g. \"Cannot log in, or worried about account security\". Default: the title."`
 	Language        string   `yaml:"language" desc:"The language the flow is written in, as a tag like en or sv-SE. Default en."`
 	Order           int      `yaml:"order" desc:"Where the flow stands in the menu: lower numbers first. Default 100; flows with the same number are sorted by title."`
 	Keywords        []string `yaml:"keywords" desc:"Words a shopper might type to find this flow."`
@@ -53,23 +54,12 @@ type Provider struct {
 	SupportHours           string `yaml:"support_hours" desc:"When support answers, like \"24/7\" or \"every day 8-22\". Texts use {{provider.support_hours}}; a line that uses it is left out when it is not set."`
 }
 
-// ProviderSetting is the value of an optional provider setting named in a {{provider.x}} reference
-// (hold_time, refund_time, ...), and whether name is one. Text lines that name a setting that is not set
-// are left out, so write each such line to stand alone and the text around it to read right without it.
-func (p Provider) ProviderSetting(name string) (string, bool) {
-	switch name {
-	case "provider.hold_time":
-		return p.HoldTime, true
-	case "provider.refund_time":
-		return p.RefundTime, true
-	case "provider.return_registration_time":
-		return p.ReturnRegistrationTime, true
-	case "provider.dispute_time":
-		return p.DisputeTime, true
-	case "provider.support_hours":
-		return p.SupportHours, true
-	}
-	return "", false
+// optionalSettings are the provider settings a line of text may name only when they are set: a
+// line that names one that is not set (by the team's config or the flow) is left out (dropUnset), so a
+// flow never invents a time frame and never shows an empty link.
+var optionalSettings = map[string]bool{
+	"chat_url": true, "hold_time": true, "refund_time": true, "return_registration_time": true,
+	"dispute_time": true, "support_hours": true,
 }
 
 // Node is one step of a flow.
@@ -156,7 +146,7 @@ type Cond struct {
 	Matches   *string  `yaml:"matches" desc:"The typed answer contains a match of this regular expression (RE2, any case), e.g. a web address: (https?://|\\w\\.\\w)."`
 	Check     string   `yaml:"check" desc:"The id of an earlier check node whose result is tested. Default: this node."`
 	Outcome   []string `yaml:"outcome" desc:"The check came out as this outcome (or one of these)."`
-	Status    string   `yaml:"status" desc:"The check's status: ok, warning, problem or skipped."`
+	Status    []string `yaml:"status" desc:"The check's status: ok, warning, problem or skipped (or one of these)."`
 	All       []*Cond  `yaml:"all" desc:"Every one of these conditions holds."`
 	Any       []*Cond  `yaml:"any" desc:"At least one of these conditions holds."`
 	Not       *Cond    `yaml:"not" desc:"This condition does not hold."`

@@ -128,6 +128,7 @@ func (f *Flow) texts() []textRef {
 	}
 	add("title", &f.Title)
 	add("description", &f.Description)
+	add("problem", &f.Problem)
 	for i := range f.Keywords {
 		add("keywords."+strconv.Itoa(i+1), &f.Keywords[i])
 	}
@@ -343,19 +344,30 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 		warn(keyPos(tr.Keys, "translation", tr.Pos), CodeBadValue, fmt.Sprintf("write `translation: %s`", f.ID), "this translates %q, but the flow beside it is %q", clip(tr.Flow), f.ID)
 	}
 	known := map[string]bool{}
-	missing := 0
+	missing, absent, total := 0, 0, 0
+	var last Pos // where the last missing text is, for the line that counts those not listed
+	fresh := untranslated(f, tr)
 	for _, t := range f.texts() {
 		known[t.key] = true
+		total++
 		tt := tr.Texts[t.key]
 		switch {
+		case fresh:
+			missing++
 		case tt == nil || strings.TrimSpace(tt.Text) == "":
 			missing++
+			// A key the file lacks is added by unstuck translate; a key it has waits to be filled in.
+			pos, hint := keyPos(tr.Keys, "texts", tr.Pos), "run unstuck translate to add the missing keys"
+			if tt != nil {
+				pos, hint = keyPos(tt.Keys, "text", tt.Pos), "fill in its text:"
+			} else {
+				absent++
+			}
+			if pos.Line > last.Line || pos.Line == last.Line && pos.Col > last.Col {
+				last = pos
+			}
 			if missing <= 20 {
-				pos := keyPos(tr.Keys, "texts", tr.Pos)
-				if tt != nil {
-					pos = keyPos(tt.Keys, "text", tt.Pos)
-				}
-				warn(pos, CodeMissingTranslation, "run unstuck translate to add the missing keys",
+				warn(pos, CodeMissingTranslation, hint,
 					"%s has no %s text for %q (the flow's own text is shown instead)", tr.Language, clip(t.key), clip(*t.ptr))
 			}
 		case tt.Source != *t.ptr:
@@ -365,9 +377,22 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 		if tt != nil && HasControl(tt.Text) {
 			diags = append(diags, Diagnostic{Path: tr.Path, Pos: tt.Pos, Severity: SeverityError, Code: CodeControlChars, Message: "the text contains control or escape characters", Hint: "remove it"})
 		}
+		if tt != nil {
+			diags = append(diags, translatedTooLong(tr, t.key, tt)...)
+		}
 	}
-	if missing > 20 {
-		warn(keyPos(tr.Keys, "texts", tr.Pos), CodeMissingTranslation, "run unstuck translate to add the missing keys", "… and %d more texts have no %s translation", missing-20, tr.Language)
+	switch {
+	case fresh && total > 0:
+		// Just written by unstuck translate: one line says what is left to do, not one per text.
+		warn(keyPos(tr.Keys, "texts", tr.Pos), CodeMissingTranslation, "fill in each text:, leaving source: as it is",
+			"none of the flow's %d texts is translated into %s yet (the flow's own texts are shown instead)", total, tr.Language)
+	case missing > 20:
+		// At the last missing text, so that it comes after the twenty it follows.
+		hint := "fill in each text:"
+		if absent > 0 {
+			hint = "fill in each text:, and run unstuck translate to add the missing keys"
+		}
+		warn(last, CodeMissingTranslation, hint, "… and %d more texts have no %s translation", missing-20, tr.Language)
 	}
 	keys := make([]string, 0, len(tr.Texts))
 	for k := range tr.Texts {
@@ -459,4 +484,16 @@ func UpdateTranslation(f *Flow, lang string, old *Translation) (data []byte, add
 	}
 	enc.Close()
 	return []byte(b.String()), added, dropped, nil
+}
+
+// untranslated reports whether a translation has every key of the flow and no text filled in: the
+// file unstuck translate has just written.
+func untranslated(f *Flow, tr *Translation) bool {
+	for _, t := range f.texts() {
+		tt := tr.Texts[t.key]
+		if tt == nil || strings.TrimSpace(tt.Text) != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -35,7 +35,7 @@ func parsePhone(a typed) (Answer, error) {
 	}
 	digits := 0
 	for _, r := range s {
-		switch d := decimalDigit(r); {
+		switch d := redact.DigitValue(r); {
 		case d >= 0:
 			b.WriteByte(byte('0' + d))
 			digits++
@@ -58,28 +58,6 @@ func parsePhone(a typed) (Answer, error) {
 		return Answer{}, inputErr(a.lang, "That number could be taken for a card number, so it can't be kept here; type it without the country code, starting with 0.")
 	}
 	return Answer{Value: v, Display: v}, nil
-}
-
-// decimalDigit is r's value as a decimal digit in any script (Unicode Nd), or -1.
-func decimalDigit(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	if !unicode.IsDigit(r) {
-		return -1
-	}
-	// Decimal digits come in runs of ten, zero first; the table's ranges are made of such runs.
-	for _, rg := range unicode.Nd.R16 {
-		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
-			return int(r-rune(rg.Lo)) % 10
-		}
-	}
-	for _, rg := range unicode.Nd.R32 {
-		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
-			return int(r-rune(rg.Lo)) % 10
-		}
-	}
-	return -1
 }
 
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

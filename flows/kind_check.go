@@ -101,24 +101,40 @@ func (v *validator) check(n *Node) {
 		v.errorf(v.keyAt(n, "check"), CodeUnknownCheck, suggest(n.Check, checks.Names()), "there is no check called %q; the checks are %s", clip(n.Check), strings.Join(checks.Names(), ", "))
 		return
 	}
-	for _, p := range spec.Params {
-		if _, given := n.With[p.Name]; p.Required && !given {
-			v.errorf(v.keyAt(n, "with"), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q", n.Check, n.ID, p.Name)
-		}
-	}
 	names := make([]string, len(spec.Params))
 	for i, p := range spec.Params {
 		names[i] = p.Name
 	}
+	takes := paramList(spec.Params)
+	for _, p := range spec.Params {
+		if _, given := n.With[p.Name]; p.Required && !given {
+			v.errorf(v.keyAt(n, "with"), CodeCheckParam, fmt.Sprintf("add `%s:` under `with:` (%s)", p.Name, p.Description), "the %s check of node %q needs %q; it takes %s", n.Check, n.ID, p.Name, takes)
+		}
+	}
 	for k, val := range n.With {
 		if !spec.HasParam(k) {
-			v.errorf(v.keyAt(n, "with"), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q", n.Check, clip(k))
+			v.errorf(v.keyIn(v.keyAt(n, "with"), k), CodeCheckParam, suggest(k, names), "the %s check has no parameter %q; it takes %s", n.Check, clip(k), takes)
 		}
 		for _, ref := range References(val) {
-			v.reference(v.keyAt(n, "with"), n, ref, true)
+			v.reference(v.refAt(v.keyAt(n, "with"), ref), n, ref, true)
 		}
 	}
 	if n.Next == "" && len(n.Branch) == 0 {
 		v.errorf(v.at(n), CodeDeadEnd, "add `branches:` on the check's outcomes ("+strings.Join(spec.Outcomes, ", ")+")", "check node %q has no way out", n.ID)
 	}
+}
+
+// paramList names a check's parameters for a message: "number (required), expiry".
+func paramList(params []checks.Param) string {
+	if len(params) == 0 {
+		return "no parameters"
+	}
+	out := make([]string, len(params))
+	for i, p := range params {
+		out[i] = p.Name
+		if p.Required {
+			out[i] += " (required)"
+		}
+	}
+	return strings.Join(out, ", ")
 }

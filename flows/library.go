@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -21,41 +22,60 @@ var libraryFS embed.FS
 // LibraryFS is the built-in flows, for tools that read them as files (lint, tests).
 func LibraryFS() fs.FS { return libraryFS }
 
-var loadLibrary = sync.OnceValues(func() ([]*Flow, error) { return readLibrary(BuiltinParts()) })
+var loadLibrary = sync.OnceValues(readLibrary)
 
-// LibraryWith loads the built-in flows anew, their call steps running shared's parts (a team's
-// parts files over the built-in ones), for a library whose parts files replace a built-in part.
-func LibraryWith(shared *SharedParts) ([]*Flow, error) { return readLibrary(shared) }
+// builtinFiles holds, for each built-in flow file, its loader, run once on first use: a run that
+// names its flow (unstuck run payment-fails) reads that flow alone, and the menu, which reads them
+// all, shares what was read.
+var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) {
+	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	all := slices.Clone(names)
+	out := map[string]func() (*Flow, Diagnostics){}
+	for _, name := range names {
+		if !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
+			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all, BuiltinParts()) })
+		}
+	}
+	return out
+})
+
+// readBuiltin loads one built-in flow, its translations to be read when first asked for; its call
+// steps run shared's parts.
+func readBuiltin(name string, all []string, shared *SharedParts) (*Flow, Diagnostics) {
+	data, err := fs.ReadFile(libraryFS, name)
+	if err != nil {
+		return nil, Diagnostics{{Path: "flows/" + name, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)}}
+	}
+	f, diags := ParseWith("flows/"+name, data, shared)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	base := strings.TrimSuffix(path.Base(name), ".yaml")
+	for _, n := range all {
+		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
+			f.addLazyTranslation(m[2], "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
+		}
+	}
+	return f, diags
+}
 
 // readLibrary loads every built-in flow with its translations.
-func readLibrary(shared *SharedParts) ([]*Flow, error) {
-	names, err := fs.Glob(libraryFS, "library/*.yaml")
-	if err != nil {
-		return nil, err
+func readLibrary() ([]*Flow, error) {
+	files := builtinFiles()
+	names := slices.Sorted(maps.Keys(files))
+	// The files are read side by side (the menu waits for all of them), then gathered in order.
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Go(func() { files[name]() })
 	}
-	sort.Strings(names)
+	wg.Wait()
 	var out []*Flow
-	all := slices.Clone(names)
-	names = slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) || IsPartsFile(n) })
 	var problems Diagnostics
 	for _, name := range names {
-		data, _ := fs.ReadFile(libraryFS, name)
-		f, diags := ParseWith("flows/"+name, data, shared)
+		f, diags := files[name]()
 		if diags.HasErrors() {
 			problems = append(problems, diags...)
 			continue
-		}
-		base := strings.TrimSuffix(path.Base(name), ".yaml")
-		var trs []string
-		for _, n := range all {
-			if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
-				trs = append(trs, n)
-			}
-		}
-		for _, n := range trs {
-			n := n
-			lang := translationName.FindStringSubmatch(path.Base(n))[2]
-			f.addLazyTranslation(lang, "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
 		out = append(out, f)
 	}
@@ -72,11 +92,49 @@ func readLibrary(shared *SharedParts) ([]*Flow, error) {
 	return out, nil
 }
 
+// LibraryWith loads the built-in flows anew, their call steps running shared's parts (a team's
+// parts files over the built-in ones), for a library whose parts files replace a built-in part.
+func LibraryWith(shared *SharedParts) ([]*Flow, error) {
+	all, _ := fs.Glob(libraryFS, "library/*.yaml")
+	var out []*Flow
+	var problems Diagnostics
+	for _, name := range slices.Sorted(maps.Keys(builtinFiles())) {
+		f, diags := readBuiltin(name, all, shared)
+		if diags.HasErrors() {
+			problems = append(problems, diags...)
+			continue
+		}
+		out = append(out, f)
+	}
+	sortMenu(out)
+	if len(problems) > 0 {
+		return out, problems
+	}
+	return out, nil
+}
+
+// sortMenu puts flows in menu order: by order, then title.
+func sortMenu(out []*Flow) {
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oj := out[i].menuOrder(), out[j].menuOrder()
+		if oi != oj {
+			return oi < oj
+		}
+		return out[i].Title < out[j].Title
+	})
+}
+
 // Library returns the built-in flows, loaded once, in file order.
 func Library() ([]*Flow, error) { return loadLibrary() }
 
-// Builtin returns the built-in flow with the given id, or nil.
+// Builtin returns the built-in flow with the given id, or nil. A flow's file is named for its id, so
+// only that file is read; the whole library only when no file has the name.
 func Builtin(id string) *Flow {
+	if load := builtinFiles()["library/"+id+".yaml"]; load != nil && idPattern.MatchString(id) {
+		if f, _ := load(); f != nil && f.ID == id {
+			return f
+		}
+	}
 	lib, _ := Library()
 	for _, f := range lib {
 		if f.ID == id {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,12 +62,20 @@ func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow
 				Message: "the file could not be read as a flow (the YAML reader gave up on it)"})
 		}
 	}()
+	defer paceForBigFile(len(data))()
 	doc, diags := readYAML(path, data)
 	if diags != nil {
 		return nil, diags
 	}
-	flow, pos, diags := decodeFlow(path, doc)
-	diags = append(diags, controlTexts(path, doc)...)
+	controls := controlTexts(path, doc) // before the decoder lets the YAML go
+	limits := textLimits(path, doc)
+	flow, pos, diags := decodeFlowReleasing(path, doc, !bytes.ContainsRune(data, '*'))
+	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
+		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
+	}
+	pos.src = data
+	diags = append(diags, controls...)
+	diags = append(diags, limits...)
 	normalize(flow)
 	if tr != nil {
 		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
@@ -86,8 +95,9 @@ func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow
 	return flow, diags
 }
 
-// readYAML checks a file's bytes the way every flow file is checked (its size, text, control bytes
-// and nesting) and reads its YAML, turning each way it can fail into the file's one diagnostic.
+// readYAML checks a file's bytes the way every flow file is checked (its size, text, control bytes,
+// nesting and number of values) and reads its YAML, turning each way it can fail into the file's
+// one diagnostic: for flows and parts files (shared_parts.go) alike.
 func readYAML(path string, data []byte) (*yaml.Node, Diagnostics) {
 	syntax := func(line int, msg, hint string) Diagnostics {
 		return Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeSyntax, Message: msg, Hint: hint}}
@@ -110,21 +120,26 @@ func readYAML(path string, data []byte) (*yaml.Node, Diagnostics) {
 			Message: fmt.Sprintf("the file contains a control character (byte 0x%02x), which YAML does not allow", b),
 			Hint:    "remove it; to show such text, there is no need: flows are plain text"}}
 	}
+	if line, col, r, ok := c1At(data); ok {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeControlChars,
+			Message: fmt.Sprintf("the file contains a control character (U+%04X), which YAML does not allow", r),
+			Hint:    "remove it, or type the text around it again: it comes with text pasted from some programs"}}
+	}
 	if depth, line, col := nestingDepth(data); depth > maxNesting {
 		return nil, Diagnostics{{Path: path, Pos: Pos{line, col}, Severity: SeverityError, Code: CodeTooLarge,
 			Message: fmt.Sprintf("the file nests more than %d levels deep in brackets; a flow needs fewer than 10", maxNesting)}}
 	}
+	if n, line := valuesAtLeast(data, maxYAMLNodes); n > maxYAMLNodes {
+		return nil, Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeTooLarge,
+			Message: fmt.Sprintf("the file has more than %d values; a flow never needs that many", maxYAMLNodes),
+			Hint:    "split the flow into smaller files"}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := err.Error()
-		line := 1
-		if m := yamlLine.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
-			if m[1] != "" {
-				line, _ = strconv.Atoi(m[1])
-			}
-			msg = m[2]
-		}
-		return nil, syntax(line, "this is not valid YAML: "+clipLong(Sanitize(msg)), "check the indentation and that every `key:` has a space after the colon")
+		line, msg := splitYAMLError(err.Error())
+		at, hint := syntaxPos(data, msg, line)
+		return nil, Diagnostics{{Path: path, Pos: at, Severity: SeverityError, Code: CodeSyntax,
+			Message: "this is not valid YAML: " + clipLong(Sanitize(msg)), Hint: hint}}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
@@ -134,7 +149,13 @@ func readYAML(path string, data []byte) (*yaml.Node, Diagnostics) {
 
 // decodeFlow decodes a flow's YAML strictly, recording where each part stands beside it.
 func decodeFlow(path string, doc *yaml.Node) (*Flow, *positions, Diagnostics) {
-	d := &decoder{path: path, pos: newPositions()}
+	return decodeFlowReleasing(path, doc, false)
+}
+
+// decodeFlowReleasing is decodeFlow that lets each node's YAML go once it is decoded when release
+// is set (doc is then left with holes): the file must have no aliases.
+func decodeFlowReleasing(path string, doc *yaml.Node, release bool) (*Flow, *positions, Diagnostics) {
+	d := &decoder{path: path, pos: newPositions(), release: release}
 	flow := &Flow{Path: path}
 	d.decode(doc, reflect.ValueOf(flow).Elem(), "the flow")
 	return flow, d.pos, d.diags
@@ -245,6 +266,8 @@ type validator struct {
 	diags Diagnostics
 
 	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
+	used   []refUse   // the {{references}} to answers, for notAsked
+	names  *nameIndex // node ids for hints, listed on the first unknown name
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -302,14 +325,18 @@ func (v *validator) run() {
 		v.node(n)
 	}
 	v.paths()
+	v.notAsked()
 }
 
 func (v *validator) suggestNode(id string) string {
-	ids := make([]string, 0, len(v.f.Nodes))
-	for _, n := range v.f.Nodes {
-		ids = append(ids, n.ID)
+	if v.names == nil {
+		ids := make([]string, 0, len(v.f.Nodes))
+		for _, n := range v.f.Nodes {
+			ids = append(ids, n.ID)
+		}
+		v.names = newNameIndex(ids, suggestBudget(len(ids)))
 	}
-	return suggest(id, ids)
+	return v.names.suggest(id)
 }
 
 func (v *validator) target(pos Pos, from, id string) {
@@ -427,6 +454,7 @@ func (v *validator) answerTest(c *Cond) int {
 		v.optionValues(c, src)
 	case src.Input != nil:
 		v.inputBounds(c, src)
+		v.answerValues(c, src)
 	}
 	if src != nil && c.Matches != nil {
 		v.matches(c, src)
@@ -483,7 +511,7 @@ func (v *validator) inputBounds(c *Cond, src *Node) {
 
 // outcomeTest checks a test of a check's outcome or status; it counts 1 when set.
 func (v *validator) outcomeTest(n *Node, c *Cond) int {
-	if len(c.Outcome) == 0 && c.Status == "" {
+	if len(c.Outcome) == 0 && len(c.Status) == 0 {
 		return 0
 	}
 	checkNode := n
@@ -516,10 +544,12 @@ func (v *validator) outcomes(c *Cond, checkNode *Node) {
 }
 
 func (v *validator) status(c *Cond) {
-	switch checks.Status(c.Status) {
-	case "", checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
-	default:
-		v.errorf(v.keyAt(c, "status"), CodeBadValue, "", "status %q is not one of ok, warning, problem, skipped", clip(c.Status))
+	for _, st := range c.Status {
+		switch checks.Status(st) {
+		case checks.StatusOK, checks.StatusWarning, checks.StatusProblem, checks.StatusSkipped:
+		default:
+			v.errorf(v.keyAt(c, "status"), CodeBadValue, suggest(st, []string{"ok", "warning", "problem", "skipped"}), "status %q is not one of ok, warning, problem, skipped", clip(st))
+		}
 	}
 }
 
@@ -555,23 +585,24 @@ func (v *validator) texts() {
 	field := func(pos Pos, owner *Node, text string) {
 		if owner != nil {
 			for _, ref := range References(text) {
-				v.reference(pos, owner, ref, false)
+				v.reference(v.refAt(pos, ref), owner, ref, false)
 			}
 		}
 	}
 	field(v.keyAt(f, "title"), nil, f.Title)
 	field(v.keyAt(f, "description"), nil, f.Description)
+	field(v.keyAt(f, "problem"), nil, f.Problem)
 	if f.SummaryTemplate != "" {
 		pos := v.keyAt(f, "summary_template")
 		field(pos, nil, f.SummaryTemplate)
 		for _, ref := range References(f.SummaryTemplate) {
 			if name, ok := strings.CutPrefix(ref, "summary."); ok {
 				if !summarySections[name] {
-					v.errorf(pos, CodeUnknownAnswer, suggest(name, sectionNames()), "{{%s}} is not a part of the summary; the parts are %s", clip(ref), strings.Join(sectionNames(), ", "))
+					v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, suggest(name, sectionNames()), "{{%s}} is not a part of the summary; the parts are %s", clip(ref), strings.Join(sectionNames(), ", "))
 				}
 				continue
 			}
-			v.errorf(pos, CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
+			v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
 		}
 	}
 	for _, n := range f.Nodes {
@@ -603,52 +634,84 @@ func (v *validator) texts() {
 // text of a flow can carry an escape sequence into the terminal, a summary or a saved file.
 func controlTexts(path string, root *yaml.Node) Diagnostics {
 	var diags Diagnostics
+	// Where a value stands is said only for the rare value with a control character, so it is
+	// worked out then, from the chain of its parents (one link per mapping or list, not per value).
 	type item struct {
-		n    *yaml.Node
-		what string
+		n      *yaml.Node
+		parent *yamlPath
+		key    string // the key naming n in its mapping, or
+		index  int    // its number in its list, from 1
+		fixed  string // or a description of its own (a key)
 	}
-	stack := []item{{root, ""}}
+	what := func(it item) string {
+		if it.fixed != "" {
+			return it.fixed
+		}
+		return (&yamlPath{it.parent, it.key, it.index}).String()
+	}
+	stack := []item{{n: root}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := it.n
+		var here *yamlPath
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+			if it.key != "" || it.index > 0 {
+				here = &yamlPath{it.parent, it.key, it.index}
+			} else {
+				here = it.parent
+			}
+		}
 		switch n.Kind {
 		case yaml.ScalarNode:
 			if HasControl(n.Value) {
-				what := it.what
-				if what == "" {
-					what = "the flow"
-				}
 				diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeControlChars,
-					Message: what + " contains a control or escape character",
+					Message: orFlow(what(it)) + " contains a control or escape character",
 					Hint:    "remove it: a flow is plain text, and such characters could rewrite the shopper's screen or the summary"})
 			}
 		case yaml.MappingNode:
 			for i := len(n.Content) - 2; i >= 0; i -= 2 {
 				k, val := n.Content[i], n.Content[i+1]
-				name := clip(k.Value)
-				if it.what != "" {
-					name = it.what + "." + name
-				}
-				stack = append(stack, item{val, name})
+				stack = append(stack, item{n: val, parent: here, key: k.Value})
 				if k.Kind == yaml.ScalarNode && HasControl(k.Value) {
-					stack = append(stack, item{k, "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(it.what)})
+					stack = append(stack, item{n: k, fixed: "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(here.String())})
 				} else if k.Kind != yaml.ScalarNode {
-					stack = append(stack, item{k, orFlow(it.what)})
+					stack = append(stack, item{n: k, fixed: orFlow(here.String())})
 				}
 			}
 		case yaml.SequenceNode:
 			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n.Content[i], fmt.Sprintf("%s[%d]", it.what, i+1)})
+				stack = append(stack, item{n: n.Content[i], parent: here, index: i + 1})
 			}
 		case yaml.DocumentNode:
 			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n.Content[i], it.what})
+				stack = append(stack, item{n: n.Content[i], parent: it.parent, key: it.key, index: it.index, fixed: it.fixed})
 			}
 		}
 		// An alias is checked where its anchor stands.
 	}
 	return diags
+}
+
+// yamlPath is where a value stands in a file, as a chain up to the top: key.key[2].key.
+type yamlPath struct {
+	parent *yamlPath
+	key    string // a mapping's key, or
+	index  int    // a list item's number, from 1
+}
+
+func (p *yamlPath) String() string {
+	if p == nil {
+		return ""
+	}
+	parent := p.parent.String()
+	if p.index > 0 {
+		return fmt.Sprintf("%s[%d]", parent, p.index)
+	}
+	if parent == "" {
+		return clip(p.key)
+	}
+	return parent + "." + clip(p.key)
 }
 
 func orFlow(what string) string {
@@ -665,9 +728,6 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	if v.countReference(pos, owner, ref) { // a value, or a date's days_ago (values_check.go)
 		return
 	}
-	if _, ok := v.f.Provider.ProviderSetting(ref); ok {
-		return
-	}
 	src := v.byID[ref]
 	if src == nil {
 		v.errorf(pos, CodeUnknownAnswer, v.suggestNode(ref), "{{%s}} in node %q names no node", clip(ref), owner.ID)
@@ -679,7 +739,9 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 	}
 	if !forCheck && src.Input.IsSensitive() && !inputTypeOf(src.Input.Type).masked {
 		v.errorf(pos, CodeSensitive, "leave it out: a sensitive answer is never shown (only a card number may be, as its brand and last four digits)", "{{%s}} would show a sensitive answer", ref)
+		return
 	}
+	v.used = append(v.used, refUse{pos: pos, owner: owner, src: src})
 }
 
 // paths checks that every node is reachable and that an end can be reached from every reachable node.

@@ -2,10 +2,9 @@ package flows
 
 import "strings"
 
-// dropUnset leaves out each line of text that names an optional provider setting (ProviderSetting)
-// that is not set, so "A refund takes {{provider.refund_time}}." is said only when the provider's
+// dropUnset leaves out each line of text that names an optional provider setting (optionalSettings)
+// that is not set, neither by the team's config nor by the flow, so "A refund takes {{provider.refund_time}}." is said only when the provider's
 // time frame is known and nothing is invented when it is not. A text of one such line becomes "".
-// A setting counts as set when the team's settings or the flow's provider: block give it.
 func dropUnset(text string, f *Flow) string {
 	if !strings.Contains(text, "{{") {
 		return text
@@ -22,10 +21,11 @@ func dropUnset(text string, f *Flow) string {
 
 func namesUnset(line string, f *Flow) bool {
 	for _, ref := range References(line) {
-		if _, optional := (Provider{}).ProviderSetting(ref); !optional {
+		key, ok := strings.CutPrefix(ref, "provider.")
+		if !ok || !optionalSettings[key] {
 			continue
 		}
-		if v, _ := f.ProviderSetting(strings.TrimPrefix(ref, "provider.")); strings.TrimSpace(v) == "" {
+		if v, _ := f.ProviderSetting(key); strings.TrimSpace(v) == "" {
 			return true
 		}
 	}

@@ -13,13 +13,31 @@ import "sync"
 // each key's value, and for an item of a keyed mapping (a node) of the key that names it.
 type positions struct {
 	parts map[any]*partPos
+	src   []byte // the file's bytes, to find a {{reference}} inside a value (refAt)
+	lines []int  // where each line of src starts, made on first use
 }
 
 type partPos struct {
 	at    Pos
 	name  Pos // the key naming a keyed item; zero for others
 	named bool
-	keys  map[string]Pos
+	keys  []keyAt // in the file's order; a slice, not a map: a big flow has a million of these
+}
+
+// keyAt is where the value of one key of a mapping stands.
+type keyAt struct {
+	key       string
+	line, col int32
+}
+
+// keyIn finds key among keys.
+func keyIn(keys []keyAt, key string) (Pos, bool) {
+	for _, k := range keys {
+		if k.key == key {
+			return Pos{Line: int(k.line), Col: int(k.col)}, true
+		}
+	}
+	return Pos{}, false
 }
 
 func newPositions() *positions {
@@ -52,12 +70,15 @@ func (p *positions) of(x any) Pos { return p.get(x).at }
 // key is where the value of key stands in x, or where x starts when the key is not written.
 func (p *positions) key(x any, key string) Pos {
 	pp := p.get(x)
-	return keyPos(pp.keys, key, pp.at)
+	if pos, ok := keyIn(pp.keys, key); ok {
+		return pos
+	}
+	return pp.at
 }
 
 // has reports whether key is written in x's mapping (even with an empty value).
 func (p *positions) has(x any, key string) bool {
-	_, ok := p.get(x).keys[key]
+	_, ok := keyIn(p.get(x).keys, key)
 	return ok
 }
 

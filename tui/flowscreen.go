@@ -30,6 +30,8 @@ type flowScreen struct {
 	seq      int             // tells a late check result from a current one
 	parts    []checks.Result // the parts of the running check that have finished
 	drawn    optionCache     // options as drawn, for the current visit and width
+	promptAt promptCache     // the prompt of this visit (choicewindow.go)
+	winTop   int             // the first option drawn of a long choice (choicewindow.go)
 	visits   int             // counts arrivals at a node, to know when drawn options are stale
 	spin     spinner.Model
 	ticked   map[int]bool // at a tick step, the options ticked so far (tick.go)
@@ -117,14 +119,14 @@ func stepsToGo(e *env, st flows.State) string {
 }
 
 func (fs *flowScreen) typing() bool {
-	return fs.overlay != nil || fs.st.Prompt().Input != nil
+	return fs.overlay != nil || fs.prompt().Input != nil
 }
 
 // enter prepares the screen for the node the engine now stands on, offering a prefilled answer when
 // there is one (the shopper still sees it and can change it).
 func (fs *flowScreen) enter(e *env) {
-	p := fs.st.Prompt()
 	fs.visits++
+	p := fs.prompt()
 	defer fs.offerEarlier(p)    // runs last: an answer given here before goes over a prefill
 	defer fs.offerPrefill(e, p) // runs first
 	fs.cursor, fs.err = 0, ""
@@ -205,7 +207,7 @@ func (fs *flowScreen) update(msg tea.Msg, e *env) (screen, tea.Cmd) {
 	case tea.PasteMsg:
 		if fs.overlay != nil {
 			fs.overlay.paste(msg)
-		} else if fs.st.Prompt().Input != nil {
+		} else if fs.prompt().Input != nil {
 			fs.retypeCard(msg.Content != "")
 			fs.field.update(msg)
 			fs.err = ""
@@ -262,7 +264,7 @@ func (fs *flowScreen) key(msg tea.KeyPressMsg, e *env) tea.Cmd {
 	if fs.checking {
 		return nil
 	}
-	if cmd, used := fs.answerKey(fs.st.Prompt(), msg, e); used {
+	if cmd, used := fs.answerKey(fs.prompt(), msg, e); used {
 		return cmd
 	}
 	if key.Matches(msg, e.keys.Restart) {
@@ -385,14 +387,14 @@ func (fs *flowScreen) endKey(msg tea.KeyPressMsg, e *env) (tea.Cmd, bool) {
 
 // click picks the option drawn on body line row.
 func (fs *flowScreen) click(row int, e *env) tea.Cmd {
-	if fs.st.Prompt().Options == nil || fs.checking {
+	if fs.prompt().Options == nil || fs.checking {
 		return nil
 	}
-	if i := optionAt(fs.view(e).rows, row); i >= 0 && fs.st.Prompt().Multiple {
-		fs.toggle(i)
+	if i := optionAt(fs.view(e).rows, row); i >= 0 && fs.prompt().Multiple {
+		fs.toggle(fs.winTop + i)
 		return nil
 	} else if i >= 0 {
-		next, err := fs.st.Choose(i, e.now())
+		next, err := fs.st.Choose(fs.winTop+i, e.now())
 		return fs.move(next, err, e)
 	}
 	return nil
@@ -434,14 +436,14 @@ func maskCard(ascii bool) func(string) string {
 
 func (fs *flowScreen) summaryText() string { return summary.Of(fs.st).Text() }
 
-func (fs *flowScreen) nodeHelp(e *env) string { return fs.st.Prompt().Help }
+func (fs *flowScreen) nodeHelp(e *env) string { return fs.prompt().Help }
 
 func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 	if fs.overlay != nil {
 		return fs.overlay.helpKeys(e)
 	}
 	k := e.keys
-	p := fs.st.Prompt()
+	p := fs.prompt()
 	back := k.Back
 	if !p.CanGoBack {
 		back.SetHelp("esc", "menu")
@@ -485,7 +487,7 @@ func (fs *flowScreen) helpKeys(e *env) []key.Binding {
 // takes the step's place.
 func (fs *flowScreen) view(e *env) body {
 	s := e.styles
-	p := fs.st.Prompt()
+	p := fs.prompt()
 	width := max(10, e.width-2)
 	var b strings.Builder
 	fs.resultsView(&b, e, width)
@@ -580,9 +582,14 @@ func (fs *flowScreen) checkView(b *strings.Builder, p flows.Prompt, e *env, widt
 func (fs *flowScreen) choiceView(b *strings.Builder, p flows.Prompt, e *env, width int) (focus int, rows []int) {
 	b.WriteString("\n")
 	// Options are drawn once per node and width; a key press redraws only the two that change.
+	lo, hi := fs.window(e, len(p.Options))
+	if lo > 0 {
+		b.WriteString(e.styles.Faint.Render(notDrawn(e.styles.Marks.Above, 1, lo)) + "\n")
+	}
 	line := lineCount(b)
 	focus = -1
-	for i, o := range p.Options {
+	for i := lo; i < hi; i++ {
+		o := p.Options[i]
 		rows = append(rows, line)
 		block := fs.optionBlock(e, i, fs.tickLabel(e, p, i, o.Label), i == fs.cursor, width)
 		if i == fs.cursor {
@@ -592,7 +599,11 @@ func (fs *flowScreen) choiceView(b *strings.Builder, p flows.Prompt, e *env, wid
 		b.WriteByte('\n')
 		line += 1 + strings.Count(block, "\n")
 	}
-	return focus, append(rows, lineCount(b))
+	rows = append(rows, line)
+	if hi < len(p.Options) {
+		b.WriteString(e.styles.Faint.Render(notDrawn(e.styles.Marks.Below, hi+1, len(p.Options))) + "\n")
+	}
+	return focus, rows
 }
 
 // inputView draws the field; it returns its line.

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/unstuck-dev/unstuck/flows/session"
 
 	tea "charm.land/bubbletea/v2"
@@ -49,6 +51,11 @@ type Options struct {
 	// over (offer.go). Nil asks nothing.
 	Offer *session.Saved
 	Lang  string // the language of the UI's words and the menu's flows
+
+	// ProfileKnown says stdout is a terminal too, so the colour profile lipgloss detected for it at
+	// start-up (lipgloss.Writer) is the screen's: Bubble Tea takes it instead of detecting it again,
+	// which under tmux runs `tmux info` a second time before the first frame (issue 15).
+	ProfileKnown bool
 
 	// UnscrubbedScreen is the raw terminal the UI draws on (stderr, so stdout can carry the summary).
 	// Nothing scrubs what is written to it: App.View scrubs every frame before it is drawn.
@@ -124,6 +131,9 @@ func Run(opts Options) (Result, error) {
 	}
 	if opts.Env != nil {
 		popts = append(popts, tea.WithEnvironment(opts.Env))
+	}
+	if opts.ProfileKnown && opts.Env == nil {
+		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	if opts.Context != nil {
 		popts = append(popts, tea.WithContext(opts.Context))

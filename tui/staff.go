@@ -31,7 +31,7 @@ type overlay interface {
 
 // openOverlay opens the note (staff) or the history (everyone) when msg asks for it, else returns nil.
 func (fs *flowScreen) openOverlay(msg tea.KeyPressMsg, e *env) overlay {
-	typing := fs.st.Prompt().Input != nil
+	typing := fs.prompt().Input != nil
 	switch k := msg.String(); {
 	case e.staff && (k == "ctrl+n" || k == "n" && !typing):
 		return &noteOverlay{}

@@ -16,7 +16,8 @@ import (
 
 // Live preview for writers: the flow file is looked at a few times a second; when it changes it is
 // linted again. Problems show on screen without quitting; a clean file restarts the flow and replays
-// the answers given so far, up to the first node that changed. Polling, rather than file-system
+// the answers given so far, keeping the place (the end screen too) while the answers still fit
+// (flows.Replay). Polling, rather than file-system
 // events, also sees editors that save by writing a new file and renaming it over the old one.
 
 const watchEvery = 300 * time.Millisecond

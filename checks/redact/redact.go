@@ -12,9 +12,11 @@ import (
 
 // The marks left where something was removed. A card keeps its last four digits, as a receipt does.
 const (
-	cardMark   = "[card ending %s]"
-	codeMark   = "[code removed]"
-	expiryMark = "[expiry removed]"
+	cardMark = "[card ending %s]"
+	// cardRemoved is the mark for digits whose last four would name no card (cardLabel).
+	cardRemoved = "[card removed]"
+	codeMark    = "[code removed]"
+	expiryMark  = "[expiry removed]"
 )
 
 // Card numbers have 12 to 19 digits.
@@ -182,7 +184,7 @@ func eachRun(s string, f func([]digit) bool) {
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if v := digitValue(r); v >= 0 {
+		if v := DigitValue(r); v >= 0 {
 			if open && sep {
 				if !endGroup() {
 					return
@@ -330,11 +332,13 @@ func cardEdits(run []digit, edits []edit) []edit {
 		for !t.groupEnd(b) {
 			b++
 		}
-		last4 := make([]byte, 4)
-		for i := range 4 {
-			last4[i] = '0' + byte(run[bestK+bestN-4+i].val)
+		end := bestK + bestN - 1
+		if fourByFour(t, a, b) {
+			// Four groups of four whose first three pass Luhn: a mistyped 16-digit card, not a 12-digit
+			// card and its code. The same digits go; the mark names the fourth group, as typed.
+			b += 4
 		}
-		edits = append(edits, edit{run[a].start, run[b].end, strings.Replace(cardMark, "%s", string(last4), 1)})
+		edits = append(edits, edit{run[a].start, run[b].end, cardLabel(run, a, b, end)})
 		pos = b + 1
 		if pos+minCard <= len(run) && t.groupStart(pos) && t.anyValid(pos) {
 			continue // another card right after this one: its first group is no security code
@@ -342,6 +346,40 @@ func cardEdits(run []digit, edits []edit) []edit {
 		edits, pos = afterCard(t, pos, edits)
 	}
 	return edits
+}
+
+// fourByFour reports whether run[a..b] is three groups of four digits followed by a fourth group of
+// four, the way a 16-digit card is typed.
+func fourByFour(t table, a, b int) bool {
+	if b-a+1 != 12 || b+4 >= len(t.run) {
+		return false
+	}
+	for g := a; g <= b+1; g += 4 {
+		if !t.groupStart(g) || groupLen(t, g) != 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// cardLabel is the mark for the digits run[a..b] removed around the card that ends at run[end]. It
+// names the last four digits the shopper typed, those of the whole span: a mistyped number that ends
+// in 4241 but holds a shorter Luhn-valid window is "[card ending 4241]", never the window's last four,
+// which the shopper would not recognise. A span longer than any card whose end is not the card's (a
+// card typed at the start of a long reference) is "[card removed]": its last four are no card's.
+func cardLabel(run []digit, a, b, end int) string {
+	last4 := func(i int) string {
+		d := make([]byte, 4)
+		for j := range 4 {
+			d[j] = '0' + byte(run[i-3+j].val)
+		}
+		return string(d)
+	}
+	typed := last4(b)
+	if b-a+1 > maxCard && typed != last4(end) {
+		return cardRemoved
+	}
+	return strings.Replace(cardMark, "%s", typed, 1)
 }
 
 // afterCard removes an expiry date (MM/YY, MM/YYYY, with any separator) and a security code (3 or 4
@@ -447,8 +485,8 @@ func escapePending(s string, i int) bool {
 	return false
 }
 
-// digitValue is r's value as a decimal digit in any script (Unicode Nd), or -1.
-func digitValue(r rune) int {
+// DigitValue is r's value as a decimal digit in any script (Unicode Nd), or -1.
+func DigitValue(r rune) int {
 	if r >= '0' && r <= '9' {
 		return int(r - '0')
 	}
@@ -498,7 +536,7 @@ func isAnyDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= '0' && r <= '9'
 	}
-	return digitValue(r) >= 0
+	return DigitValue(r) >= 0
 }
 
 type sepKind int

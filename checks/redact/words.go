@@ -102,7 +102,7 @@ func findDigit(s string, i int) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if digitValue(r) >= 0 {
+		if DigitValue(r) >= 0 {
 			return i
 		}
 		i += size
@@ -280,7 +280,7 @@ func digitsAt(s string, j int) (int, int) {
 	n := 0
 	for j < len(s) {
 		r, size := utf8.DecodeRuneInString(s[j:])
-		if digitValue(r) < 0 {
+		if DigitValue(r) < 0 {
 			break
 		}
 		j += size
@@ -294,7 +294,7 @@ func month(s string, j, n int) int {
 	m := 0
 	for range n {
 		r, size := utf8.DecodeRuneInString(s[j:])
-		m = m*10 + digitValue(r)
+		m = m*10 + DigitValue(r)
 		j += size
 	}
 	if m < 1 || m > 12 {
@@ -306,7 +306,7 @@ func month(s string, j, n int) int {
 func startsWith20(s string, j int) bool {
 	r1, size := utf8.DecodeRuneInString(s[j:])
 	r2, _ := utf8.DecodeRuneInString(s[j+size:])
-	return digitValue(r1) == 2 && digitValue(r2) == 0
+	return DigitValue(r1) == 2 && DigitValue(r2) == 0
 }
 
 func firstRune(s string) rune {

@@ -94,7 +94,7 @@ func dropNumber(b []byte) ([]byte, bool) {
 			return []byte(s[i:]), true
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if digitValue(r) >= 0 {
+		if DigitValue(r) >= 0 {
 			kept = i + size
 		} else if separatorKind(r) == sepNone {
 			return []byte(s[kept:]), false
@@ -133,7 +133,7 @@ func holdFrom(s string) int {
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if digitValue(r) >= 0 {
+		if DigitValue(r) >= 0 {
 			if !open {
 				runStart = i
 			}

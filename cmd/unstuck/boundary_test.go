@@ -29,8 +29,8 @@ var boundaryRules = struct {
 	readOnlyFDs []string // os.NewFile over a descriptor opened read-only
 	terminal    []string // os.OpenFile(ttyPath, ...): the terminal, drawn on only as unscrubbedScreen
 }{
-	stdStreams:  []string{"cmd/unstuck/streams.go", "cmd/teafloor/"},
-	fileWriters: []string{"flows/files/write.go"},
+	stdStreams:  []string{"cmd/unstuck/streams.go", "cmd/teafloor/", "bench/"}, // bench/: measuring tools, not unstuck
+	fileWriters: []string{"flows/files/write.go", "bench/"},
 	teaOutput:   []string{"tui/run.go", "cmd/teafloor/"},
 	rawScreen:   []string{"cmd/unstuck/streams.go", "cmd/unstuck/run.go"},
 	readOnlyFDs: []string{"flows/saferead/saferead.go"}, // syscall.Open(…, O_RDONLY|O_NONBLOCK…): a reader

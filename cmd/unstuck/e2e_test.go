@@ -27,12 +27,7 @@ func buildBinary(t testing.TB) string {
 // buildPackage builds a command of this module into a temporary folder.
 func buildPackage(t testing.TB, pkg, name string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), name)
-	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return buildShared(t, pkg, name) // once per test process
 }
 
 func startTmux(t *testing.T, command string) *tmuxSession {
@@ -108,6 +103,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	t.Run("a shopper walks the payment flow by keys and gets the summary on stdout", func(t *testing.T) {
@@ -188,8 +184,10 @@ func TestEndToEndInTmux(t *testing.T) {
 		if rc := s.exitCode(); rc != "130" {
 			t.Fatalf("exit status %s, want 130", rc)
 		}
-		// The alt screen is left: the flow's text is gone from the pane.
-		time.Sleep(100 * time.Millisecond)
+		// The alt screen is left: the flow's text is gone from the pane (polled: tmux may redraw late).
+		for deadline := time.Now().Add(5 * time.Second); strings.Contains(s.screen(), "Which store or website") && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
 		if strings.Contains(s.screen(), "Which store or website") {
 			t.Errorf("the alt screen was not left:\n%s", s.screen())
 		}

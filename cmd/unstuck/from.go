@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -46,18 +45,7 @@ func (opts *runOptions) readSummary(ctx context.Context) (*flows.Record, error) 
 	}
 	data, err := readInput(ctx, opts.streams, opts.from, summary.MaxSummaryBytes, 5*time.Second)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, exitQuietly(exitInterrupted)
-		}
-		reason := err
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			reason = errors.New("no such file")
-		}
-		return nil, exitWith(exitProblems, fmt.Errorf("cannot read the summary %s: %w", opts.from, reason))
+		return nil, readFailed(ctx, err, "the summary", opts.from)
 	}
 	rec, err := summary.ReadBack(data, libraryFlows(opts.streams))
 	if err != nil {

@@ -227,6 +227,7 @@ func TestHostileTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	t.Run("ctrl+c at every step of the payment flow exits 130, prints no summary and gives the terminal back", func(t *testing.T) {

@@ -272,7 +272,7 @@ func TestTheConfigsStaffDefaultsApplyInStaffModeOnly(t *testing.T) {
 	}{
 		{"an agent's transcript is in the team's language", []string{"run", "payment-fails", "--staff", "--case", "7", "--answers", answers}, "Meine Zahlung geht nicht durch"},
 		{"--summary-lang wins over the team's", []string{"run", "payment-fails", "--staff", "--case", "7", "--summary-lang", "sv", "--answers", answers}, "Min betalning går inte igenom"},
-		{"a shopper's summary is in the shopper's language", []string{"run", "payment-fails", "--answers", answers}, "My payment doesn't go through"},
+		{"a shopper's summary is in the shopper's language", []string{"run", "payment-fails", "--answers", answers}, "Problem: Payment does not go through"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

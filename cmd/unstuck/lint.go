@@ -25,7 +25,12 @@ type lintOptions struct {
 	format string
 	strict bool
 	ctx    context.Context // the run's: ctrl+c ends a wait on standard input (-)
+	all    bool
 }
+
+// lintShown is how many diagnostics lint prints unless --all: a broken generated flow can have tens
+// of thousands, and the first ones are the ones to fix.
+const lintShown = 200
 
 func newLintCmd(s streams) *cobra.Command {
 	opts := &lintOptions{}
@@ -47,6 +52,7 @@ Exit status: 0 clean (warnings alone are fine unless --strict), 1 errors found, 
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or github (workflow annotations)")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 on warnings too")
+	cmd.Flags().BoolVar(&opts.all, "all", false, fmt.Sprintf("print every diagnostic, not only the first %d", lintShown))
 	return cmd
 }
 
@@ -56,9 +62,29 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 	default:
 		return exitWith(exitUsage, fmt.Errorf("--format is text, json or github, not %q", opts.format))
 	}
-	var all flows.Diagnostics
-	sources := map[string][]byte{}
-	checked := 0
+	all, sources, checked := lintGather(s, opts, paths)
+	all = all.Sort()
+	errs, warns := 0, 0
+	for _, d := range all {
+		if d.Severity == flows.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if err := lintReport(s, opts, all, sources, checked, errs, warns); err != nil {
+		return err
+	}
+	if errs > 0 || (opts.strict && warns > 0) {
+		return exitQuietly(exitProblems)
+	}
+	return nil
+}
+
+// lintGather lints what the command line names (the whole library when it names nothing, - for
+// standard input): the diagnostics, each file's source for the lines shown, and how many files.
+func lintGather(s streams, opts *lintOptions, paths []string) (all flows.Diagnostics, sources map[string][]byte, checked int) {
+	sources = map[string][]byte{}
 	if len(paths) == 0 {
 		all = append(all, lintLibraryFolders(library(s), sources, &checked)...)
 	}
@@ -73,52 +99,60 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			sources[shown] = data
 			checked++
 		}
-	} else if len(paths) > 0 {
-		if i := slices.Index(paths, stdinName); i >= 0 {
-			// - is a flow on standard input, read once, named <stdin> in what is said about it.
-			paths = slices.Delete(slices.Clone(paths), i, i+1)
-			diags, data := lintStdin(opts.ctx, s)
-			all = append(all, diags...)
-			sources[stdinShown] = data
-			checked++
-		}
-		if len(paths) > 0 || checked == 0 { // else only - was named
-			var problems flows.Diagnostics
-			paths, problems = files.FlowFiles(paths)
-			all = append(all, problems...)
-		}
-		for _, path := range paths {
-			diags, data := lintFile(path)
-			all = append(all, diags...)
-			sources[path] = data
-			checked++
-		}
+		return all, sources, checked
 	}
-	all = all.Sort()
-	errs, warns := 0, 0
-	for _, d := range all {
-		if d.Severity == flows.SeverityError {
-			errs++
-		} else {
-			warns++
-		}
+	if len(paths) == 0 {
+		return all, sources, checked
+	}
+	if i := slices.Index(paths, stdinName); i >= 0 {
+		// - is a flow on standard input, read once, named <stdin> in what is said about it.
+		paths = slices.Delete(slices.Clone(paths), i, i+1)
+		diags, data := lintStdin(opts.ctx, s)
+		all = append(all, diags...)
+		sources[stdinShown] = data
+		checked++
+	}
+	if len(paths) > 0 || checked == 0 { // else only - was named
+		var problems flows.Diagnostics
+		paths, problems = files.FlowFiles(paths)
+		all = append(all, problems...)
+	}
+	for _, path := range paths {
+		diags, data := lintFile(path)
+		all = append(all, diags...)
+		sources[path] = data
+		checked++
+	}
+	return all, sources, checked
+}
+
+// lintReport writes the diagnostics in the format asked for: the first lintShown of them unless
+// --all, and how many more there are.
+func lintReport(s streams, opts *lintOptions, all flows.Diagnostics, sources map[string][]byte, checked, errs, warns int) error {
+	shown, more := all, 0
+	if !opts.all && len(all) > lintShown {
+		shown, more = all[:lintShown], len(all)-lintShown
 	}
 	switch opts.format {
 	case "json":
-		if all == nil {
-			all = flows.Diagnostics{}
+		if shown == nil {
+			shown = flows.Diagnostics{}
 		}
-		for i := range all {
-			all[i].Message = flows.ScrubCardNumbers(all[i].Message)
-			all[i].Hint = flows.ScrubCardNumbers(all[i].Hint)
+		for i := range shown {
+			shown[i].Message = flows.ScrubCardNumbers(shown[i].Message)
+			shown[i].Hint = flows.ScrubCardNumbers(shown[i].Hint)
 		}
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": all}); err != nil {
+		report := map[string]any{"files": checked, "errors": errs, "warnings": warns, "diagnostics": shown}
+		if more > 0 {
+			report["not_shown"] = more
+		}
+		if err := enc.Encode(report); err != nil {
 			return exitWith(exitProblems, err)
 		}
 	case "github":
-		for _, d := range all {
+		for _, d := range shown {
 			level := "error"
 			if d.Severity == flows.SeverityWarning {
 				level = "warning"
@@ -131,11 +165,11 @@ func runLint(s streams, opts *lintOptions, paths []string) error {
 			fmt.Fprintf(s.Out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(flows.Sanitize(d.Path)), d.Pos.Line, d.Pos.Col, ghProperty(d.Code), ghData(msg))
 		}
 	default:
-		writeDiagnostics(s.Out, all, sources)
+		writeDiagnostics(s.Out, shown, sources)
+		if more > 0 {
+			fmt.Fprintf(s.Out, "%s more not shown (--all shows every one).\n", plural(more, "diagnostic"))
+		}
 		fmt.Fprintln(s.Out, lintVerdict(checked, errs, warns))
-	}
-	if errs > 0 || (opts.strict && warns > 0) {
-		return exitQuietly(exitProblems)
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ var lintCorpus = []struct{ file, about string }{
 	{"raw-escapes.yaml", "raw escape bytes in the file never reach the output"},
 	{"duplicate-key.yaml", "a key written twice and a node id used twice are reported"},
 	{"translated.yaml", "a translation beside the flow is checked for missing and stale texts"},
+	{"silent-mistakes.yaml", "mistakes that load but never work as meant are reported at their lines"},
 }
 
 // panicked is what Parse says when it had to recover from a panic; no input should get there.

@@ -10,7 +10,7 @@ import (
 
 // The scripts in testdata/script run the real run() in-process, as the command "unstuck".
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removeBuilt{m}, map[string]func(){
 		"unstuck": func() { os.Exit(run(os.Args[1:], systemStreams())) },
 	})
 }

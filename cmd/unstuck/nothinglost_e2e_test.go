@@ -14,6 +14,7 @@ func TestNothingLostInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 	s := startShell(t, filepath.Join(t.TempDir(), "state"))
 	s.launch(bin + " run payment-fails")

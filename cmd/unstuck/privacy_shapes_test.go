@@ -239,6 +239,9 @@ func TestPrivacyProofEveryShapeEveryLanguage(t *testing.T) {
 	k := 0 // turns through the shapes, phrases and ways across all walks
 	for _, base := range lib {
 		for _, lang := range proofLanguages {
+			if !inShortSample(base.ID, lang) {
+				continue
+			}
 			f := base.Localize(lang)
 			t.Run(fmt.Sprintf("%s in %s leaks no card, code or expiry typed in any shape", f.ID, lang), func(t *testing.T) {
 				e := newPrivacyEnv(t)

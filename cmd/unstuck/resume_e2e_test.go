@@ -74,6 +74,7 @@ func TestResumeAfterKillInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 	stateHome := filepath.Join(t.TempDir(), "state")
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,6 +213,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, cat
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
 	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: cat.Flows(), Sources: menuSources(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer, Flash: flash}
+	topts.ProfileKnown = s.OutTTY && s.ScreenTTY
 	if flow == nil {
 		topts.Sessions = sessions
 	}
@@ -371,18 +371,7 @@ func (opts *runOptions) loadAnswers() (*author.AnswersFile, error) {
 	}
 	data, err := readInput(ctx, opts.streams, opts.answers, flows.MaxFileSize, author.AnswersWait)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, exitQuietly(exitInterrupted)
-		}
-		reason := err
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			reason = errors.New("no such file")
-		}
-		return nil, exitWith(exitProblems, fmt.Errorf("cannot read the answers file %s: %w", opts.answers, reason))
+		return nil, readFailed(ctx, err, "the answers file", opts.answers)
 	}
 	af, diags := author.ParseAnswersFile(opts.answers, data)
 	if diags.HasErrors() {

@@ -34,6 +34,7 @@ func TestTheScreenIsDrawnOnTheTerminalWhenStderrIsRedirected(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	t.Run("unstuck run FLOW 2>log draws the walk on the terminal and prints the summary on stdout", func(t *testing.T) {

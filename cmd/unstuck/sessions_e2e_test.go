@@ -137,6 +137,7 @@ func TestSessionsOfConcurrentRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs it many times at once")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	t.Run("thirty runs of one flow at once leave thirty sessions", func(t *testing.T) {

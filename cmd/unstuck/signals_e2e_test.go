@@ -113,6 +113,7 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	for _, tc := range stopSignalCases {

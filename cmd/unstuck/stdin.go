@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/unstuck-dev/unstuck/flows"
@@ -75,4 +77,21 @@ func findOrStdin(ctx context.Context, s streams, name string) (f *flows.Flow, di
 	}
 	f, diags = flows.Parse(stdinShown, data)
 	return f, diags, data
+}
+
+// readFailed is the error for an input that could not be read (readInput): quiet on an interrupt,
+// otherwise what was read and why, without Go's wording ("open x: no such file or directory").
+func readFailed(ctx context.Context, err error, what, name string) error {
+	if ctx.Err() != nil {
+		return exitQuietly(exitInterrupted)
+	}
+	reason := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		reason = errors.New("no such file")
+	}
+	return exitWith(exitProblems, fmt.Errorf("cannot read %s %s: %w", what, name, reason))
 }

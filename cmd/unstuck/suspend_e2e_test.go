@@ -63,6 +63,7 @@ func TestFullScreenSignalsInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 
 	for _, tc := range stopSignalCases {

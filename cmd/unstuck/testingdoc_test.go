@@ -19,7 +19,13 @@ type docBlock struct {
 
 func testingDocBlocks(t *testing.T) (string, []docBlock) {
 	t.Helper()
-	b, err := os.ReadFile("../../docs/testing.md")
+	return docBlocks(t, "../../docs/testing.md")
+}
+
+// docBlocks reads the marked blocks of a Markdown file (docs/testing.md, README.md).
+func docBlocks(t *testing.T, path string) (string, []docBlock) {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

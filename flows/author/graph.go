@@ -258,8 +258,8 @@ func describeCond(c *flows.Cond) (text string, compound bool) {
 	if len(c.Outcome) > 0 {
 		parts = append(parts, prefix+"outcome: "+orList(c.Outcome))
 	}
-	if c.Status != "" {
-		parts = append(parts, prefix+"status: "+condValue(c.Status))
+	if len(c.Status) > 0 {
+		parts = append(parts, prefix+"status: "+orList(c.Status))
 	}
 	nested := func(sub *flows.Cond) string {
 		if sub == nil {

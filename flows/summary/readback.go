@@ -2,6 +2,7 @@ package summary
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,7 +93,7 @@ func readJSON(data []byte) (flows.Record, error) {
 }
 
 // readText reads the text summary back as far as it can: its first lines name the flow (by its
-// title) and say whether the walk ended; its details give the labelled answers; the lines an option
+// problem, or its title as older summaries gave it) and say whether the walk ended; its details give the labelled answers; the lines an option
 // adds (what happened, already tried) say which option was picked.
 func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	lines := strings.Split(flows.ScrubCardNumbers(flows.Sanitize(text)), "\n")
@@ -112,7 +113,7 @@ func readText(text string, lib []*flows.Flow) (flows.Record, error) {
 	title, _ := field("Problem")
 	var flow *flows.Flow
 	for _, f := range lib {
-		if lf := f.Localize(lang); flows.Sanitize(lf.Title) == title {
+		if lf := f.Localize(lang); flows.Sanitize(cmp.Or(lf.Problem, lf.Title)) == title || flows.Sanitize(lf.Title) == title {
 			flow = lf
 			break
 		}

@@ -3,6 +3,7 @@
 package summary
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
@@ -23,6 +24,7 @@ type Summary struct {
 	FlowVersion   int       `json:"flow_version"`  // the flow format version the flow is written in
 	FlowRevision  string    `json:"flow_revision"` // a fingerprint of what the flow says, in any language
 	FlowTitle     string    `json:"title"`
+	Problem       string    `json:"problem"` // the problem as the agent reads it, in the third person: the flow's problem, else its title
 	Provider      string    `json:"provider"`
 	Library       string    `json:"library"`   // where the flow came from: built-in, a library folder, or a file run on its own
 	Reference     string    `json:"reference"` // a short id for the case
@@ -93,7 +95,7 @@ func Of(s flows.State) Summary {
 	zone, _ := s.Started().Zone()
 	sm := Summary{
 		SchemaVersion: SchemaVersion, FlowVersion: version, FlowRevision: f.Revision(), TimeZone: zone,
-		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Provider: flows.Sanitize(f.ProviderName()), Library: libraryOf(f),
+		FlowID: f.ID, FlowTitle: flows.Sanitize(f.Title), Problem: flows.Sanitize(cmp.Or(f.Problem, f.Title)), Provider: flows.Sanitize(f.ProviderName()), Library: libraryOf(f),
 		Reference: reference(f.ID, s.Started()), CaseID: s.CaseID(), Time: s.Started(), Finished: s.Done(),
 		Happened: []string{}, Answers: []Answer{}, Checks: []Check{}, Tried: []string{},
 		template: f.SummaryTemplate, Lang: f.Language,
@@ -341,7 +343,7 @@ func (sm Summary) sections() map[string][]summaryLine {
 	if sm.CaseID != "" {
 		first += ", " + w("case") + " " + sm.CaseID
 	}
-	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.FlowTitle, keep}}
+	header := []summaryLine{{first, keep}, {w("Problem") + ": " + sm.Problem, keep}}
 	if sm.fromLibrary() {
 		// A team's own flow: the agent learns which one, and which revision, the shopper ran.
 		header = append(header, summaryLine{w("Flow") + ": " + sm.flowLine(), keep})
@@ -508,7 +510,7 @@ func (sm Summary) Markdown() string {
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	esc := markdownEscaper.Replace
 	w := func(english string) string { return flows.Word(sm.Lang, english) }
-	line("## %s: %s", w("Support summary"), esc(sm.FlowTitle))
+	line("## %s: %s", w("Support summary"), esc(sm.Problem))
 	line("")
 	if sm.Finished {
 		line("- **%s:** %s", w("Result"), esc(sm.Result))
