@@ -34,3 +34,31 @@ func TestTheTickAndPartsExamplesInTheDocsLoad(t *testing.T) {
 		})
 	}
 }
+
+// The shared parts example of docs/flow-format.md: the parts file loads cleanly, and the flow after
+// it runs its part.
+func TestTheSharedPartsExampleInTheDocsLoads(t *testing.T) {
+	doc, err := os.ReadFile("../docs/flow-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "### Shared parts: a parts file for the whole library")
+	if !ok {
+		t.Fatal("the docs have no such section")
+	}
+	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(section, 2)
+	if len(blocks) != 2 {
+		t.Fatal("the section has no parts file and flow")
+	}
+	shared, diags := PartsFS(sharedFS(map[string]string{"reason.parts.yaml": blocks[0][1]}), "lib", "lib", nil)
+	if len(diags) > 0 {
+		t.Fatalf("the parts file: %s", diags.Error())
+	}
+	f, diags := ParseWith("late-order.yaml", []byte(blocks[1][1]), shared)
+	if len(diags) > 0 {
+		t.Fatalf("the flow: %s", diags.Error())
+	}
+	if f.Node("why.pick") == nil {
+		t.Errorf("the flow does not run the shared part")
+	}
+}

@@ -84,7 +84,7 @@ type Node struct {
 	Result    string            `yaml:"result" desc:"How the summary states the result for the support agent (end), in the third person, e.g. \"Amount over the shopper's spending limit\". Default: the title."`
 	Summary   []string          `yaml:"summary" desc:"Lines added to the support summary when this step is reached."`
 	Tried     []string          `yaml:"tried" desc:"Lines for the summary's \"already tried\" part, added when this step is reached."`
-	Part      string            `yaml:"part" desc:"The name of the part to run (call): one of the flow's parts:. Its steps are walked, then the walk comes back here and goes on by next or branches."`
+	Part      string            `yaml:"part" desc:"The name of the part to run (call): one of the flow's parts:, or else of the library's parts files (NAME.parts.yaml). Its steps are walked, then the walk comes back here and goes on by next or branches."`
 
 	from *Node // for a step of a part (parts.go): the step as written in the part, which this one copies
 }

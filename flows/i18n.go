@@ -321,7 +321,7 @@ func (f *Flow) localize(lang string) *Flow {
 	if cached, ok := m.localized.Load(key); ok {
 		return cached.(*Flow)
 	}
-	copyOf, diags := parse(f.Path, m.source, tr)
+	copyOf, diags := parse(f.Path, m.source, tr, m.shared)
 	if diags.HasErrors() {
 		return f
 	}

@@ -32,16 +32,21 @@ var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) 
 	all := slices.Clone(names)
 	out := map[string]func() (*Flow, Diagnostics){}
 	for _, name := range names {
-		if !IsFlowTestFile(name) && !IsTranslationFile(name) {
-			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all) })
+		if !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
+			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all, BuiltinParts()) })
 		}
 	}
 	return out
 })
 
-// readBuiltin loads one built-in flow, its translations to be read when first asked for.
-func readBuiltin(name string, all []string) (*Flow, Diagnostics) {
-	f, diags := LoadFS(libraryFS, name, "flows/"+name)
+// readBuiltin loads one built-in flow, its translations to be read when first asked for; its call
+// steps run shared's parts.
+func readBuiltin(name string, all []string, shared *SharedParts) (*Flow, Diagnostics) {
+	data, err := fs.ReadFile(libraryFS, name)
+	if err != nil {
+		return nil, Diagnostics{{Path: "flows/" + name, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)}}
+	}
+	f, diags := ParseWith("flows/"+name, data, shared)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -85,6 +90,38 @@ func readLibrary() ([]*Flow, error) {
 		return out, problems
 	}
 	return out, nil
+}
+
+// LibraryWith loads the built-in flows anew, their call steps running shared's parts (a team's
+// parts files over the built-in ones), for a library whose parts files replace a built-in part.
+func LibraryWith(shared *SharedParts) ([]*Flow, error) {
+	all, _ := fs.Glob(libraryFS, "library/*.yaml")
+	var out []*Flow
+	var problems Diagnostics
+	for _, name := range slices.Sorted(maps.Keys(builtinFiles())) {
+		f, diags := readBuiltin(name, all, shared)
+		if diags.HasErrors() {
+			problems = append(problems, diags...)
+			continue
+		}
+		out = append(out, f)
+	}
+	sortMenu(out)
+	if len(problems) > 0 {
+		return out, problems
+	}
+	return out, nil
+}
+
+// sortMenu puts flows in menu order: by order, then title.
+func sortMenu(out []*Flow) {
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oj := out[i].menuOrder(), out[j].menuOrder()
+		if oi != oj {
+			return oi < oj
+		}
+		return out[i].Title < out[j].Title
+	})
 }
 
 // Library returns the built-in flows, loaded once, in file order.

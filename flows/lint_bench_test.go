@@ -81,8 +81,8 @@ func BenchmarkLibrary(b *testing.B) {
 	names, _ := fs.Glob(libraryFS, "library/*.yaml")
 	for b.Loop() { // each file read anew: Library and Builtin keep what they read
 		for _, n := range names {
-			if !IsFlowTestFile(n) && !IsTranslationFile(n) {
-				if _, diags := readBuiltin(n, names); diags.HasErrors() {
+			if !IsFlowTestFile(n) && !IsTranslationFile(n) && !IsPartsFile(n) {
+				if _, diags := readBuiltin(n, names, BuiltinParts()); diags.HasErrors() {
 					b.Fatal(diags.Error())
 				}
 			}

@@ -42,12 +42,19 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // Parse decodes and checks a flow. It returns the flow only when there are no errors; warnings may
 // come with a flow. It never panics, whatever the bytes.
+// A call step may run the built-in library's shared parts (BuiltinParts); ParseWith names others.
 func Parse(path string, data []byte) (flow *Flow, diags Diagnostics) {
-	return parse(path, data, nil)
+	return parse(path, data, nil, BuiltinParts())
 }
 
-// parse is Parse, with the texts of a translation put in before the flow's parts are copied out.
-func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnostics) {
+// ParseWith is Parse for a flow of a library whose parts files hold shared (nil: none).
+func ParseWith(path string, data []byte, shared *SharedParts) (flow *Flow, diags Diagnostics) {
+	return parse(path, data, nil, shared)
+}
+
+// parse is Parse, with the texts of a translation put in before the flow's parts are copied out,
+// and the shared parts a call step may run when the flow's own parts do not have its part.
+func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow *Flow, diags Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			flow = nil
@@ -55,6 +62,43 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 				Message: "the file could not be read as a flow (the YAML reader gave up on it)"})
 		}
 	}()
+	defer paceForBigFile(len(data))()
+	doc, diags := readYAML(path, data)
+	if diags != nil {
+		return nil, diags
+	}
+	controls := controlTexts(path, doc) // before the decoder lets the YAML go
+	limits := textLimits(path, doc)
+	flow, pos, diags := decodeFlowReleasing(path, doc, !bytes.ContainsRune(data, '*'))
+	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
+		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
+	}
+	pos.src = data
+	diags = append(diags, controls...)
+	diags = append(diags, limits...)
+	normalize(flow)
+	if tr != nil {
+		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
+	}
+	lang := flow.Language
+	if tr != nil {
+		lang = tr.Language
+	}
+	parts, usedShared := expandParts(flow, pos, shared, lang)
+	diags = append(diags, once(append(parts, validate(flow, pos)...), len(flow.Parts) > 0 || usedShared)...)
+	diags = diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	flow.meta = index(flow, data, pos)
+	flow.meta.shared = shared
+	return flow, diags
+}
+
+// readYAML checks a file's bytes the way every flow file is checked (its size, text, control bytes,
+// nesting and number of values) and reads its YAML, turning each way it can fail into the file's
+// one diagnostic: for flows and parts files (shared_parts.go) alike.
+func readYAML(path string, data []byte) (*yaml.Node, Diagnostics) {
 	syntax := func(line int, msg, hint string) Diagnostics {
 		return Diagnostics{{Path: path, Pos: Pos{line, 1}, Severity: SeverityError, Code: CodeSyntax, Message: msg, Hint: hint}}
 	}
@@ -90,7 +134,6 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 			Message: fmt.Sprintf("the file has more than %d values; a flow never needs that many", maxYAMLNodes),
 			Hint:    "split the flow into smaller files"}}
 	}
-	defer paceForBigFile(len(data))()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line, msg := splitYAMLError(err.Error())
@@ -101,27 +144,7 @@ func parse(path string, data []byte, tr *Translation) (flow *Flow, diags Diagnos
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil, syntax(1, "the file has no content", "")
 	}
-	controls := controlTexts(path, root.Content[0]) // before the decoder lets the YAML go
-	limits := textLimits(path, root.Content[0])
-	flow, pos, diags := decodeFlowReleasing(path, root.Content[0], !bytes.ContainsRune(data, '*'))
-	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
-		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
-	}
-	pos.src = data
-	diags = append(diags, controls...)
-	diags = append(diags, limits...)
-	normalize(flow)
-	if tr != nil {
-		flow.translate(tr) // before the parts are copied out, so that each copy is in the language
-	}
-	parts := expandParts(flow, pos)
-	diags = append(diags, once(append(parts, validate(flow, pos)...), len(flow.Parts) > 0)...)
-	diags = diags.Sort()
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	flow.meta = index(flow, data, pos)
-	return flow, diags
+	return root.Content[0], nil
 }
 
 // decodeFlow decodes a flow's YAML strictly, recording where each part stands beside it.

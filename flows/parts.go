@@ -47,6 +47,9 @@ func (f *Flow) PartOf(n *Node) (part, id string) {
 			}
 		}
 	}
+	if f.meta != nil {
+		return f.meta.shared.partOf(n.from) // a shared part (shared_parts.go)
+	}
 	return "", ""
 }
 
@@ -79,35 +82,17 @@ func (f *Flow) nodesAsWritten() []writtenNode {
 }
 
 // expandParts checks the flow's parts and copies each called part into the flow's nodes, once per
-// call; it reports what it cannot copy (an unknown part, a part that calls itself).
-func expandParts(f *Flow, pos *positions) Diagnostics {
-	x := &expander{f: f, pos: pos, byName: map[string]*Part{}}
+// call; it reports what it cannot copy (an unknown part, a part that calls itself). A call whose part
+// the flow's own parts: do not have runs the shared part of that name (shared_parts.go), in lang;
+// usedShared says whether any did.
+func expandParts(f *Flow, pos *positions, shared *SharedParts, lang string) (diags Diagnostics, usedShared bool) {
+	x := &expander{f: f, pos: pos, byName: map[string]*Part{}, shared: shared, lang: lang}
 	for _, p := range f.Parts {
 		if p == nil {
 			continue
 		}
-		if !idPattern.MatchString(p.ID) {
-			x.errorf(pos.name(p), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "part name %q is not a simple name", clip(p.ID))
-		}
+		x.checkPart(p)
 		x.byName[p.ID] = p
-		ids := map[string]bool{}
-		for _, n := range p.Nodes {
-			if n == nil {
-				continue
-			}
-			normalizeNode(n)
-			if ids[n.ID] {
-				x.errorf(pos.name(n), CodeDuplicateID, "rename one of them", "part %q has two steps called %q", p.ID, clip(n.ID))
-			}
-			ids[n.ID] = true
-			if !idPattern.MatchString(n.ID) {
-				x.errorf(pos.name(n), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "step id %q of part %q is not a simple name", clip(n.ID), p.ID)
-			}
-		}
-		if p.Start != "" && !ids[p.Start] {
-			x.errorf(pos.key(p, "start"), CodeUnknownTarget, suggest(p.Start, keysOf(ids)), "part %q starts at %q, which is not one of its steps", p.ID, clip(p.Start))
-		}
-		x.staysInside(p, ids)
 	}
 	called := map[string]bool{}
 	out := make([]*Node, 0, len(f.Nodes))
@@ -119,7 +104,7 @@ func expandParts(f *Flow, pos *positions) Diagnostics {
 		out = x.call(out, n, nil, called)
 	}
 	if x.tooMany {
-		return x.diags
+		return x.diags, x.usedShared
 	}
 	f.Nodes = out
 	for _, p := range f.Parts {
@@ -128,7 +113,34 @@ func expandParts(f *Flow, pos *positions) Diagnostics {
 				Message: fmt.Sprintf("part %q is never called", p.ID), Hint: "call it from a step with `kind: call` and `part: " + p.ID + "`, or remove it"})
 		}
 	}
-	return x.diags
+	return x.diags, x.usedShared
+}
+
+// checkPart checks what a part says on its own: its name, its steps' ids, its start, and that its
+// ways on stay inside it.
+func (x *expander) checkPart(p *Part) {
+	pos := x.pos
+	if !idPattern.MatchString(p.ID) {
+		x.errorf(pos.name(p), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "part name %q is not a simple name", clip(p.ID))
+	}
+	ids := map[string]bool{}
+	for _, n := range p.Nodes {
+		if n == nil {
+			continue
+		}
+		normalizeNode(n)
+		if ids[n.ID] {
+			x.errorf(pos.name(n), CodeDuplicateID, "rename one of them", "part %q has two steps called %q", p.ID, clip(n.ID))
+		}
+		ids[n.ID] = true
+		if !idPattern.MatchString(n.ID) {
+			x.errorf(pos.name(n), CodeBadValue, "use lower-case letters, digits, dashes and underscores", "step id %q of part %q is not a simple name", clip(n.ID), p.ID)
+		}
+	}
+	if p.Start != "" && !ids[p.Start] {
+		x.errorf(pos.key(p, "start"), CodeUnknownTarget, suggest(p.Start, keysOf(ids)), "part %q starts at %q, which is not one of its steps", p.ID, clip(p.Start))
+	}
+	x.staysInside(p, ids)
 }
 
 type expander struct {
@@ -138,6 +150,20 @@ type expander struct {
 	diags   Diagnostics
 	steps   int
 	tooMany bool
+
+	shared     *SharedParts // the library's shared parts, run when the flow has no part of the name
+	lang       string       // the language to run them in
+	usedShared bool
+	at         *partPos // while a shared part is copied: the call's place, where its copies stand
+}
+
+// src is where a copy of x stands: where x is written, or, for a step of a shared part (written in
+// another file), at the call that runs it.
+func (x *expander) src(orig any) *partPos {
+	if x.at != nil {
+		return x.at
+	}
+	return x.pos.get(orig)
 }
 
 func (x *expander) errorf(pos Pos, code, hint, format string, args ...any) {
@@ -151,8 +177,16 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 		return out
 	}
 	p := x.byName[n.Part]
+	var sharedAt *partPos
 	if p == nil {
-		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, suggest(n.Part, keysOf(x.byName)), "call step %q runs part %q, which the flow's parts: do not have", n.ID, clip(n.Part))
+		if p = x.shared.lookup(n.Part, x.lang); p != nil {
+			at := x.pos.get(n) // its copies stand at the call; which keys they write is the part file's to check
+			x.usedShared, sharedAt = true, &partPos{at: at.at, name: at.name, named: at.named}
+		}
+	}
+	if p == nil {
+		names := append(keysOf(x.byName), x.shared.Names()...)
+		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, suggest(n.Part, names), "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
 		return out
 	}
 	for i, name := range stack {
@@ -181,6 +215,11 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 	}
 	returns := 0
 	copies := make([]*Node, 0, len(p.Nodes))
+	outer := x.at
+	if sharedAt != nil {
+		x.at = sharedAt
+	}
+	defer func() { x.at = outer }()
 	for _, pn := range p.Nodes {
 		if pn == nil {
 			continue
@@ -203,6 +242,7 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 			Hint:    "end the part's way back with `kind: end` and `outcome: return`"})
 	}
 	n.Next, n.Branch = prefix+p.Start, nil
+	x.at = outer
 	stack = append(stack, p.ID)
 	for _, c := range copies {
 		out = append(out, c)
@@ -244,7 +284,7 @@ func (x *expander) comeBack(c, end, call *Node) {
 		c.Branch[i] = x.copyBranch(b, func(id string) string { return id })
 	}
 	// Its place is the end's; its ways on are written at the call.
-	at := x.pos.get(end)
+	at := x.src(end)
 	x.pos.parts[c] = &partPos{at: at.at, name: at.name, named: at.named, keys: x.pos.get(call).keys}
 }
 
@@ -284,7 +324,7 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 	if pn.Input != nil {
 		in := *pn.Input
 		c.Input = &in
-		x.pos.parts[c.Input] = x.pos.get(pn.Input)
+		x.pos.parts[c.Input] = x.src(pn.Input)
 	}
 	c.Options = make([]*Option, len(pn.Options))
 	for i, o := range pn.Options {
@@ -292,7 +332,7 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 		oc.Label, oc.Answer, oc.Summary, oc.Tried = refs(o.Label), refs(o.Answer), lines(o.Summary), lines(o.Tried)
 		oc.Goto = rename(o.Goto)
 		c.Options[i] = &oc
-		x.pos.parts[&oc] = x.pos.get(o)
+		x.pos.parts[&oc] = x.src(o)
 	}
 	if pn.Options == nil {
 		c.Options = nil
@@ -303,14 +343,14 @@ func (x *expander) copyNode(pn *Node, prefix string, rename func(string) string)
 		bc.Goto = rename(b.Goto)
 		c.Branch = append(c.Branch, bc)
 	}
-	x.pos.parts[&c] = x.pos.get(pn)
+	x.pos.parts[&c] = x.src(pn)
 	return &c
 }
 
 func (x *expander) copyBranch(b *Branch, rename func(string) string) *Branch {
 	bc := *b
 	bc.When = x.copyCond(b.When, rename)
-	x.pos.parts[&bc] = x.pos.get(b)
+	x.pos.parts[&bc] = x.src(b)
 	return &bc
 }
 
@@ -333,7 +373,7 @@ func (x *expander) copyCond(c *Cond, rename func(string) string) *Cond {
 		cc.Any = append(cc.Any, x.copyCond(sub, rename))
 	}
 	cc.Not = x.copyCond(c.Not, rename)
-	x.pos.parts[&cc] = x.pos.get(c)
+	x.pos.parts[&cc] = x.src(c)
 	return &cc
 }
 

@@ -97,7 +97,7 @@ func TestPartsAreWalkedFromEachCall(t *testing.T) {
 
 func TestPartMistakesAreCaught(t *testing.T) {
 	for _, tc := range []struct{ name, from, to, want string }{
-		{"a call of a part that does not exist", "part: card\n    next", "part: crad\n    next", `runs part "crad", which the flow's parts: do not have`},
+		{"a call of a part that does not exist", "part: card\n    next", "part: crad\n    next", `runs part "crad", which neither the flow's parts: nor the library's parts files have`},
 		{"a part that calls itself", "      back: { kind: end, outcome: return }", "      back: { kind: call, part: card, next: done }", `part "card" calls itself (card → card)`},
 		{"a part whose start is not one of its steps", "start: card-number", "start: card-numbr", `did you mean "card-number"`},
 		{"a part step leading out of the part", "next: back", "next: done", `step "card-check" of part "card" leads to "done", which is not a step of the part`},
@@ -164,7 +164,7 @@ func TestPartsAreTranslatedOnceForEveryCall(t *testing.T) {
 		"parts.card.nodes.card-number.text": {Source: "Card number?", Text: "Kortnummer för {{card-number}}?"},
 	}})
 	// AddTranslation keeps no source to copy from in a flow made here; Parse's own copy has one.
-	sv, diags := parse("parts.yaml", []byte(partsFlow), f.translation("sv"))
+	sv, diags := parse("parts.yaml", []byte(partsFlow), f.translation("sv"), nil)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -136,7 +136,7 @@ func flowFiles(t *testing.T) map[string][]byte {
 // libraryFlowNames lists the built-in flow files, leaving out their test files (name.test.yaml).
 func libraryFlowNames() ([]string, error) {
 	names, err := fs.Glob(LibraryFS(), "library/*.yaml")
-	return slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) }), err
+	return slices.DeleteFunc(names, func(n string) bool { return IsFlowTestFile(n) || IsTranslationFile(n) || IsPartsFile(n) }), err
 }
 
 func TestSchemaAcceptsEveryBuiltInFlow(t *testing.T) {

@@ -106,6 +106,7 @@ type loaded struct {
 	longest map[string]int // the most, along paths that visit no node twice (span.go)
 
 	values map[string]*Value // the computed values by id (values.go)
+	shared *SharedParts      // the library's shared parts the flow was loaded with, for its localized copies (shared_parts.go)
 
 	trMu         sync.Mutex
 	translations map[string]*Translation // by language tag, once read

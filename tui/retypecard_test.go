@@ -20,7 +20,7 @@ func TestARefusedCardNumberIsTypedAgainFromTheStart(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber...)
 			h.press("4242424242424241", "enter")
-			if h.node() != "card-number" || !strings.Contains(h.screen(), "•••• •••• •••• 4241") {
+			if h.node() != "card.number" || !strings.Contains(h.screen(), "•••• •••• •••• 4241") {
 				t.Fatalf("the mistyped number is not refused with its last four shown:\n%s", h.screen())
 			}
 			c.again(h)
@@ -28,7 +28,7 @@ func TestARefusedCardNumberIsTypedAgainFromTheStart(t *testing.T) {
 				t.Fatalf("the field holds %d characters, not the number typed again", len(got))
 			}
 			h.press("enter")
-			if h.node() == "card-number" {
+			if h.node() == "card.number" {
 				t.Errorf("the number typed again is not taken:\n%s", h.screen())
 			}
 		})

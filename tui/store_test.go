@@ -48,7 +48,7 @@ func TestStore(t *testing.T) {
 			t.Fatalf("saved %d, problems %v", len(saved), problems)
 		}
 		back := flows.Restore(f, saved[0].Snap, now)
-		if back.Node().ID != "card-number" {
+		if back.Node().ID != "card.number" {
 			t.Errorf("resumed at %s; the card number must be asked again", back.Node().ID)
 		}
 		st.Forget(f)

@@ -13,7 +13,7 @@ import (
 )
 
 // nodeID is a node's id as staff see it beside a step's title ("[card-number]"): a name.
-var nodeID = regexp.MustCompile(`\[[a-z0-9-]+\]`)
+var nodeID = regexp.MustCompile(`\[[a-z0-9-]+(?:\.[a-z0-9_-]+)*\]`) // a part's steps are CALL.STEP
 
 // replay answers a walk's moves from where the harness is, with the walker standing in for the
 // checks; before is called at each step before it is answered.

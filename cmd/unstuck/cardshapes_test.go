@@ -193,8 +193,8 @@ func TestSetRefusesCardData(t *testing.T) {
 		{"a card number in a free-text answer", "store=Shop 4242.4242.4242.4242", "holds a card number"},
 		{"a card number in fullwidth digits", "order-number=４２４２４２４２４２４２４２４２", "holds a card number"},
 		{"a security code after its word", "error-seen=cvv " + shapeCode, "holds a card number, security code or expiry date"},
-		{"the card-number answer, even a wrong one", "card-number=1234", "sensitive"},
-		{"the expiry answer", "card-expiry=12/30", "sensitive"},
+		{"the card-number answer, even a wrong one", "card.number=1234", "sensitive"},
+		{"the expiry answer", "card.expiry=12/30", "sensitive"},
 	} {
 		t.Run("--set refuses "+tc.name, func(t *testing.T) {
 			code, arts := e.run("--set", "\n", "run", "payment-fails", "--no-save", "--set", tc.set)

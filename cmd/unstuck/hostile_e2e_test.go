@@ -203,14 +203,14 @@ var paymentSteps = []hostileStep{
 	{name: "method", shows: "How were you trying to pay?", answer: press("1")},
 	{name: "internet", shows: "Is your internet working?", answer: press("1")},
 	{name: "card-ask", shows: "check it for typos?", answer: press("1")},
-	{name: "card-number", shows: "Type the card number",
+	{name: "card.number", shows: "Type the number of the card",
 		partial: func(s *tmuxSession) { s.literal("411111"); s.must("••11 11") },
 		answer: func(s *tmuxSession) {
 			s.literal("4111111111111111")
 			s.must("•••• •••• •••• 1111")
 			s.keys("Enter")
 		}},
-	{name: "card-expiry", shows: "Type the expiry date", answer: typeAnswer("12/30")},
+	{name: "card.expiry", shows: "Type the expiry date", answer: typeAnswer("12/30")},
 	{name: "details", shows: "Did you find a mistake?", answer: press("3")},
 	{name: "limits", shows: "Do you know your available spending limit", answer: press("1")},
 	{name: "limit-available", shows: "right now?", answer: typeAnswer("500")},
@@ -219,6 +219,7 @@ var paymentSteps = []hostileStep{
 	{name: "store-accepts", shows: "payment options?", answer: press("1")},
 	{name: "glitch", shows: "How did it go?", answer: press("2")},
 	{name: "fraud", shows: "stopped for your safety?", answer: press("2")},
+	{name: "support.how", shows: "How to reach", answer: press("Enter")},
 	{name: "end-contact-support", shows: "Summary for support"},
 }
 
@@ -376,7 +377,7 @@ func TestHostileTerminal(t *testing.T) {
 		}
 		shrink("choice", "How were you trying to pay?")
 		s.keys("1")
-		for _, step := range paymentSteps[6:10] { // internet, card-ask, card-number, card-expiry
+		for _, step := range paymentSteps[6:10] { // internet, card-ask, card.number, card.expiry
 			s.must(step.shows)
 			step.answer(s)
 		}

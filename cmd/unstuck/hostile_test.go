@@ -31,7 +31,7 @@ var hostileAnswers = map[string]any{
 }
 
 // hostileLines answers the line runner the same way, one answer a line.
-var hostileLines = strings.Join([]string{"", "Example Shoes", "120.50", "Payment declined", "", "1", "1", "2", "3", "2", "2", "1", "2", "2"}, "\n") + "\n"
+var hostileLines = strings.Join([]string{"", "Example Shoes", "120.50", "Payment declined", "", "1", "1", "2", "3", "2", "2", "1", "2", "2", ""}, "\n") + "\n" // the last: enter at how to reach support (the contact-support part)
 
 func assertNoPanic(t *testing.T, stderr string) {
 	t.Helper()
@@ -335,7 +335,7 @@ func TestHostileNetwork(t *testing.T) {
 			// The store's answer is the loopback site's address, so the check probes it (and only it,
 			// and port 80 of the same loopback address for a sign-in page).
 			input := strings.Join([]string{"", site.ln.Addr().String(), "1", "120.50", "", "", "1",
-				"2", "2", "3", "2", "2", "1", "2", "2"}, "\n") + "\n"
+				"2", "2", "3", "2", "2", "1", "2", "2", ""}, "\n") + "\n"
 			s, stdout, _ := testStreams(input)
 			w := &watchWriter{text: "[OK] Connecting"}
 			if c.vanish {

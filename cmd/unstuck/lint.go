@@ -92,7 +92,7 @@ func lintGather(s streams, opts *lintOptions, paths []string) (all flows.Diagnos
 		lib := flows.LibraryFS()
 		names, _ := fs.Glob(lib, "library/*.yaml")
 		sort.Strings(names)
-		for _, name := range slices.DeleteFunc(names, func(n string) bool { return flows.IsFlowTestFile(n) || flows.IsTranslationFile(n) }) {
+		for _, name := range slices.DeleteFunc(names, linterSkips) {
 			shown := "flows/" + name
 			diags, data := author.LintFS(lib, name, shown)
 			all = append(all, diags...)
@@ -249,14 +249,20 @@ func lintFile(path string) (flows.Diagnostics, []byte) {
 
 // lintLibraryFolders lints what the library holds beyond the built-in flows: every library folder's
 // flows (those replaced too) and the config files.
+// linterSkips are the built-in library's files linted with another: flow tests, and translations
+// (of a flow or of a parts file), which are linted with their flow or parts file.
+func linterSkips(name string) bool {
+	return flows.IsFlowTestFile(name) || flows.IsTranslationFile(name) || flows.IsPartsTranslationFile(name)
+}
+
 func lintLibraryFolders(cat *catalog.Library, sources map[string][]byte, checked *int) flows.Diagnostics {
 	var all flows.Diagnostics
 	for _, p := range cat.Problems {
-		if !slices.Contains(cat.Files, p.Path) {
+		if !slices.Contains(cat.Files, p.Path) && !slices.Contains(cat.PartsFiles, p.Path) {
 			all = append(all, p.Diags...) // a library folder that cannot be read
 		}
 	}
-	for _, path := range cat.Files {
+	for _, path := range append(slices.Clone(cat.PartsFiles), cat.Files...) {
 		diags, data := author.LintFile(path)
 		all = append(all, diags...)
 		sources[path] = data

@@ -639,13 +639,14 @@ func paymentLinesToCard(c privacyCard) []string {
 
 // paymentLinesAfterCard finish the walk after the card number: expiry, then to "contact support".
 var paymentLinesAfterCard = []string{
-	privacyExpiry, // card-expiry; the card check runs for real
+	privacyExpiry, // card.expiry; the card check runs for real
 	"3",           // details: everything matches
 	"2",           // limits: can't find it
 	"2",           // account: everything is paid
 	"1",           // store-accepts: yes
 	"2",           // glitch: still fails
 	"2",           // fraud: no
+	"",            // support.how: how to reach support (the contact-support part)
 }
 
 func lines(ls ...[]string) string {
@@ -703,15 +704,15 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the session file does not read back: %v", err)
 			}
-			i := slices.IndexFunc(snap.Steps, func(s flows.SnapStep) bool { return s.Node == "card-number" })
+			i := slices.IndexFunc(snap.Steps, func(s flows.SnapStep) bool { return s.Node == "card.number" })
 			switch {
 			case i < 0:
 				t.Errorf("the session has no card-number step")
 			case snap.Steps[i].Answer != nil || !snap.Steps[i].Sensitive:
 				t.Errorf("the session's card-number step is not marked as a sensitive answer left out")
 			}
-			if last := snap.Steps[len(snap.Steps)-1].Node; last != "card-expiry" {
-				t.Errorf("the session stops at %q, want card-expiry", last)
+			if last := snap.Steps[len(snap.Steps)-1].Node; last != "card.expiry" {
+				t.Errorf("the session stops at %q, want card.expiry", last)
 			}
 
 			what = "resume, with the card typed again"
@@ -761,7 +762,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				{[]string{"resume", card.typed}, exitProblems},
 				{[]string{"run", "payment-fails", "--format", card.typed}, exitUsage},
 				{[]string{"run", "payment-fails", "--answers", card.typed}, exitProblems},
-				{[]string{"run", "payment-fails", "--set", "card-number=" + card.typed}, exitUsage}, // refused: a card is never an argument
+				{[]string{"run", "payment-fails", "--set", "card.number=" + card.typed}, exitUsage}, // refused: a card is never an argument
 				{[]string{"run", "payment-fails", "--staff", "--case", card.typed, "--answers", answers}, exitOK},
 			} {
 				what := "unstuck " + redact(strings.Join(c.args, " "))

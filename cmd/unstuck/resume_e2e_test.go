@@ -219,7 +219,7 @@ sleep 60
 		answers := filepath.Join(t.TempDir(), "answers.yaml")
 		writeAnswers(t, answers, map[string]any{"answers": map[string]string{
 			"store": "Example Shoes", "amount": "120.50", "error-seen": "", "order-number": "", "method": "card", "internet": "yes",
-			"card-ask": "yes", "card-number": group(resumeCard, " "), "card-expiry": "11/29", "details": "all-match", "limits": "yes",
+			"card-ask": "yes", "card.number": group(resumeCard, " "), "card.expiry": "11/29", "details": "all-match", "limits": "yes",
 			"limit-available": "500", "limit-cap": "200", "account": "clear", "store-accepts": "yes", "glitch": "still-failing", "fraud": "no",
 		}})
 		s, stdout, stderr := testStreams("")

@@ -33,6 +33,7 @@ such as targets that do not exist and nodes that cannot be reached.
 
 With --for test it prints the schema of flow test files (NAME.test.yaml, for unstuck test), with
 --for answers that of answers files (unstuck run --answers FILE); docs/testing.md explains both.
+With --for parts it prints the schema of parts files (NAME.parts.yaml, docs/flow-format.md).
 With --for summary it prints the schema of the summary that unstuck run --format json writes
 (docs/summary.md explains it), for a tool or an agent that reads it. With --for config it prints
 the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
@@ -55,6 +56,11 @@ the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
 				if b, err = gen(); err != nil {
 					return exitWith(exitProblems, err)
 				}
+			case "parts":
+				var err error
+				if b, err = flows.PartsSchema(); err != nil {
+					return exitWith(exitProblems, err)
+				}
 			case "summary":
 				b = summary.Schema()
 			case "config":
@@ -63,7 +69,7 @@ the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
 					return exitWith(exitProblems, err)
 				}
 			default:
-				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers, summary or config, not %q", of))
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers, parts, summary or config, not %q", of))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))
@@ -71,6 +77,6 @@ the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), test (flow test files), answers (answers files), summary (unstuck run --format json) or config (unstuck.yaml)")
+	cmd.Flags().StringVar(&of, "for", "flow", "which schema: flow (the flow format), test (flow test files), answers (answers files), parts (parts files), summary (unstuck run --format json) or config (unstuck.yaml)")
 	return cmd
 }

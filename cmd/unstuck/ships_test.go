@@ -131,7 +131,7 @@ func TestADashIsStandardInput(t *testing.T) {
 		{"graph draws a flow from standard input", []string{"graph", "-"}, string(flow), exitOK, "%% Map of the flow late-fee"},
 		{"test runs a flow test from standard input", []string{"test", "-"}, string(flowTest), exitOK, "<stdin> (late-fee)"},
 		{"run --answers reads the answers from standard input", []string{"run", "card-declined", "--answers", "-", "--no-save"},
-			"now: 2026-06-15\nanswers: {store: Shop, amount: \"40\", error-seen: \"\", card-number: \"5555 5555 5555 4444\", card-expiry: \"01/20\"}\n", exitOK, "Card: Mastercard ending 4444"},
+			"now: 2026-06-15\nanswers: {store: Shop, amount: \"40\", error-seen: \"\", card.number: \"5555 5555 5555 4444\", card.expiry: \"01/20\"}\n", exitOK, "Card: Mastercard ending 4444"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestRunOptionsBeforeTheCommand(t *testing.T) {
 		}
 	})
 	t.Run("--format before run takes its value", func(t *testing.T) {
-		_, stdout, stderr := runIn(t, "", "now: 2026-06-15\nanswers: {store: Shop, amount: \"40\", error-seen: \"\", card-number: \"5555 5555 5555 4444\", card-expiry: \"01/20\"}\n",
+		_, stdout, stderr := runIn(t, "", "now: 2026-06-15\nanswers: {store: Shop, amount: \"40\", error-seen: \"\", card.number: \"5555 5555 5555 4444\", card.expiry: \"01/20\"}\n",
 			"--format", "json", "run", "card-declined", "--answers", "-", "--no-save")
 		if !strings.Contains(stdout, `"flow": "card-declined"`) {
 			t.Errorf("no JSON summary:\n%s%s", stdout, stderr)

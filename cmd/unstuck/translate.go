@@ -51,7 +51,13 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 	if lang == "" {
 		return exitWith(exitUsage, errors.New("say which language with --lang, like --lang sv"))
 	}
-	f, diags := library(s).Get(name) // a flow of a library folder is translated beside its file
+	var f *flows.Flow
+	var diags flows.Diagnostics
+	if flows.IsPartsFile(name) {
+		f, diags = partsAsFlow(name) // a parts file is translated beside it, as a flow is
+	} else {
+		f, diags = library(s).Get(name) // a flow of a library folder is translated beside its file
+	}
 	if diags.HasErrors() {
 		fmt.Fprintln(s.ErrOut, diags.Error())
 		return exitQuietly(exitProblems)
@@ -103,4 +109,18 @@ func runTranslate(s streams, opts *translateOptions, name string) error {
 	}
 	fmt.Fprintln(s.Out, ".")
 	return nil
+}
+
+// partsAsFlow reads a parts file (NAME.parts.yaml) as the flow of parts whose texts its translation
+// holds.
+func partsAsFlow(path string) (*flows.Flow, flows.Diagnostics) {
+	data, diags := files.ReadFlowFile(path)
+	if diags != nil {
+		return nil, diags
+	}
+	pf, diags := flows.DecodeParts(path, data)
+	if pf == nil || diags.HasErrors() {
+		return nil, diags
+	}
+	return pf.AsFlow(), diags
 }

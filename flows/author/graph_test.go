@@ -48,7 +48,7 @@ type drawing struct {
 }
 
 var (
-	mermaidNode  = regexp.MustCompile(`^    ([nm]\d+)(\[/|\{\{|\(\[|\[|\{)"(.*)"(/\]|\}\}|\]\)|\]|\})$`)
+	mermaidNode  = regexp.MustCompile(`^    ([nm]\d+)(\[\[|\(\(|\[/|\{\{|\(\[|\[|\{)"(.*)"(\]\]|\)\)|/\]|\}\}|\]\)|\]|\})$`)
 	mermaidEdge  = regexp.MustCompile(`^    (\S+) (-->|-\.->)(?:\|"(.*)"\|)? (\S+)$`)
 	mermaidClass = regexp.MustCompile(`^    class (\S+) (\S+)$`)
 	dotNode      = regexp.MustCompile(`^    ([nm]\d+) \[label="((?:[^"\\]|\\.)*)"(.*)\];$`)
@@ -95,7 +95,8 @@ func readMermaid(t *testing.T, out string) drawing {
 			if m[2] == "-.->" {
 				d.unused = append(d.unused, e)
 			}
-		case mermaidNode.MatchString(line), strings.HasPrefix(line, "    %%"), strings.HasPrefix(line, "    classDef "):
+		case mermaidNode.MatchString(line), strings.HasPrefix(line, "    %%"), strings.HasPrefix(line, "    classDef "),
+			strings.HasPrefix(line, "    subgraph "), strings.HasPrefix(line, "        "), line == "    end": // a part's steps, grouped
 		default:
 			if m := mermaidClass.FindStringSubmatch(line); m != nil {
 				for _, id := range strings.Split(m[1], ",") {

@@ -15,6 +15,9 @@ import (
 // LintFile loads the flow at path and returns every diagnostic, warnings included, with the file's
 // text for quoting source lines (nil when it could not be read).
 func LintFile(path string) (flows.Diagnostics, []byte) {
+	if flows.IsPartsFile(path) {
+		return files.LintParts(path) // a parts file, or its translation: the parts file with its translations
+	}
 	if flows.IsTranslationFile(path) {
 		// A translation is checked against its flow: lint the flow, which brings its translations.
 		name, _, _ := flows.TranslationName(path)
@@ -30,7 +33,7 @@ func LintFile(path string) (flows.Diagnostics, []byte) {
 	if diags != nil {
 		return diags, nil
 	}
-	f, diags := flows.Parse(path, data)
+	f, diags := flows.ParseWith(path, data, files.PartsBeside(path))
 	if f != nil {
 		diags = append(diags, files.Translations(f, files.ReadTranslation, files.TranslationFiles(path), func(p string) string { return p })...).Sort()
 	}
@@ -38,10 +41,25 @@ func LintFile(path string) (flows.Diagnostics, []byte) {
 }
 
 // LintFS lints a flow in a file system (the built-in library) with the translations beside it.
+// A built-in parts file (NAME.parts.yaml) is linted with its translations; its translations alone
+// give nothing, being linted with it.
 func LintFS(fsys fs.FS, name, shown string) (flows.Diagnostics, []byte) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return flows.Diagnostics{{Path: shown, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax, Message: "cannot read the file: " + files.PlainError(err)}}, nil
+	}
+	if pname, lang, ok := flows.PartsFileName(name); ok {
+		if lang != "" {
+			return nil, data
+		}
+		_, all := flows.PartsFS(fsys, filepath.Dir(name), filepath.Dir(shown), nil)
+		var out flows.Diagnostics
+		for _, d := range all {
+			if n, _, _ := flows.PartsFileName(d.Path); n == pname {
+				out = append(out, d)
+			}
+		}
+		return out, data
 	}
 	f, diags := flows.Parse(shown, data)
 	if f == nil {

@@ -77,12 +77,14 @@ func (p LoadProblem) First() string {
 
 // Library is the merged library.
 type Library struct {
-	Entries        []Entry       // in menu order
-	Problems       []LoadProblem // flow files that do not load, in the order found
-	Sources        []Source      // every place looked in, in order, whether or not it exists
-	Files          []string      // every flow file of the library folders, loaded or not, in order
-	Tests          []string      // every flow test file (NAME.test.yaml) of the library folders, in order
-	ConfigFiles    []string      // the config files looked for, in order, whether or not they exist
+	Entries        []Entry            // in menu order
+	Problems       []LoadProblem      // flow files that do not load, in the order found
+	Sources        []Source           // every place looked in, in order, whether or not it exists
+	Files          []string           // every flow file of the library folders, loaded or not, in order
+	Tests          []string           // every flow test file (NAME.test.yaml) of the library folders, in order
+	PartsFiles     []string           // every parts file (NAME.parts.yaml) of the library folders, in order
+	Parts          *flows.SharedParts // the shared parts: the built-in ones, each folder's over them (shared_parts.go)
+	ConfigFiles    []string           // the config files looked for, in order, whether or not they exist
 	Settings       config.Settings
 	ConfigProblems flows.Diagnostics // config files that do not load, or have warnings
 }
@@ -132,9 +134,23 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		byID[f.ID] = len(lib.Entries)
 		lib.Entries = append(lib.Entries, e)
 	}
+	// The shared parts first: a flow of any folder may run them, and a folder's replace the built-in
+	// ones of the same name, for the built-in flows too.
+	var folders []folder
+	for _, src := range lib.Sources {
+		if src.Via != ViaBuiltin {
+			paths, tests, parts, problems := folderFiles(src)
+			folders = append(folders, folder{src, paths, tests, parts, problems})
+		}
+	}
+	replacesBuiltin := lib.loadParts(folders)
+	next := 0
 	for _, src := range lib.Sources {
 		if src.Via == ViaBuiltin {
 			builtin, err := flows.Library()
+			if replacesBuiltin {
+				builtin, err = flows.LibraryWith(lib.Parts)
+			}
 			var diags flows.Diagnostics
 			if errors.As(err, &diags) {
 				// Tested never to happen; said rather than a flow left out without a word.
@@ -147,12 +163,14 @@ func Open(opts Options) (*Library, []LoadProblem) {
 			}
 			continue
 		}
-		paths, tests, problems := folderFiles(src)
+		fo := folders[next]
+		next++
+		paths, tests, problems := fo.paths, fo.tests, fo.problems
 		lib.Tests = append(lib.Tests, tests...)
 		lib.Problems = append(lib.Problems, problems...)
 		lib.Files = append(lib.Files, paths...)
 		for _, p := range paths {
-			f, diags := files.LoadFile(p)
+			f, diags := files.LoadFileWith(p, lib.Parts)
 			if f == nil || diags.HasErrors() {
 				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: src, Diags: diags})
 				continue
@@ -168,6 +186,38 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		return lib.Entries[i].Flow.Title < lib.Entries[j].Flow.Title
 	})
 	return lib, lib.Problems
+}
+
+// folder is what a library folder holds.
+type folder struct {
+	src                 Source
+	paths, tests, parts []string
+	problems            []LoadProblem
+}
+
+// loadParts reads the parts files of the folders over the built-in ones into lib.Parts, and reports
+// whether any replaces a built-in part (then the built-in flows are loaded with them).
+func (lib *Library) loadParts(folders []folder) (replacesBuiltin bool) {
+	lib.Parts = flows.BuiltinParts()
+	for _, fo := range folders {
+		if len(fo.parts) == 0 {
+			continue
+		}
+		var diags flows.Diagnostics
+		lib.Parts, diags = files.LoadParts(lib.Parts, fo.parts)
+		lib.PartsFiles = append(lib.PartsFiles, fo.parts...)
+		for _, p := range fo.parts {
+			if mine := diagsOf(diags, p); mine.HasErrors() {
+				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: fo.src, Diags: mine})
+			}
+		}
+	}
+	for _, name := range lib.Parts.Names() {
+		if lib.Parts.File(name) != flows.BuiltinParts().File(name) && flows.BuiltinParts().File(name) != nil {
+			replacesBuiltin = true
+		}
+	}
+	return replacesBuiltin
 }
 
 // Folders are the library folders, in the order they are looked in: $XDG_DATA_DIRS/unstuck/flows
@@ -211,18 +261,18 @@ func absolute(dir string) string {
 // folderFiles lists the flow files of a library folder and its subfolders (hidden ones skipped):
 // .yaml and .yml files that are not flow tests, translations or the folder's config file. A folder
 // that does not exist is passed over, unless it was named on purpose (UNSTUCK_FLOWS, --flows).
-func folderFiles(src Source) (flowFiles, tests []string, problems []LoadProblem) {
+func folderFiles(src Source) (flowFiles, tests, parts []string, problems []LoadProblem) {
 	problem := func(path, msg, hint string) LoadProblem {
 		return LoadProblem{Path: path, Source: src, Diags: flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax, Message: msg, Hint: hint}}}
 	}
 	info, err := os.Stat(src.Dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && (src.Via == ViaDataDirs || src.Via == ViaDataHome):
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	case err != nil:
-		return nil, nil, []LoadProblem{problem(src.Dir, "cannot read this library folder: "+reason(err), "check "+src.Via)}
+		return nil, nil, nil, []LoadProblem{problem(src.Dir, "cannot read this library folder: "+reason(err), "check "+src.Via)}
 	case !info.IsDir():
-		return nil, nil, []LoadProblem{problem(src.Dir, "this library is not a folder", "name the folder that holds the flow files")}
+		return nil, nil, nil, []LoadProblem{problem(src.Dir, "this library is not a folder", "name the folder that holds the flow files")}
 	}
 	seen := 0
 	filepath.WalkDir(src.Dir, func(path string, d fs.DirEntry, err error) error {
@@ -251,7 +301,11 @@ func folderFiles(src Source) (flowFiles, tests []string, problems []LoadProblem)
 			tests = append(tests, path)
 			return nil
 		}
-		if flows.IsTranslationFile(path) {
+		if flows.IsTranslationFile(path) || flows.IsPartsTranslationFile(path) {
+			return nil
+		}
+		if flows.IsPartsFile(path) {
+			parts = append(parts, path)
 			return nil
 		}
 		if filepath.Dir(path) == src.Dir && d.Name() == config.FileName {
@@ -262,7 +316,20 @@ func folderFiles(src Source) (flowFiles, tests []string, problems []LoadProblem)
 	})
 	sort.Strings(flowFiles)
 	sort.Strings(tests)
-	return flowFiles, tests, problems
+	sort.Strings(parts)
+	return flowFiles, tests, parts, problems
+}
+
+// diagsOf are the diagnostics of one file (a parts file) and its translations beside it.
+func diagsOf(all flows.Diagnostics, path string) flows.Diagnostics {
+	name, _, _ := flows.PartsFileName(path)
+	var out flows.Diagnostics
+	for _, d := range all {
+		if n, _, ok := flows.PartsFileName(d.Path); ok && n == name && filepath.Dir(d.Path) == filepath.Dir(path) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func reason(err error) string {

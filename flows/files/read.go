@@ -27,13 +27,23 @@ func Find(name string) (*flows.Flow, flows.Diagnostics) {
 	return LoadFile(name)
 }
 
-// LoadFile reads and parses the flow at path, with the translations beside it (NAME.LANG.yaml).
+// LoadFile reads and parses the flow at path, with the translations beside it (NAME.LANG.yaml); its
+// call steps may run the built-in shared parts and those of the parts files beside it (PartsBeside).
 func LoadFile(path string) (*flows.Flow, flows.Diagnostics) {
+	if flows.IsPartsFile(path) {
+		return nil, flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1}, Severity: flows.SeverityError, Code: flows.CodeSyntax,
+			Message: "this is a parts file (NAME.parts.yaml), not a flow", Hint: "run a flow that calls its parts"}}
+	}
+	return LoadFileWith(path, PartsBeside(path))
+}
+
+// LoadFileWith is LoadFile for a flow of a library whose shared parts are shared.
+func LoadFileWith(path string, shared *flows.SharedParts) (*flows.Flow, flows.Diagnostics) {
 	data, diags := readFlowFile(path)
 	if diags != nil {
 		return nil, diags
 	}
-	f, diags := flows.Parse(path, data)
+	f, diags := flows.ParseWith(path, data, shared)
 	if f != nil {
 		more := Translations(f, ReadTranslation, TranslationFiles(path), func(p string) string { return p })
 		diags = append(diags, more...).Sort()
@@ -133,7 +143,7 @@ func ReadTranslation(path string) ([]byte, error) {
 func FlowFiles(paths []string) ([]string, flows.Diagnostics) {
 	return FindFiles(paths, func(path string) bool {
 		ext := strings.ToLower(filepath.Ext(path))
-		return (ext == ".yaml" || ext == ".yml") && !flows.IsFlowTestFile(path) && !flows.IsTranslationFile(path)
+		return (ext == ".yaml" || ext == ".yml") && !flows.IsFlowTestFile(path) && !flows.IsTranslationFile(path) && !flows.IsPartsTranslationFile(path)
 	}, "this folder has no flow files (.yaml or .yml; not NAME.test.yaml or NAME.LANG.yaml)")
 }
 

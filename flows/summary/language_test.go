@@ -37,9 +37,9 @@ func walkTo(t *testing.T, f *flows.Flow, answers map[string]string, results map[
 func TestTheSummaryFollowsItsLanguage(t *testing.T) {
 	en := flows.Builtin("payment-fails")
 	answers := map[string]string{"store": "Shop", "amount": "1 234,50 kr", "method": "1", "internet": "1",
-		"card-ask": "1", "card-number": "5555 5555 5555 4444", "card-expiry": "08/29"}
+		"card-ask": "1", "card.number": "5555 5555 5555 4444", "card.expiry": "08/29"}
 	results := map[string]checks.Result{"connection-check": {Name: "connectivity", Status: checks.StatusSkipped, Outcome: "skipped"}}
-	st := walkTo(t, en.Localize("sv"), answers, results, "card-check")
+	st := walkTo(t, en.Localize("sv"), answers, results, "card.check")
 	for _, c := range []struct {
 		name, lang string
 		want, not  []string

@@ -55,10 +55,10 @@ func TestTheTextSummaryReadsBackWhatItShows(t *testing.T) {
 			f = l
 		}
 	}
-	answers := map[string]string{"store": "Example Shoes", "amount": "120.50", "error-seen": "Card declined", "card-number": "4242 4242 4242 4242", "card-expiry": "08/29", "funds": "no"}
+	answers := map[string]string{"store": "Example Shoes", "amount": "120.50", "error-seen": "Card declined", "card.number": "4242 4242 4242 4242", "card.expiry": "08/29", "funds": "no"}
 	for _, lang := range []string{"en", "sv", "de"} {
 		t.Run("a walk in "+lang+" gives back its flow, its end and its shown answers", func(t *testing.T) {
-			st := walkTo(t, f.Localize(lang), answers, map[string]checks.Result{"card-check": {Name: "card", Status: checks.StatusOK, Outcome: "ok"}}, "end-not-enough-money")
+			st := walkTo(t, f.Localize(lang), answers, map[string]checks.Result{"card.check": {Name: "card", Status: checks.StatusOK, Outcome: "ok"}}, "end-not-enough-money")
 			rec, err := summary.ReadBack([]byte(summary.Of(st).Text()), lib)
 			if err != nil {
 				t.Fatal(err)
@@ -71,10 +71,10 @@ func TestTheTextSummaryReadsBackWhatItShows(t *testing.T) {
 					t.Errorf("%s: %q, want %q", node, got, want)
 				}
 			}
-			if card := rec.Answers["card-number"]; !card.Withheld || card.Value != "" || !strings.Contains(card.Shown, "4242") {
+			if card := rec.Answers["card.number"]; !card.Withheld || card.Value != "" || !strings.Contains(card.Shown, "4242") {
 				t.Errorf("the card reads back as %+v", card)
 			}
-			if r := rec.Results["card-check"]; r.Name != "card" || r.Status != checks.StatusOK || r.Outcome != "ok" {
+			if r := rec.Results["card.check"]; r.Name != "card" || r.Status != checks.StatusOK || r.Outcome != "ok" {
 				t.Errorf("the card check reads back as %+v", r)
 			}
 			// The expiry is sensitive and has no label, so the text never shows it: it is given, not
@@ -109,7 +109,7 @@ func TestASummaryReadBackIsCheckedAndCleaned(t *testing.T) {
 	t.Run("escape sequences and card numbers in a summary's strings are taken out", func(t *testing.T) {
 		rec, err := summary.ReadBack([]byte(`{"schema_version": 1, "flow": "card-declined\u001b[2J", "reference": "U-1\u001b]52;c;aGk=\u0007",
 			"answers": [{"node": "store", "text": "x", "value": "Shop\u001b[31m 4242424242424242"}],
-			"checks": [{"node": "card-check", "result": {"name": "card", "status": "ok", "outcome": "ok", "summary": "fine\u001b[0m"}}]}`), lib)
+			"checks": [{"node": "card.check", "result": {"name": "card", "status": "ok", "outcome": "ok", "summary": "fine\u001b[0m"}}]}`), lib)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -81,6 +81,9 @@ func flowTexts(lang string) ([]string, error) {
 			continue
 		}
 		_, l, isTr := flows.TranslationName(name)
+		if _, pl, ok := flows.PartsFileName(name); ok && pl != "" { // a shared parts file's translation
+			l, isTr = pl, true
+		}
 		if (lang == words.Source) == isTr || isTr && l != lang {
 			continue
 		}
