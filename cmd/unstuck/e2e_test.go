@@ -129,7 +129,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		s.keys("Down", "Up", "Enter")
 		s.waitFor("check it for typos?")
 		s.keys("1")
-		s.waitFor("Type the card number")
+		s.waitFor("Type the number of the card")
 		s.literal("4111111111111111")
 		s.waitFor("•••• •••• •••• 1111") // grouped while typed, only the last four shown
 		s.keys("Enter")
@@ -148,6 +148,8 @@ func TestEndToEndInTmux(t *testing.T) {
 		s.keys("2")
 		s.waitFor("stopped for your safety?")
 		s.keys("2")
+		s.waitFor("How to reach") // the shared support part, before the end
+		s.keys("Enter")
 		s.waitFor("Time to contact support")
 		s.waitFor("Summary for support")
 		if strings.Contains(s.screen(), "4111 1111 1111 1111") || strings.Contains(s.screen(), "4111111111111111") {

@@ -385,7 +385,7 @@ func TestHostileTerminal(t *testing.T) {
 		s.keys("3")
 		s.must("Do you know your available spending limit")
 		s.keys("2") // no
-		for _, step := range paymentSteps[14:18] {
+		for _, step := range paymentSteps[14:19] { // account … support.how
 			s.must(step.shows)
 			step.answer(s)
 		}

@@ -885,7 +885,7 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		s.keys("1")
 		s.waitFor("check it for typos?")
 		s.keys("1")
-		s.waitFor("Type the card number")
+		s.waitFor("Type the number of the card")
 		s.literal(card.digits)
 		s.keys("Enter")
 		s.waitFor("expiry date")
@@ -924,6 +924,8 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		s.keys("2")
 		s.waitFor("stopped for your safety?")
 		s.keys("2")
+		s.waitFor("How to reach") // the shared support part, before the end
+		s.keys("Enter")
 		s.waitFor("Time to contact support")
 		s.waitFor("Summary for support")
 		check("the end screen", s.screen())

@@ -168,7 +168,7 @@ sleep 60
 			t.Fatalf("the resumed run started over:\n%s", screen)
 		}
 		second.keys("1")
-		second.waitFor("Type the card number")
+		second.waitFor("Type the number of the card")
 		second.literal(resumeCard)
 		second.keys("Enter")
 		second.waitFor("expiry date")
@@ -199,6 +199,8 @@ sleep 60
 		second.keys("2")
 		second.waitFor("stopped for your safety?")
 		second.keys("2")
+		second.waitFor("How to reach") // the shared support part, before the end
+		second.keys("Enter")
 		second.waitFor("Time to contact support")
 		second.waitFor("Summary for support")
 		resumeAssertPrivate(t, "the end screen", second.screen())
