@@ -675,6 +675,14 @@ func walkOnce(t *testing.T, w *walkBytes, st flows.State, now time.Time, log *wa
 			next, err = st.Continue(now)
 		case flows.KindChoice:
 			next, err = st.Choose(w.intn(len(n.Options)), now)
+		case flows.KindTick: // any of the options, or none
+			var picked []int
+			for i := range n.Options {
+				if w.intn(2) == 0 {
+					picked = append(picked, i)
+				}
+			}
+			next, err = st.Tick(picked, now)
 		case flows.KindInput:
 			a := sampleFor(n.Input)
 			if op > 0 {
@@ -778,7 +786,7 @@ func walkOnce(t *testing.T, w *walkBytes, st flows.State, now time.Time, log *wa
 	var ie *flows.InputError
 	switch {
 	case errors.Is(err, flows.ErrNotAnswerable) && wrongKind:
-	case errors.As(err, &ie) && (n.Kind == flows.KindChoice || n.Kind == flows.KindInput):
+	case errors.As(err, &ie) && (n.Kind == flows.KindChoice || n.Kind == flows.KindTick || n.Kind == flows.KindInput):
 	default:
 		t.Fatalf("%s at %q (%s): unexpected refusal: %v", st.Flow().ID, n.ID, n.Kind, err)
 	}
@@ -824,7 +832,7 @@ func checkStands(t *testing.T, st flows.State) {
 	}
 	switch n.Kind {
 	case flows.KindEnd, flows.KindMessage:
-	case flows.KindChoice:
+	case flows.KindChoice, flows.KindTick:
 		if len(n.Options) == 0 {
 			t.Fatalf("%s: a choice with no options", id)
 		}

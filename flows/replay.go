@@ -204,6 +204,8 @@ func (r *replayer) answer(st State, n *Node) (State, bool) {
 	switch {
 	case !ok && n.Input != nil && n.Input.Optional && r.more():
 		next, err = st.Answer("", r.now) // an optional answer left empty is not in a summary
+	case !ok && n.Kind == KindTick && r.more():
+		next, err = st.Tick(nil, r.now) // nor is a tick step where nothing was ticked
 	case !ok && n.Input.IsSensitive() && r.more():
 		// A sensitive answer with no label is not in the text summary at all: given, not shown.
 		return r.withhold(st, n, "")

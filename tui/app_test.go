@@ -29,7 +29,7 @@ type harness struct {
 func newHarness(t *testing.T, w, h int, flowID string) *harness {
 	t.Helper()
 	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true,
-		now: func() time.Time { return fixedNow }, saveDir: t.TempDir()}
+		now: func() time.Time { return fixedNow }, saveDir: t.TempDir(), deps: []any{offlineNet}}
 	lib, err := flows.Library()
 	if err != nil {
 		t.Fatal(err)
