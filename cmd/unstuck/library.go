@@ -6,6 +6,7 @@ import (
 
 	"fmt"
 
+	"github.com/unstuck-dev/unstuck/flows/config"
 	"github.com/unstuck-dev/unstuck/flows/session"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ type libraryFlags struct {
 	folders   []string
 	noBuiltin bool
 	opened    *catalog.Library
+	settings  *config.Settings // the team's settings alone, read before (or without) the library
 }
 
 func addLibraryFlags(root *cobra.Command, lf *libraryFlags) {
@@ -34,14 +36,37 @@ func library(s streams) *catalog.Library {
 	if lf == nil {
 		lf = &libraryFlags{}
 	}
-	if lf.opened == nil {
-		lf.opened, _ = catalog.Open(catalog.Options{
-			Getenv:    func(k string) string { return getenv(s, k) },
-			Folders:   lf.folders,
-			NoBuiltin: lf.noBuiltin,
-		})
+	if lf.opened == nil || lf.opened.Only != "" {
+		lf.opened, _ = catalog.Open(lf.options(s, ""))
 	}
 	return lf.opened
+}
+
+// libraryFor is the library as far as running the flow named needs it: of the built-in flows only
+// that one is read (the library folders whole), so that unstuck run ID does not parse every flow
+// before its first screen. A name that is no built-in flow's id gets the whole library.
+func libraryFor(s streams, name string) *catalog.Library {
+	lf := s.lib
+	if lf == nil {
+		lf = &libraryFlags{}
+	}
+	if lf.opened != nil {
+		return lf.opened
+	}
+	if flows.Builtin(name) == nil {
+		return library(s)
+	}
+	lf.opened, _ = catalog.Open(lf.options(s, name))
+	return lf.opened
+}
+
+func (lf *libraryFlags) options(s streams, only string) catalog.Options {
+	return catalog.Options{
+		Getenv:    func(k string) string { return getenv(s, k) },
+		Folders:   lf.folders,
+		NoBuiltin: lf.noBuiltin,
+		Only:      only,
+	}
 }
 
 // configLanguage is the language the team's config asks for, matched to one unstuck speaks.
@@ -49,7 +74,15 @@ func configLanguage(s streams) string {
 	if s.lib == nil {
 		return "" // before the command line is read: nothing says where the library is yet
 	}
-	l := library(s).Settings.Language
+	if s.lib.settings == nil {
+		if s.lib.opened != nil {
+			s.lib.settings = &s.lib.opened.Settings
+		} else {
+			settings, _ := catalog.OpenSettings(s.lib.options(s, "")) // problems are said where the library is opened
+			s.lib.settings = &settings
+		}
+	}
+	l := s.lib.settings.Language
 	if l == "" {
 		return ""
 	}

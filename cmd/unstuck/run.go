@@ -125,7 +125,12 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	cat := library(s)
+	var cat *catalog.Library
+	if opts.flow != "" && opts.resume == nil && opts.from == "" {
+		cat = libraryFor(s, opts.flow) // a flow named: the other built-in ones are not read
+	} else {
+		cat = library(s) // the menu, resume and --from need every flow
+	}
 	opts.staffDefaults(cat)
 	flow, err := opts.chooseFlow(cat)
 	if err != nil {

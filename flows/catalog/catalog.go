@@ -22,6 +22,11 @@ type Options struct {
 	Getenv    func(string) string // the environment; nil is os.Getenv
 	Folders   []string            // --flows, in the order given
 	NoBuiltin bool                // --no-builtin: leave the built-in flows out
+	// Only, when set, is the one built-in flow wanted (unstuck run ID): the other built-in flows are
+	// not read, which spares parsing the whole built-in library to start one flow. The library
+	// folders are read whole all the same, since a folder's flow may have that id under another
+	// file name. Menus, lists and hints need the whole library: leave it empty for them.
+	Only string
 }
 
 // How a library folder was given, in the order they are looked in.
@@ -77,6 +82,7 @@ func (p LoadProblem) First() string {
 
 // Library is the merged library.
 type Library struct {
+	Only           string             // the one built-in flow read (Options.Only), or "" for all
 	Entries        []Entry            // in menu order
 	Problems       []LoadProblem      // flow files that do not load, in the order found
 	Sources        []Source           // every place looked in, in order, whether or not it exists
@@ -92,6 +98,28 @@ type Library struct {
 // maxFiles bounds the files a library folder may hold, so --flows / cannot walk the whole disk.
 const maxFiles = 5000
 
+// OpenSettings reads only the team's settings (the config files Open reads), without loading a
+// flow: for what needs the settings alone, such as the language to speak.
+func OpenSettings(opts Options) (config.Settings, flows.Diagnostics) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	return config.Load(configFiles(getenv, opts))
+}
+
+// configFiles are the config files, in the order they are read: the user's, then each library
+// folder's unstuck.yaml (a later one wins, setting by setting).
+func configFiles(getenv func(string) string, opts Options) []string {
+	files := []string{config.UserFile(getenv)}
+	for _, src := range Folders(getenv, opts.Folders) {
+		if src.Dir != "" {
+			files = append(files, filepath.Join(src.Dir, config.FileName))
+		}
+	}
+	return files
+}
+
 // Open finds and loads every flow, merging them by id, later places winning; the problems are also
 // in the library's Problems. It never fails as a whole: a folder that is missing is passed over
 // (one named by --flows or UNSTUCK_FLOWS is a problem), a flow that does not load is a problem.
@@ -102,17 +130,15 @@ func Open(opts Options) (*Library, []LoadProblem) {
 	}
 	lib := &Library{}
 	if !opts.NoBuiltin {
+		if flows.Builtin(opts.Only) != nil {
+			lib.Only = opts.Only
+		}
 		lib.Sources = append(lib.Sources, Source{Via: ViaBuiltin})
 	}
 	lib.Sources = append(lib.Sources, Folders(getenv, opts.Folders)...)
 
 	// The settings first: every flow is placed with them.
-	cfgFiles := []string{config.UserFile(getenv)}
-	for _, src := range lib.Sources {
-		if src.Dir != "" {
-			cfgFiles = append(cfgFiles, filepath.Join(src.Dir, config.FileName))
-		}
-	}
+	cfgFiles := configFiles(getenv, opts)
 	lib.ConfigFiles = cfgFiles
 	lib.Settings, lib.ConfigProblems = config.Load(cfgFiles)
 	team := lib.Settings.Provider
@@ -147,9 +173,15 @@ func Open(opts Options) (*Library, []LoadProblem) {
 	next := 0
 	for _, src := range lib.Sources {
 		if src.Via == ViaBuiltin {
-			builtin, err := flows.Library()
-			if replacesBuiltin {
+			var builtin []*flows.Flow
+			var err error
+			switch f := flows.Builtin(opts.Only); {
+			case opts.Only != "" && f != nil && !replacesBuiltin:
+				builtin = []*flows.Flow{f}
+			case replacesBuiltin:
 				builtin, err = flows.LibraryWith(lib.Parts)
+			default:
+				builtin, err = flows.Library()
 			}
 			var diags flows.Diagnostics
 			if errors.As(err, &diags) {
