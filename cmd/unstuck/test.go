@@ -179,7 +179,11 @@ func writeExplore(s streams, f *flows.Flow) int {
 			fmt.Fprintf(s.Out, "    FAIL  %s: %s\n", ex.End, ex.Problem)
 			continue
 		}
-		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
+		mode := ""
+		if ex.Staff {
+			mode = " in staff mode"
+		}
+		fmt.Fprintf(s.Out, "    ok    %s in %d steps%s: %s\n", ex.End, len(ex.Path)-1, mode, strings.Join(ex.Path, " → "))
 	}
 	return problems
 }
