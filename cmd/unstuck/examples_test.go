@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The three example flows of docs/examples.md are lint-clean, their tests pass with every node and
+// way out reached and every end walked by --explore, and every YAML block the doc quotes is a part
+// of one of the example files, so the doc cannot drift from what unstuck runs.
+func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
+	const dir = "../../docs/examples"
+	examples := []string{"pay-later-refused", "charged-twice", "instalment-failed"}
+	var sources []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, string(b))
+	}
+	for _, name := range examples {
+		t.Run(name+" is lint-clean", func(t *testing.T) {
+			s, stdout, stderr := testStreams("")
+			if code := runWithin(t, []string{"lint", filepath.Join(dir, name+".yaml")}, s); code != 0 || !strings.Contains(stdout.String()+stderr.String(), "No problems") {
+				t.Errorf("exit status %d:\n%s%s", code, stdout, stderr)
+			}
+		})
+		t.Run(name+"'s tests pass, reach everything and explore every end", func(t *testing.T) {
+			s, stdout, stderr := testStreams("")
+			code := runWithin(t, []string{"test", filepath.Join(dir, name+".test.yaml"), "--coverage", "--explore"}, s)
+			out := stdout.String() + stderr.String()
+			if code != 0 || !strings.Contains(out, "coverage: every node and way out of "+name+" is reached") || strings.Contains(out, "FAIL") {
+				t.Errorf("exit status %d:\n%s", code, out)
+			}
+		})
+	}
+	t.Run("the Swedish translation of instalment-failed is complete", func(t *testing.T) {
+		b, err := os.ReadFile(filepath.Join(dir, "instalment-failed.sv.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), `text: ""`) {
+			t.Error("instalment-failed.sv.yaml has a text left empty")
+		}
+	})
+	doc, err := os.ReadFile("../../docs/examples.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```\n").FindAllStringSubmatch(string(doc), -1)
+	if len(blocks) < 20 {
+		t.Fatalf("found %d YAML blocks in docs/examples.md; the fences may have changed", len(blocks))
+	}
+	for _, m := range blocks {
+		block := m[1]
+		first, _, _ := strings.Cut(strings.TrimSpace(block), "\n")
+		t.Run("the block from "+first+" is in an example file", func(t *testing.T) {
+			for _, src := range sources {
+				if strings.Contains(src, block) {
+					return
+				}
+			}
+			t.Errorf("docs/examples.md quotes a block no file of docs/examples/ has:\n%s", block)
+		})
+	}
+	for _, name := range examples {
+		if !strings.Contains(string(doc), "(examples/"+name+".yaml)") {
+			t.Errorf("docs/examples.md does not link examples/%s.yaml", name)
+		}
+	}
+}
