@@ -53,6 +53,9 @@ func exploreCandidates(f *flows.Flow, now time.Time) map[string][]string {
 	for _, n := range f.Nodes {
 		if n.Input != nil && n.Def().Traits().Answered {
 			candidates[n.ID] = append(candidates[n.ID], flows.SampleAnswers(n.Input, now, f.Language)...)
+			if n.Input.Type == flows.InputYesNo { // both answers, not only the one a condition names
+				candidates[n.ID] = append(candidates[n.ID], "yes", "no")
+			}
 		}
 	}
 	for id, vs := range countCandidates(f, now) { // explore_counts.go

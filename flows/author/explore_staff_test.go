@@ -38,3 +38,30 @@ nodes:
 		}
 	}
 }
+
+// A yes-no question whose branch tests only "yes" leads elsewhere on "no": explore answers both.
+func TestExploreAnswersAYesNoQuestionBothWays(t *testing.T) {
+	f, diags := flows.Parse("yesno.yaml", []byte(`flow: yesno
+title: Yes or no
+start: paid
+nodes:
+  paid:
+    kind: input
+    text: Did you pay?
+    input: { type: yes-no }
+    branches:
+      - when: { answer: paid, equals: "yes" }
+        goto: end-paid
+      - goto: end-unpaid
+  end-paid: { kind: end }
+  end-unpaid: { kind: end }
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, ex := range Explore(f, t0) {
+		if ex.Problem != "" {
+			t.Errorf("%s: %s", ex.End, ex.Problem)
+		}
+	}
+}
