@@ -336,10 +336,15 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			continue
 		}
 		seen[k.Value] = true
+		fv := v.Field(fi.index)
 		if keys != nil {
 			keys[k.Value] = posOf(val)
+			if fv.Kind() == reflect.Map && val.Kind == yaml.MappingNode {
+				for j := 0; j+1 < len(val.Content); j += 2 { // "answers.amount": where a map's key stands
+					keys[k.Value+"."+val.Content[j].Value] = posOf(val.Content[j])
+				}
+			}
 		}
-		fv := v.Field(fi.index)
 		if fi.keyed {
 			d.decodeKeyed(resolveAlias(val), fv, what+"."+k.Value)
 			continue

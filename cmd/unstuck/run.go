@@ -400,7 +400,11 @@ func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) er
 		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
 	}
 	if !res.Passed() {
-		return exitWith(exitProblems, fmt.Errorf("%s: %s", opts.answers, flows.ScrubCardNumbers(res.Failure)))
+		where := opts.answers
+		if res.Pos.Line > 0 {
+			where = fmt.Sprintf("%s:%d:%d", where, res.Pos.Line, res.Pos.Col)
+		}
+		return exitWith(exitProblems, fmt.Errorf("%s: %s", where, flows.ScrubCardNumbers(res.Failure)))
 	}
 	return opts.deliver(*res.Final)
 }

@@ -139,7 +139,7 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 					fmt.Fprintf(s.Out, "  ok    %s\n", flows.Sanitize(c.Name))
 				} else {
 					failed++
-					fmt.Fprintf(s.Out, "  FAIL  %s\n        %s:%d:%d: %s\n", flows.Sanitize(c.Name), in.shown, c.Pos.Line, c.Pos.Col, flows.ScrubCardNumbers(flows.Sanitize(r.Failure)))
+					fmt.Fprintf(s.Out, "  FAIL  %s\n        %s:%d:%d: %s\n", flows.Sanitize(c.Name), in.shown, r.Pos.Line, r.Pos.Col, flows.ScrubCardNumbers(flows.Sanitize(r.Failure)))
 				}
 			}
 			if opts.coverage {
