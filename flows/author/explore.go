@@ -193,6 +193,13 @@ func inputCandidates(f *flows.Flow) map[string][]string {
 			if c.Equals != nil {
 				add(*c.Equals)
 			}
+			if c.Matches != nil && src.Input != nil { // an answer the expression finds, keeping the input's other rules
+				spec := *src.Input
+				spec.Pattern, spec.Example, spec.Placeholder = "(?i)"+*c.Matches, "", ""
+				for _, v := range flows.SampleAnswers(&spec, time.Time{}, f.Language) {
+					add(v)
+				}
+			}
 			for _, v := range c.In {
 				add(v)
 			}
