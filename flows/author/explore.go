@@ -155,7 +155,10 @@ func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time, audien
 			ex.Problem = fmt.Sprintf("the engine crashed: %v", p)
 		}
 	}()
+	// The path names the steps a test case's path: does, call steps and a part's way back included,
+	// so it can be copied into a case.
 	st := flows.StartAs(f, now, audience)
+	ex.Path = passedThrough(CaseResult{}, f, st.Steps(), 0).Path
 	for _, m := range moves {
 		ex.Path = append(ex.Path, st.Node().ID)
 		next, err := apply(st, m, now)
@@ -163,6 +166,7 @@ func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time, audien
 			ex.Problem = fmt.Sprintf("at %q the move was refused: %v", m.Node, err)
 			return ex
 		}
+		ex.Path = append(ex.Path, passedThrough(CaseResult{}, f, next.Steps(), len(st.Steps())).Path...)
 		st = next
 	}
 	ex.Path = append(ex.Path, st.Node().ID)
