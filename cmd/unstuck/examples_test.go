@@ -13,6 +13,12 @@ import (
 // of one of the example files, so the doc cannot drift from what unstuck runs.
 func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
 	const dir = "../../docs/examples"
+	doc, err := os.ReadFile("../../docs/examples.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the doc quotes of explore's output (`end-paused in 13 steps in staff mode`) is printed.
+	claims := regexp.MustCompile("`([a-z.-]+ in [0-9]+ steps[a-z ]*)`").FindAllStringSubmatch(string(doc), -1)
 	examples := []string{"pay-later-refused", "charged-twice", "instalment-failed"}
 	var sources []string
 	entries, err := os.ReadDir(dir)
@@ -40,6 +46,11 @@ func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "coverage: every node and way out of "+name+" is reached") || strings.Contains(out, "FAIL") {
 				t.Errorf("exit status %d:\n%s", code, out)
 			}
+			for _, m := range claims {
+				if strings.HasPrefix(m[1], "end-") && strings.Contains(out, "    ok    "+strings.SplitN(m[1], " ", 2)[0]+" ") && !strings.Contains(out, m[1]+":") {
+					t.Errorf("docs/examples.md says %q, but explore prints:\n%s", m[1], out)
+				}
+			}
 		})
 	}
 	t.Run("the Swedish translation of instalment-failed is complete", func(t *testing.T) {
@@ -51,10 +62,6 @@ func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
 			t.Error("instalment-failed.sv.yaml has a text left empty")
 		}
 	})
-	doc, err := os.ReadFile("../../docs/examples.md")
-	if err != nil {
-		t.Fatal(err)
-	}
 	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```\n").FindAllStringSubmatch(string(doc), -1)
 	if len(blocks) < 20 {
 		t.Fatalf("found %d YAML blocks in docs/examples.md; the fences may have changed", len(blocks))
