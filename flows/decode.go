@@ -293,6 +293,17 @@ func structFields(t reflect.Type) []fieldInfo {
 	return fs
 }
 
+// mapKeysAt records where each key of a map-valued field stands, as "answers.amount", so that a
+// later check (a test case's answers) can point at the key itself.
+func mapKeysAt(keys map[string]Pos, field string, val *yaml.Node) {
+	if val.Kind != yaml.MappingNode {
+		return
+	}
+	for j := 0; j+1 < len(val.Content); j += 2 {
+		keys[field+"."+val.Content[j].Value] = posOf(val.Content[j])
+	}
+}
+
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	si := infoOf(v.Type())
 	// Recorded first, so that an empty item still has a place for the diagnostics about it.
@@ -339,10 +350,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		fv := v.Field(fi.index)
 		if keys != nil {
 			keys[k.Value] = posOf(val)
-			if fv.Kind() == reflect.Map && val.Kind == yaml.MappingNode {
-				for j := 0; j+1 < len(val.Content); j += 2 { // "answers.amount": where a map's key stands
-					keys[k.Value+"."+val.Content[j].Value] = posOf(val.Content[j])
-				}
+			if fv.Kind() == reflect.Map {
+				mapKeysAt(keys, k.Value, val)
 			}
 		}
 		if fi.keyed {
