@@ -78,6 +78,25 @@ func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
 			t.Errorf("docs/examples.md quotes a block no file of docs/examples/ has:\n%s", block)
 		})
 	}
+	t.Run("the laid-out summary the doc shows is what instalment-failed prints", func(t *testing.T) {
+		text := regexp.MustCompile("(?s)```text\n(Support summary.*?)```\n").FindStringSubmatch(string(doc))
+		if text == nil {
+			t.Fatal("docs/examples.md shows no summary of instalment-failed")
+		}
+		answers := filepath.Join(t.TempDir(), "a.yaml")
+		if err := os.WriteFile(answers, []byte("old-card.number: \"4242 4242 4242 4242\"\nold-card.expiry: \"08/29\"\nother-card: \"no\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, stdout, stderr := testStreams("")
+		if code := runWithin(t, []string{"run", filepath.Join(dir, "instalment-failed.yaml"), "--answers", answers}, s); code != 0 {
+			t.Fatalf("exit status %d:\n%s%s", code, stdout, stderr)
+		}
+		_, shown, _ := strings.Cut(text[1], "\n") // the first line has the case's reference and time
+		_, got, _ := strings.Cut(stdout.String(), "\n")
+		if strings.TrimSpace(got) != strings.TrimSpace(shown) {
+			t.Errorf("the summary is\n%s\nthe doc shows\n%s", got, shown)
+		}
+	})
 	for _, name := range examples {
 		if !strings.Contains(string(doc), "(examples/"+name+".yaml)") {
 			t.Errorf("docs/examples.md does not link examples/%s.yaml", name)
