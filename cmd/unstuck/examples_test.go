@@ -19,7 +19,7 @@ func TestExampleFlowsAreCleanTestedAndQuotedAsTheyAre(t *testing.T) {
 	}
 	// What the doc quotes of explore's output (`end-paused in 13 steps in staff mode`) is printed.
 	claims := regexp.MustCompile("`([a-z.-]+ in [0-9]+ steps[a-z ]*)`").FindAllStringSubmatch(string(doc), -1)
-	examples := []string{"pay-later-refused", "charged-twice", "instalment-failed"}
+	examples := []string{"pay-later-refused", "two-charges", "instalment-failed"}
 	var sources []string
 	entries, err := os.ReadDir(dir)
 	if err != nil {
