@@ -295,8 +295,8 @@ func structFields(t reflect.Type) []fieldInfo {
 
 // mapKeysAt records where each key of a map-valued field stands, as "answers.amount", so that a
 // later check (a test case's answers) can point at the key itself.
-func mapKeysAt(keys map[string]Pos, field string, val *yaml.Node) {
-	if val.Kind != yaml.MappingNode {
+func mapKeysAt(keys map[string]Pos, field string, fv reflect.Value, val *yaml.Node) {
+	if fv.Kind() != reflect.Map || val.Kind != yaml.MappingNode {
 		return
 	}
 	for j := 0; j+1 < len(val.Content); j += 2 {
@@ -347,13 +347,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			continue
 		}
 		seen[k.Value] = true
-		fv := v.Field(fi.index)
 		if keys != nil {
 			keys[k.Value] = posOf(val)
-			if fv.Kind() == reflect.Map {
-				mapKeysAt(keys, k.Value, val)
-			}
+			mapKeysAt(keys, k.Value, v.Field(fi.index), val)
 		}
+		fv := v.Field(fi.index)
 		if fi.keyed {
 			d.decodeKeyed(resolveAlias(val), fv, what+"."+k.Value)
 			continue
