@@ -297,6 +297,17 @@ func structFields(t reflect.Type) []fieldInfo {
 	return fs
 }
 
+// mapKeysAt records where each key of a map-valued field stands, as "answers.amount", so that a
+// later check (a test case's answers) can point at the key itself.
+func mapKeysAt(keys map[string]Pos, field string, fv reflect.Value, val *yaml.Node) {
+	if fv.Kind() != reflect.Map || val.Kind != yaml.MappingNode {
+		return
+	}
+	for j := 0; j+1 < len(val.Content); j += 2 {
+		keys[field+"."+val.Content[j].Value] = posOf(val.Content[j])
+	}
+}
+
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	si := infoOf(v.Type())
 	// Recorded first, so that an empty item still has a place for the diagnostics about it.
@@ -341,6 +352,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		seen[k.Value] = true
 		if keys != nil {
 			keys[k.Value] = posOf(val)
+			mapKeysAt(keys, k.Value, v.Field(fi.index), val)
 		}
 		if part != nil {
 			part.keys = append(part.keys, keyAt{key: k.Value, line: int32(val.Line), col: int32(val.Column)})

@@ -97,6 +97,7 @@ func (v *validator) inputSpec(n *Node) {
 		}
 	}
 	v.inputExample(n)
+	v.inputLengthsFit(n) // input_fit.go
 	if s.Typos != "" {
 		if s.Type != InputCard {
 			v.errorf(v.keyAt(s, "typos"), CodeBadValue, "remove it", "%q only applies to %s inputs", "typos", InputCard)

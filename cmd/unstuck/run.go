@@ -125,12 +125,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	var cat *catalog.Library
-	if opts.flow != "" && opts.resume == nil && opts.from == "" {
-		cat = libraryFor(s, opts.flow) // a flow named: the other built-in ones are not read
-	} else {
-		cat = library(s) // the menu, resume and --from need every flow
-	}
+	cat := opts.library()
 	opts.staffDefaults(cat)
 	flow, err := opts.chooseFlow(cat)
 	if err != nil {
@@ -168,16 +163,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		// A person runs a flow they left unfinished: they are asked to continue it or start over.
 		opts.offer = unfinished(sessions, flow, opts.staff)
 	}
-	var resumed *flows.State
-	if opts.resume != nil {
-		st := flows.Restore(flow, opts.resume.Snap, time.Now())
-		resumed = &st
-	}
-	var replayed string // what --from gave again, said on the first screen too
-	if opts.fromRecord != nil {
-		st, said := opts.replayFrom(opts.fromRecord, flow)
-		resumed, replayed = &st, said
-	}
+	resumed, replayed := opts.startState(flow)
 	if !terminal {
 		for _, p := range problems {
 			fmt.Fprintln(s.ErrOut, p)
@@ -189,6 +175,29 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 		problems = append(problems, libraryNotices(cat, lang)...)
 	}
 	return opts.runFullScreen(ctx, flow, cat, lang, store, sessions, problems, prefill, resumed, replayed)
+}
+
+// library is the library as far as this run needs it: a flow named reads only that built-in flow;
+// the menu, resume and --from need every flow.
+func (opts *runOptions) library() *catalog.Library {
+	if opts.flow != "" && opts.resume == nil && opts.from == "" {
+		return libraryFor(opts.streams, opts.flow)
+	}
+	return library(opts.streams)
+}
+
+// startState is where the walk starts when it does not start afresh: a resumed session, or the
+// shopper's walk given again from --from's summary (and what that replay says on the first screen).
+func (opts *runOptions) startState(flow *flows.Flow) (resumed *flows.State, replayed string) {
+	if opts.resume != nil {
+		st := flows.Restore(flow, opts.resume.Snap, time.Now())
+		resumed = &st
+	}
+	if opts.fromRecord != nil {
+		st, said := opts.replayFrom(opts.fromRecord, flow)
+		resumed, replayed = &st, said
+	}
+	return resumed, replayed
 }
 
 // runLines asks line by line: without a terminal, with --accessible or TERM=dumb.
@@ -406,7 +415,11 @@ func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) er
 		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
 	}
 	if !res.Passed() {
-		return exitWith(exitProblems, fmt.Errorf("%s: %s", opts.answers, flows.ScrubCardNumbers(res.Failure)))
+		where := opts.answers
+		if res.Pos.Line > 0 {
+			where = fmt.Sprintf("%s:%d:%d", where, res.Pos.Line, res.Pos.Col)
+		}
+		return exitWith(exitProblems, fmt.Errorf("%s: %s", where, flows.ScrubCardNumbers(res.Failure)))
 	}
 	return opts.deliver(*res.Final)
 }

@@ -69,7 +69,11 @@ the schema of the config file (unstuck.yaml, ~/.config/unstuck/config.yaml).`,
 					return exitWith(exitProblems, err)
 				}
 			default:
-				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers, parts, summary or config, not %q", of))
+				hint := ""
+				if h := flows.Suggest(of, []string{"flow", "test", "answers", "parts", "summary", "config"}); h != "" {
+					hint = ": " + h
+				}
+				return exitWith(exitUsage, fmt.Errorf("--for takes flow, test, answers, parts, summary or config, not %q%s", of, hint))
 			}
 			if _, err := s.Out.Write(b); err != nil {
 				return exitWith(exitProblems, fmt.Errorf("could not print the schema: %w", err))

@@ -139,7 +139,7 @@ func runTests(s streams, opts *testOptions, paths []string) error {
 					fmt.Fprintf(s.Out, "  ok    %s\n", flows.Sanitize(c.Name))
 				} else {
 					failed++
-					fmt.Fprintf(s.Out, "  FAIL  %s\n        %s:%d:%d: %s\n", flows.Sanitize(c.Name), in.shown, c.Pos.Line, c.Pos.Col, flows.ScrubCardNumbers(flows.Sanitize(r.Failure)))
+					fmt.Fprintf(s.Out, "  FAIL  %s\n        %s:%d:%d: %s\n", flows.Sanitize(c.Name), in.shown, r.Pos.Line, r.Pos.Col, flows.ScrubCardNumbers(flows.Sanitize(r.Failure)))
 				}
 			}
 			if opts.coverage {
@@ -179,7 +179,11 @@ func writeExplore(s streams, f *flows.Flow) int {
 			fmt.Fprintf(s.Out, "    FAIL  %s: %s\n", ex.End, ex.Problem)
 			continue
 		}
-		fmt.Fprintf(s.Out, "    ok    %s in %d steps: %s\n", ex.End, len(ex.Path)-1, strings.Join(ex.Path, " → "))
+		mode := ""
+		if ex.Staff {
+			mode = " in staff mode"
+		}
+		fmt.Fprintf(s.Out, "    ok    %s in %d steps%s: %s\n", ex.End, len(ex.Path)-1, mode, strings.Join(ex.Path, " → "))
 	}
 	return problems
 }

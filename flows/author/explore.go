@@ -15,23 +15,77 @@ type Explored struct {
 	End     string
 	Moves   []flows.Move
 	Path    []string
+	Staff   bool   // the walk is in staff mode: only support staff reach this end
 	Problem string // empty when the replay reached End
 }
 
 // Explore finds the shortest walk to every end node, trying each option, each check outcome, and for
 // inputs the values the flow's conditions compare with (and one just beyond), then replays each walk
 // from the start. Ends that no walk reaches are reported with a problem, as are walks that crash or
-// never end.
+// never end. An end that only support staff reach (past a step with audience: staff) is looked for
+// again in staff mode, as a test case with staff: true walks.
 func Explore(f *flows.Flow, now time.Time) []Explored {
+	candidates := exploreCandidates(f, now)
+	found, stuck := search(f, now, candidates, flows.AudienceShopper)
+	staffFound := map[string][]flows.Move{}
+	if hasStaffSteps(f) && len(found) < countEnds(f) {
+		staffFound, _ = search(f, now, candidates, flows.AudienceStaff)
+	}
+	var out []Explored
+	for _, n := range f.Nodes {
+		if !n.Def().Traits().Final {
+			continue
+		}
+		if moves, ok := found[n.ID]; ok {
+			out = append(out, replay(f, n.ID, moves, now, flows.AudienceShopper))
+		} else if moves, ok := staffFound[n.ID]; ok {
+			out = append(out, replay(f, n.ID, moves, now, flows.AudienceStaff))
+		} else {
+			out = append(out, Explored{End: n.ID, Problem: unreached(f, stuck)})
+		}
+	}
+	return out
+}
+
+// exploreCandidates are the answers worth trying at each input.
+func exploreCandidates(f *flows.Flow, now time.Time) map[string][]string {
 	candidates := inputCandidates(f)
 	for _, n := range f.Nodes {
 		if n.Input != nil && n.Def().Traits().Answered {
 			candidates[n.ID] = append(candidates[n.ID], flows.SampleAnswers(n.Input, now, f.Language)...)
+			if n.Input.Type == flows.InputYesNo { // both answers, not only the one a condition names
+				candidates[n.ID] = append(candidates[n.ID], "yes", "no")
+			}
 		}
 	}
 	for id, vs := range countCandidates(f, now) { // explore_counts.go
 		candidates[id] = append(candidates[id], vs...)
 	}
+	return candidates
+}
+
+func hasStaffSteps(f *flows.Flow) bool {
+	for _, n := range f.Nodes {
+		if n.Audience == flows.AudienceStaff {
+			return true
+		}
+	}
+	return false
+}
+
+func countEnds(f *flows.Flow) int {
+	ends := 0
+	for _, n := range f.Nodes {
+		if n.Def().Traits().Final {
+			ends++
+		}
+	}
+	return ends
+}
+
+// search walks the flow breadth first as the audience does, and gives the shortest moves found to
+// each end, and the inputs where no answer tried was accepted.
+func search(f *flows.Flow, now time.Time, candidates map[string][]string, audience string) (map[string][]flows.Move, map[string]bool) {
 	stuck := map[string]bool{} // inputs where no answer tried was accepted
 	type item struct {
 		st    flows.State
@@ -61,7 +115,7 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 	const maxExpanded = 50_000 // a bound for flows whose conditions multiply the walks
 	expanded := map[string]bool{}
 	found := map[string][]flows.Move{}
-	queue := []item{{st: flows.Start(f, now)}}
+	queue := []item{{st: flows.StartAs(f, now, audience)}}
 	for len(queue) > 0 && len(expanded) < maxExpanded {
 		it := queue[0]
 		queue = queue[1:]
@@ -90,30 +144,21 @@ func Explore(f *flows.Flow, now time.Time) []Explored {
 			stuck[n.ID] = true
 		}
 	}
-	var out []Explored
-	for _, n := range f.Nodes {
-		if !n.Def().Traits().Final {
-			continue
-		}
-		moves, ok := found[n.ID]
-		if !ok {
-			out = append(out, Explored{End: n.ID, Problem: unreached(f, stuck)})
-			continue
-		}
-		out = append(out, replay(f, n.ID, moves, now))
-	}
-	return out
+	return found, stuck
 }
 
 // replay walks the moves from the start, reporting a crash, a refused move or a wrong end.
-func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time) (ex Explored) {
-	ex = Explored{End: end, Moves: moves}
+func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time, audience string) (ex Explored) {
+	ex = Explored{End: end, Moves: moves, Staff: audience == flows.AudienceStaff}
 	defer func() {
 		if p := recover(); p != nil {
 			ex.Problem = fmt.Sprintf("the engine crashed: %v", p)
 		}
 	}()
-	st := flows.Start(f, now)
+	// The path names the steps a test case's path: does, call steps and a part's way back included,
+	// so it can be copied into a case.
+	st := flows.StartAs(f, now, audience)
+	ex.Path = passedThrough(CaseResult{}, f, st.Steps(), 0).Path
 	for _, m := range moves {
 		ex.Path = append(ex.Path, st.Node().ID)
 		next, err := apply(st, m, now)
@@ -121,6 +166,7 @@ func replay(f *flows.Flow, end string, moves []flows.Move, now time.Time) (ex Ex
 			ex.Problem = fmt.Sprintf("at %q the move was refused: %v", m.Node, err)
 			return ex
 		}
+		ex.Path = append(ex.Path, passedThrough(CaseResult{}, f, next.Steps(), len(st.Steps())).Path...)
 		st = next
 	}
 	ex.Path = append(ex.Path, st.Node().ID)
@@ -150,6 +196,13 @@ func inputCandidates(f *flows.Flow) map[string][]string {
 			add := func(v string) { out[src.ID] = append(out[src.ID], v) }
 			if c.Equals != nil {
 				add(*c.Equals)
+			}
+			if c.Matches != nil && src.Input != nil { // an answer the expression finds, keeping the input's other rules
+				spec := *src.Input
+				spec.Pattern, spec.Example, spec.Placeholder = "(?i)"+*c.Matches, "", ""
+				for _, v := range flows.SampleAnswers(&spec, time.Time{}, f.Language) {
+					add(v)
+				}
 			}
 			for _, v := range c.In {
 				add(v)

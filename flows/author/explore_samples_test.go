@@ -35,7 +35,9 @@ func TestExploreAnswersEachInputByItsRules(t *testing.T) {
 		})
 	}
 	t.Run("an input no answer can keep is named", func(t *testing.T) {
-		f := inputFlow(t, `{ type: text, pattern: "[0-9]{3}", min_length: 5 }`)
+		// A word boundary between two digits: lengths alone cannot tell, so the loader takes it (a
+		// pattern too short for its min_length is a lint error of its own now, input_fit.go).
+		f := inputFlow(t, `{ type: text, pattern: "[0-9]{3}\\b[0-9]" }`)
 		ex := Explore(f, t0)
 		if len(ex) != 1 || !strings.Contains(ex[0].Problem, `explore found no answer that input "q" accepts`) {
 			t.Errorf("got %+v", ex)

@@ -201,10 +201,12 @@ func RunCaseAs(f *flows.Flow, c *TestCase, now time.Time, run CheckRunner, audie
 	}
 	for id := range c.Answers {
 		if f.Node(id) == nil {
+			res.Pos = keyPos(c.Keys, "answers."+id, keyPos(c.Keys, "answers", res.Pos))
 			return fail(res, "answers name node %q, which the flow does not have%s", id, hintOf(suggestNodeIn(f, id)))
 		}
 	}
 	if msg := badPretend(f, c.Checks); msg != "" {
+		res.Pos = keyPos(c.Keys, "checks", res.Pos)
 		return fail(res, "%s", msg)
 	}
 	used := map[string]int{}
@@ -304,6 +306,15 @@ func expectations(res CaseResult, e Expect, end *flows.Node) CaseResult {
 		}
 	}
 	return res
+}
+
+// keyPos is where the value of key stands in a case or answers file, for a failure about it; else
+// the case's own place.
+func keyPos(keys map[string]flows.Pos, key string, or flows.Pos) flows.Pos {
+	if p, ok := keys[key]; ok && p.Line > 0 {
+		return p
+	}
+	return or
 }
 
 func fail(res CaseResult, format string, args ...any) CaseResult {
@@ -413,9 +424,10 @@ func needsNext(n *flows.Node) bool {
 // AnswersFile prepares a walk without a terminal: answers by node id, pretended check results, and
 // the moment to pretend it is. Its keys are a flow test case's, without the expectations.
 type AnswersFile struct {
-	Now     string              `yaml:"now" desc:"The date or time to pretend it is. Default: the real time." shape:"now: should be a date or an RFC 3339 time, e.g. now: 2026-01-31"`
-	Answers map[string][]string `yaml:"answers" desc:"Answers by node id, as in flow tests: an option's value, label or number, or the typed answer; \"\" skips an optional answer; a list gives the answers for repeated visits in turn. Messages continue by themselves." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
-	Checks  map[string]string   `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real." shape:"checks: should be a map of check node id to outcome, e.g. checks: { connection-check: skipped }"`
+	Now     string               `yaml:"now" desc:"The date or time to pretend it is. Default: the real time." shape:"now: should be a date or an RFC 3339 time, e.g. now: 2026-01-31"`
+	Answers map[string][]string  `yaml:"answers" desc:"Answers by node id, as in flow tests: an option's value, label or number, or the typed answer; \"\" skips an optional answer; a list gives the answers for repeated visits in turn. Messages continue by themselves." shape:"answers: should be a map of node id to answer, e.g. answers: { store: Example Shoes, amount: \"120.50\", order-number: \"\" }; \"\" skips an optional answer, and a list [first, second] answers a node asked more than once"`
+	Checks  map[string]string    `yaml:"checks" desc:"Check results to pretend, by check node id, as in flow tests; other checks run for real." shape:"checks: should be a map of check node id to outcome, e.g. checks: { connection-check: skipped }"`
+	Keys    map[string]flows.Pos `yaml:"-"` // where each key's value stands, for a failure's line
 }
 
 // AnswersWait is how long an answers file that is a pipe may keep silent before it is given up.
@@ -459,7 +471,7 @@ func (af *AnswersFile) Run(f *flows.Flow, run CheckRunner) (CaseResult, time.Tim
 // RunAs is Run for an audience (shopper or staff) and a support case's id.
 func (af *AnswersFile) RunAs(f *flows.Flow, audience, caseID string, run CheckRunner) (CaseResult, time.Time) {
 	now, _ := (&TestFile{Now: af.Now}).Time()
-	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks}
+	c := &TestCase{Name: "answers", Answers: af.Answers, Checks: af.Checks, Keys: af.Keys}
 	return RunCaseAs(f, c, now, run, audience, caseID), now
 }
 
