@@ -24,33 +24,33 @@ func init() {
 // parsePhone reads a phone number written any usual way (+46 70-123 45 67, (070) 123.45.67, digits
 // of any script) and keeps its digits, with the + when the number starts with one.
 func parsePhone(a typed) (Answer, error) {
+	s, plus := strings.CutPrefix(a.input, "+")
 	var b strings.Builder
-	s := a.input
-	if rest, ok := strings.CutPrefix(s, "+"); ok {
-		b.WriteByte('+')
-		s = rest
-	} else if rest, ok := strings.CutPrefix(s, "00"); ok && len(rest) > 0 {
-		b.WriteByte('+') // 00 is how + is dialled in most of the world
-		s = rest
-	}
-	digits := 0
 	for _, r := range s {
 		switch d := redact.DigitValue(r); {
 		case d >= 0:
 			b.WriteByte(byte('0' + d))
-			digits++
 		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || r == '\u00a0':
 		default:
 			return Answer{}, inputErr(a.lang, "A phone number has only digits, spaces and dashes, and maybe a + at the start, like +46 70 123 45 67.")
 		}
 	}
+	digits := b.String()
+	if rest, ok := strings.CutPrefix(digits, "00"); ok && !plus && rest != "" {
+		// 00 is how + is dialled in most of the world. Read from the digits, not the text typed, so
+		// that the number kept reads the same when it is given again ("0 0…" as "00…").
+		digits, plus = rest, true
+	}
 	switch {
-	case digits < minPhoneDigits:
+	case len(digits) < minPhoneDigits:
 		return Answer{}, inputErr(a.lang, "That is too few digits for a phone number; type it with its area code.")
-	case digits > maxPhoneDigits:
+	case len(digits) > maxPhoneDigits:
 		return Answer{}, inputErr(a.lang, "That is too many digits for a phone number; a card number is never asked for here.")
 	}
-	v := b.String()
+	if plus {
+		digits = "+" + digits
+	}
+	v := digits
 	if redact.HasCard(v) {
 		// 12 to 15 digits can, by chance, pass a card's check digit. Kept, the number would be masked
 		// as a card wherever it is shown or saved, and lost on resume; without the country code it has
