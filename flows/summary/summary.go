@@ -143,8 +143,9 @@ func Of(s flows.State) Summary {
 			seen[n.ID] = true
 			r := results[n.ID]
 			// A check skipped for want of what it needs, after which the walk asked the shopper
-			// instead, is no news for the agent; one whose skip led to the end explains that end.
-			quiet := r.Status == checks.StatusSkipped && i+1 < len(steps) && !f.Node(steps[i+1].Node).Def().Traits().Final
+			// instead, is no news for the agent; one whose skip led to the end (perhaps through
+			// steps that ask nothing, such as the contact-support part) explains that end.
+			quiet := r.Status == checks.StatusSkipped && asksLater(f, steps[i+1:])
 			lr := flows.LocalizeResult(r, f.Language)
 			agent := agentSentence(f.Language, lr, currency)
 			if lr.Name == "limit" && currency != "" && lr.Detail != "" {
@@ -665,4 +666,14 @@ func (sm Summary) JSON() string {
 		return "{}\n"
 	}
 	return flows.ScrubCardNumbers(string(data)) + "\n"
+}
+
+// asksLater says whether one of the steps asks the shopper something (a choice, an input, a tick).
+func asksLater(f *flows.Flow, steps []flows.Step) bool {
+	for _, st := range steps {
+		if f.Node(st.Node).Def().Traits().Answered {
+			return true
+		}
+	}
+	return false
 }
