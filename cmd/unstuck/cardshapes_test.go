@@ -69,7 +69,7 @@ func shapeAnswers(card string) map[string]any {
 			"amount":       "40",
 			"error-seen":   "declined, card " + card + " exp " + shapeExpiry + " cvv " + shapeCode,
 			"order-number": card + " " + shapeExpiry + " " + shapeCode,
-			"internet": "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "clear",
+			"internet":     "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "clear",
 			"store-accepts": "yes", "glitch": "still-failing", "fraud": "no",
 		},
 		"checks": map[string]any{"connection-check": "skipped"},

@@ -378,7 +378,7 @@ func TestHostileTerminal(t *testing.T) {
 		shrink("check result", "The card number looks right: Visa ending 1111.")
 		s.keys("3")
 		s.must("Do you know your available spending limit")
-		s.keys("2") // no
+		s.keys("2")                                // no
 		for _, step := range paymentSteps[11:18] { // account … support.how
 			s.must(step.shows)
 			step.answer(s)

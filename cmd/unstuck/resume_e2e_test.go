@@ -196,7 +196,7 @@ sleep 60
 		second.waitFor("Did you see an error message?")
 		second.keys("Enter") // none
 		second.waitFor("order or reference number")
-		second.keys("Enter") // none
+		second.keys("Enter")           // none
 		second.waitFor("How to reach") // the shared support part, before the end
 		second.keys("Enter")
 		second.waitFor("Time to contact support")
