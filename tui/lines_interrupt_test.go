@@ -127,7 +127,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 		r.answer(t, "", "Example Shoes")
 		eventually(t, "the store answer to be saved", func() bool {
 			saved, _ := store.List()
-			return len(saved) == 1 && flows.Restore(flow, saved[0].Snap, fixedNow).Node().ID == "amount"
+			return len(saved) == 1 && flows.Restore(flow, saved[0].Snap, fixedNow).Node().ID == "connection-check"
 		})
 		r.cancel(nil)
 		if _, err := r.ended(t); !errors.Is(err, ErrInterrupted) {
@@ -137,8 +137,8 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 		if len(saved) != 1 || len(problems) != 0 {
 			t.Fatalf("after the interruption the store holds %d sessions (problems %v), want the one in progress", len(saved), problems)
 		}
-		if at := flows.Restore(flow, saved[0].Snap, fixedNow).Node().ID; at != "amount" {
-			t.Errorf("the saved session stands at %s, want amount (the question after the last answer)", at)
+		if at := flows.Restore(flow, saved[0].Snap, fixedNow).Node().ID; at != "connection-check" {
+			t.Errorf("the saved session stands at %s, want connection-check (the check after the last answer, run again on resume)", at)
 		}
 	})
 
@@ -172,7 +172,7 @@ func TestRunLinesAnswersItsContext(t *testing.T) {
 		before := goleak.IgnoreCurrent()
 		store := session.Store{Dir: t.TempDir()}
 		r := startLines(t, LineOptions{Flow: flow, Store: store})
-		r.answer(t, "", ln.Addr().String(), "1", "50", "", "", "1") // "1": yes, test the address typed as the store
+		r.answer(t, "", ln.Addr().String(), "1") // "1": yes, test the address typed as the store
 		eventually(t, "the check to reach the site", func() bool {
 			mu.Lock()
 			defer mu.Unlock()

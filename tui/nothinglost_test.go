@@ -22,7 +22,7 @@ func TestGoingBackOffersTheEarlierAnswer(t *testing.T) {
 		}
 	})
 	t.Run("esc back to a choice highlights the option picked before", func(t *testing.T) {
-		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:7]...)
+		h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:3]...)
 		choice := h.node()
 		h.press("2")
 		h.press("esc")
@@ -44,7 +44,8 @@ func TestGoingBackOffersTheEarlierAnswer(t *testing.T) {
 }
 
 func TestShoppersChangeOneAnswerFromTheirAnswers(t *testing.T) {
-	h := newHarness(t, 80, 24, "payment-fails").press(toCardNumber[:8]...)
+	// The internet question answered "not sure": the connection fixes.
+	h := newHarness(t, 80, 24, "payment-fails").press("enter", "Example Shoes", "enter", "3")
 	at := h.node()
 	if !strings.Contains(h.screen(), "h your answers") {
 		t.Errorf("the footer does not offer the answers:\n%s", h.screen())
@@ -68,8 +69,8 @@ func TestShoppersChangeOneAnswerFromTheirAnswers(t *testing.T) {
 	}
 	h.press("Other Shop", "enter")
 	fs = h.app.scr.(*flowScreen)
-	if fs.field.value() != "120.50" {
-		t.Fatalf("the next step should offer its earlier answer; field %q at %s:\n%s", fs.field.value(), h.node(), h.screen())
+	if h.node() != "internet" || fs.cursor != 2 {
+		t.Fatalf("the next step should offer its earlier answer; cursor on %d at %s:\n%s", fs.cursor+1, h.node(), h.screen())
 	}
 	// enter keeps each earlier answer, back to where the shopper was.
 	for i := 0; i < 10 && h.node() != at; i++ {

@@ -55,7 +55,7 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 	now := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
 	other := session.NewStore(dir) // another unstuck, in this process
-	if err := other.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
+	if err := other.Save(walkTo(t, f, now, "", "https://shop.example.com"), now); err != nil {
 		t.Fatal(err)
 	}
 	saved, _ := (session.Store{Dir: dir}).List()
@@ -79,19 +79,19 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 	t.Run("once the other unstuck let it go, it is opened and this run holds it", func(t *testing.T) {
 		other.Close()
 		h.press("1")
-		if got := h.node(); got != "amount" {
-			t.Fatalf("opened at %s, want amount:\n%s", got, h.screen())
+		if got := h.node(); got != "probe-store" {
+			t.Fatalf("opened at %s, want probe-store:\n%s", got, h.screen())
 		}
 		another := session.Saved{Path: saved[0].Path} // a third unstuck
 		if err := another.Claim(); !errors.As(err, new(*session.InUseError)) {
 			t.Errorf("the session continued in the menu can be claimed again: %v", err)
 		}
-		h.press("50", "enter")
+		h.press("2")
 		files := jsonFiles(t, dir)
 		if len(files) != 1 || files[0] != saved[0].Path {
 			t.Fatalf("sessions %v, want only the continued %s", files, saved[0].Path)
 		}
-		if data, _ := os.ReadFile(files[0]); !strings.Contains(string(data), `"node": "error-seen"`) {
+		if data, _ := os.ReadFile(files[0]); !strings.Contains(string(data), `"node": "connection-check"`) {
 			t.Errorf("the continued run did not write on its session:\n%s", data)
 		}
 		e.store.Close()

@@ -123,7 +123,7 @@ func main() {
 }
 
 const answersYAML = `now: 2026-06-15
-answers: { store: shop.example.com, amount: "120.50", error-seen: Payment declined, order-number: A-1, method: card, card-ask: "yes", card-number: "4242 4242 4242 4242", card-expiry: "12/30", details: all-match, limits: "yes", limit-available: "500", limit-cap: "", account: clear, store-accepts: "yes", glitch: still-failing, fraud: "no" }
+answers: { store: shop.example.com, amount: "120.50", error-seen: Payment declined, order-number: A-1, card-ask: "yes", card-number: "4242 4242 4242 4242", card-expiry: "12/30", details: all-match, limits: "yes", limit-available: "500", limit-cap: "", account: clear, store-accepts: "yes", glitch: still-failing, fraud: "no" }
 checks: { connection-check: ok }
 `
 

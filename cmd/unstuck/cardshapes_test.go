@@ -60,7 +60,7 @@ func writeYAML(t *testing.T, path string, doc any) {
 	}
 }
 
-// shapeAnswers walks payment-fails to an end with the card in every free-text answer.
+// shapeAnswers walks payment-fails to the support end, past every free-text question, with the card in each.
 func shapeAnswers(card string) map[string]any {
 	return map[string]any{
 		"now": "2026-06-15",
@@ -69,7 +69,8 @@ func shapeAnswers(card string) map[string]any {
 			"amount":       "40",
 			"error-seen":   "declined, card " + card + " exp " + shapeExpiry + " cvv " + shapeCode,
 			"order-number": card + " " + shapeExpiry + " " + shapeCode,
-			"method":       "card", "internet": "yes", "card-ask": "no", "details": "fixed",
+			"internet":     "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "clear",
+			"store-accepts": "yes", "glitch": "still-failing", "fraud": "no",
 		},
 		"checks": map[string]any{"connection-check": "skipped"},
 	}
@@ -111,7 +112,7 @@ func TestCardShapesNeverLeaveTheProgram(t *testing.T) {
 				assertNoShapeLeaks(t, arts)
 			})
 			t.Run("is not in the saved progress of a walk line by line", func(t *testing.T) {
-				// The input ends at the method question, so the progress stays saved.
+				// The input ends long before the walk does (after the store, the rest is refused at a choice), so the progress stays saved.
 				input := "\nShop " + shape.typed + "\n40\ncard " + shape.typed + " exp " + shapeExpiry + " cvv " + shapeCode + "\n" + shape.typed + "\n"
 				code, arts := e.run("lines", input, "run", "payment-fails", "--staff", "--case", shape.typed)
 				if code != exitProblems {
@@ -133,7 +134,7 @@ func TestCardShapesNeverLeaveTheProgram(t *testing.T) {
 func TestAnAmountThatIsACardNumberIsRefused(t *testing.T) {
 	e := newPrivacyEnv(t)
 	t.Run("typed line by line, it is refused with the reason and asked again", func(t *testing.T) {
-		code, arts := e.run("lines", "\nShop\n378282246310005\n40\n", "run", "payment-fails", "--no-save")
+		code, arts := e.run("lines", "\nShop\n1\n2\n3\n1\n378282246310005\n40\n", "run", "payment-fails", "--no-save")
 		stderr := artefactText(arts, "stderr")
 		if code != exitProblems || !strings.Contains(stderr, "too many digits for an amount") {
 			t.Errorf("exit status %d; stderr does not give the reason:\n%s", code, stderr)
@@ -149,6 +150,7 @@ func TestAnAmountThatIsACardNumberIsRefused(t *testing.T) {
 		answers := filepath.Join(e.work, "amount.yaml")
 		doc := shapeAnswers("none")
 		doc["answers"].(map[string]any)["amount"] = "378282246310005"
+		doc["answers"].(map[string]any)["limits"] = "yes" // the amount is asked for the limit check
 		writeYAML(t, answers, doc)
 		code, arts := e.run("answers", "", "run", "payment-fails", "--answers", answers)
 		if code != exitProblems {

@@ -19,7 +19,7 @@ import (
 
 // filesAnswers walks payment-fails to "Time to contact support" with the network check pretended.
 const filesAnswers = `now: 2026-06-15
-answers: { store: Example Shoes, amount: "120.50", error-seen: Payment declined, order-number: "", method: card,
+answers: { store: Example Shoes, amount: "120.50", error-seen: Payment declined, order-number: "",
   internet: "yes", card-ask: "no", details: all-match, limits: "no", account: clear, store-accepts: "yes",
   glitch: still-failing, fraud: "no" }
 checks: { connection-check: skipped }

@@ -23,7 +23,7 @@ import (
 var hostileAnswers = map[string]any{
 	"now": "2026-06-15",
 	"answers": map[string]string{
-		"store": "Example Shoes", "amount": "120.50", "error-seen": "Payment declined", "order-number": "", "method": "card",
+		"store": "Example Shoes", "amount": "120.50", "error-seen": "Payment declined", "order-number": "",
 		"internet": "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "clear", "store-accepts": "yes",
 		"glitch": "still-failing", "fraud": "no",
 	},
@@ -31,7 +31,9 @@ var hostileAnswers = map[string]any{
 }
 
 // hostileLines answers the line runner the same way, one answer a line.
-var hostileLines = strings.Join([]string{"", "Example Shoes", "120.50", "Payment declined", "", "1", "1", "2", "3", "2", "2", "1", "2", "2", ""}, "\n") + "\n" // the last: enter at how to reach support (the contact-support part)
+// welcome, store, internet, card-ask, details, limits, account, store-accepts, glitch, fraud, error-seen,
+// order-number, and enter at how to reach support (the contact-support part).
+var hostileLines = strings.Join([]string{"", "Example Shoes", "1", "2", "3", "2", "2", "1", "2", "2", "Payment declined", "", ""}, "\n") + "\n"
 
 func assertNoPanic(t *testing.T, stderr string) {
 	t.Helper()
@@ -334,8 +336,8 @@ func TestHostileNetwork(t *testing.T) {
 			state := t.TempDir()
 			// The store's answer is the loopback site's address, so the check probes it (and only it,
 			// and port 80 of the same loopback address for a sign-in page).
-			input := strings.Join([]string{"", site.ln.Addr().String(), "1", "120.50", "", "", "1",
-				"2", "2", "3", "2", "2", "1", "2", "2", ""}, "\n") + "\n"
+			input := strings.Join([]string{"", site.ln.Addr().String(), "1",
+				"2", "2", "3", "2", "2", "1", "2", "2", "", "", ""}, "\n") + "\n"
 			s, stdout, _ := testStreams(input)
 			w := &watchWriter{text: "[OK] Connecting"}
 			if c.vanish {

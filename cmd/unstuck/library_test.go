@@ -41,7 +41,6 @@ answers:
   amount: "120.50"
   error-seen: ""
   order-number: ""
-  method: pay-later
   internet: "yes"
   card-ask: "no"
   details: all-match

@@ -54,7 +54,8 @@ func TestAFlowRunsInPolishWithNoEnglishWord(t *testing.T) {
 		}
 		enTexts = append(enTexts, string(data))
 	}
-	const answers = "\nExample Shoes\n120.50\nPayment declined\n\n1\n1\n1\n4242 4242 4242 4241\n4242 4242 4242 4242\n01/20\n"
+	// welcome, store, internet, card-ask: no, details, limits: yes, amount, limit, no cap, account, store-accepts, glitch: fixed.
+	const answers = "\nExample Shoes\n1\n2\n3\n1\n120.50\n500\n\n2\n1\n1\n"
 	english, polish, typed := bag(enTexts...), bag(plTexts...), bag(answers, "Visa unstuck")
 	for _, tc := range []struct {
 		name string

@@ -625,11 +625,7 @@ func TestPrivacyProof(t *testing.T) {
 func paymentLinesToCard(c privacyCard) []string {
 	return []string{
 		"",              // welcome
-		"Example Shoes", // store
-		"120.50",        // amount
-		ordinaryText,    // error-seen
-		"",              // order-number: skipped
-		"1",             // method: card (the connection check is skipped: the store is not an address)
+		"Example Shoes", // store (the connection check is skipped: the store is not an address)
 		"1",             // internet: yes
 		"1",             // card-ask: yes
 		c.wrongCardEntry(),
@@ -641,11 +637,16 @@ func paymentLinesToCard(c privacyCard) []string {
 var paymentLinesAfterCard = []string{
 	privacyExpiry, // card.expiry; the card check runs for real
 	"3",           // details: everything matches
-	"2",           // limits: can't find it
+	"1",           // limits: can look it up
+	"120.50",      // amount
+	"500",         // limit-available
+	"",            // limit-cap: none
 	"2",           // account: everything is paid
 	"1",           // store-accepts: yes
 	"2",           // glitch: still fails
 	"2",           // fraud: no
+	ordinaryText,  // error-seen
+	"",            // order-number: skipped
 	"",            // support.how: how to reach support (the contact-support part)
 }
 
@@ -750,7 +751,7 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 			e := newPrivacyEnv(t)
 			answers := filepath.Join(e.work, "answers.yaml")
 			writeAnswers(t, answers, map[string]any{"now": "2026-06-15", "checks": map[string]string{"connection-check": "skipped"},
-				"answers": map[string]string{"store": "Shop", "amount": "40", "error-seen": "", "order-number": "", "method": "card",
+				"answers": map[string]string{"store": "Shop", "amount": "40", "error-seen": "", "order-number": "",
 					"internet": "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "no-sign-in"}})
 			for _, c := range []struct {
 				args []string
@@ -777,7 +778,9 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 		t.Run(fmt.Sprintf("a %s number pasted into the error message is kept out of the saved session", card.brand), func(t *testing.T) {
 			e := newPrivacyEnv(t)
 			what := "run payment-fails line by line with the card in the error message, input ended early"
-			input := lines([]string{"", "Example Shoes", "120.50", "Payment declined for card " + card.typed, "", "1"})
+			// welcome, store, internet: yes, card-ask: no, details: all match, limits: no, account: paid,
+			// store-accepts: yes, glitch: still fails, fraud: no, then the error message; the input ends there.
+			input := lines([]string{"", "Example Shoes", "1", "2", "3", "2", "2", "1", "2", "2", "Payment declined for card " + card.typed})
 			code, arts := e.run(what, input, "run", "payment-fails")
 			if code != exitProblems {
 				t.Errorf("%s: exit status %d, want %d", what, code, exitProblems)
@@ -805,7 +808,8 @@ func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
 				msg := fmt.Sprintf("Order REF-%s failed. Card %s was declined.", strings.Repeat("X", n), card.typed)
 				writeAnswers(t, answers, map[string]any{"now": "2026-06-15", "checks": map[string]string{"connection-check": "skipped"},
 					"answers": map[string]string{"store": "Example Shoes", "amount": "120.50", "error-seen": msg, "order-number": "",
-						"method": "card", "internet": "yes", "card-ask": "no", "details": "fixed"}})
+						"internet": "yes", "card-ask": "no", "details": "all-match", "limits": "no", "account": "clear",
+						"store-accepts": "yes", "glitch": "still-failing", "fraud": "no"}})
 				for _, format := range summary.Names() {
 					what := "run payment-fails --answers (the card in the error message) --format " + format
 					code, arts := e.run(what, "", "run", "payment-fails", "--answers", answers, "--format", format)
@@ -867,21 +871,12 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		s.waitFor("Which store or website")
 		s.literal("Example Shoes")
 		s.keys("Enter")
-		s.waitFor("How much was the purchase?")
-		s.literal("120.50")
-		s.keys("Enter")
-		s.waitFor("Did you see an error message?")
-		s.keys("Enter")
-		s.waitFor("order or reference number")
-		s.keys("Enter")
-		s.waitFor("How were you trying to pay?")
+		s.waitFor("Is your internet working?")
 		s.keys("n")
 		s.waitFor("Note for the transcript")
 		s.literal("customer read out " + card.typed)
 		s.keys("Enter")
 		s.waitFor("Note added to the transcript.")
-		s.keys("1")
-		s.waitFor("Is your internet working?")
 		s.keys("1")
 		s.waitFor("check it for typos?")
 		s.keys("1")
@@ -924,6 +919,10 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		s.keys("2")
 		s.waitFor("stopped for your safety?")
 		s.keys("2")
+		s.waitFor("Did you see an error message?")
+		s.keys("Enter")
+		s.waitFor("order or reference number")
+		s.keys("Enter")
 		s.waitFor("How to reach") // the shared support part, before the end
 		s.keys("Enter")
 		s.waitFor("Time to contact support")
@@ -956,7 +955,7 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 		}
 		// Without this the note checks above could pass because the note went nowhere at all.
 		if !strings.Contains(string(out), "customer read out") {
-			t.Errorf("the note added at the payment method step is not in the transcript:\n%s", redact(string(out)))
+			t.Errorf("the note added at the internet step is not in the transcript:\n%s", redact(string(out)))
 		}
 	})
 }

@@ -100,15 +100,6 @@ sleep 60
 		first.waitFor("Which store or website")
 		first.literal("Example Shoes")
 		first.keys("Enter")
-		first.waitFor("How much was the purchase?")
-		first.literal("120.50")
-		first.keys("Enter")
-		first.waitFor("Did you see an error message?")
-		first.keys("Enter") // none
-		first.waitFor("order or reference number")
-		first.keys("Enter") // none
-		first.waitFor("How were you trying to pay?")
-		first.keys("1")
 		// The connection check is skipped: "Example Shoes" is not an address, so the shopper is asked.
 		first.waitFor("Is your internet working?")
 		first.keys("1")
@@ -185,6 +176,9 @@ sleep 60
 		second.keys("3") // everything matches
 		second.waitFor("spending limit")
 		second.keys("1")
+		second.waitFor("How much was the purchase?")
+		second.literal("120.50")
+		second.keys("Enter")
 		second.waitFor("right now?")
 		second.literal("500")
 		second.keys("Enter")
@@ -199,6 +193,10 @@ sleep 60
 		second.keys("2")
 		second.waitFor("stopped for your safety?")
 		second.keys("2")
+		second.waitFor("Did you see an error message?")
+		second.keys("Enter") // none
+		second.waitFor("order or reference number")
+		second.keys("Enter")           // none
 		second.waitFor("How to reach") // the shared support part, before the end
 		second.keys("Enter")
 		second.waitFor("Time to contact support")
@@ -220,7 +218,7 @@ sleep 60
 		// The same answers, uninterrupted and headless.
 		answers := filepath.Join(t.TempDir(), "answers.yaml")
 		writeAnswers(t, answers, map[string]any{"answers": map[string]string{
-			"store": "Example Shoes", "amount": "120.50", "error-seen": "", "order-number": "", "method": "card", "internet": "yes",
+			"store": "Example Shoes", "amount": "120.50", "error-seen": "", "order-number": "", "internet": "yes",
 			"card-ask": "yes", "card.number": group(resumeCard, " "), "card.expiry": "11/29", "details": "all-match", "limits": "yes",
 			"limit-available": "500", "limit-cap": "200", "account": "clear", "store-accepts": "yes", "glitch": "still-failing", "fraud": "no",
 		}})

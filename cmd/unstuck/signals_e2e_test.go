@@ -123,10 +123,10 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 			p := startPiped(t, bin, state, "run", "payment-fails")
 			p.waitFor(t, "Step 1.")
 			p.answer(t, "", "Example Shoes")
-			p.waitFor(t, "How much was the purchase?")
+			p.waitFor(t, "Is your internet working?")
 			waitUntil(t, "the store answer to be saved", func() bool {
 				snap, err := readSession(state)
-				return err == nil && snap.Steps[len(snap.Steps)-1].Node == "amount"
+				return err == nil && snap.Steps[len(snap.Steps)-1].Node == "connection-check"
 			})
 			if got := p.stoppedBy(t, tc.sig); got != tc.code {
 				t.Errorf("exit status %d, want %d; stderr:\n%s", got, tc.code, p.stderr.String())
@@ -139,8 +139,8 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 			if err != nil {
 				t.Fatalf("no saved session after %v: %v", tc.sig, err)
 			}
-			if at := snap.Steps[len(snap.Steps)-1].Node; at != "amount" {
-				t.Errorf("the saved session stands at %s, want amount", at)
+			if at := snap.Steps[len(snap.Steps)-1].Node; at != "connection-check" {
+				t.Errorf("the saved session stands at %s, want connection-check (the check after the store, run again on resume)", at)
 			}
 		})
 	}
@@ -157,7 +157,7 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 	t.Run("--answers with a check waiting on a silent site ends at SIGTERM with 143", func(t *testing.T) {
 		dir := t.TempDir()
 		answers := filepath.Join(dir, "case.yaml")
-		body := fmt.Sprintf("now: 2026-06-15\nanswers: { store: %q, probe-store: \"yes\", amount: \"40\", error-seen: \"\", order-number: \"\", method: card }\n", site)
+		body := fmt.Sprintf("now: 2026-06-15\nanswers: { store: %q, probe-store: \"yes\", amount: \"40\", error-seen: \"\", order-number: \"\" }\n", site)
 		if err := os.WriteFile(answers, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -188,15 +188,15 @@ func TestStopSignalsWithoutATerminal(t *testing.T) {
 		first := startPiped(t, bin, state, "run", "payment-fails")
 		first.waitFor(t, "Step 1.")
 		first.answer(t, "", "Example Shoes")
-		first.waitFor(t, "How much was the purchase?")
+		first.waitFor(t, "Is your internet working?")
 		waitUntil(t, "the store answer to be saved", func() bool {
 			snap, err := readSession(state)
-			return err == nil && snap.Steps[len(snap.Steps)-1].Node == "amount"
+			return err == nil && snap.Steps[len(snap.Steps)-1].Node == "connection-check"
 		})
 		first.stoppedBy(t, syscall.SIGTERM)
 
 		p := startPiped(t, bin, state, "resume")
-		p.waitFor(t, "How much was the purchase?")
+		p.waitFor(t, "Is your internet working?")
 		if got := p.stoppedBy(t, syscall.SIGHUP); got != 129 {
 			t.Errorf("exit status %d, want 129; stderr:\n%s", got, p.stderr.String())
 		}

@@ -167,12 +167,12 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 	t.Run("a claimed session is read again, and the run that continues it writes on it", func(t *testing.T) {
 		dir := t.TempDir()
 		first := NewStore(dir)
-		if err := first.Save(walkTo(t, f, now, "", "Shop"), now); err != nil {
+		if err := first.Save(walkTo(t, f, now, ""), now); err != nil {
 			t.Fatal(err)
 		}
 		saved, _ := (Store{Dir: dir}).List() // listed while the first run is still going
 		// The first run goes one step further, then is interrupted.
-		if err := first.Save(walkTo(t, f, now, "", "Shop", "50"), now); err != nil {
+		if err := first.Save(walkTo(t, f, now, "", "https://shop.example.com"), now); err != nil {
 			t.Fatal(err)
 		}
 		first.Close()
@@ -184,10 +184,10 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		resumed.Continue(&sv)
 		resumed.Continue(&sv) // opened again from the menu: still held
 		st := flows.Restore(f, sv.Snap, now)
-		if st.Node().ID != "error-seen" {
-			t.Fatalf("resumed at %s, want the step after the amount (the session as the first run left it)", st.Node().ID)
+		if st.Node().ID != "probe-store" {
+			t.Fatalf("resumed at %s, want the step after the store's address (the session as the first run left it)", st.Node().ID)
 		}
-		next, err := st.Answer("Declined", now)
+		next, err := st.Answer("no", now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +198,7 @@ func TestEveryRunHasItsOwnSession(t *testing.T) {
 		if len(files) != 1 || files[0] != sv.Path {
 			t.Fatalf("sessions %v, want only the resumed %s", files, sv.Path)
 		}
-		if data, _ := os.ReadFile(sv.Path); !strings.Contains(string(data), "Declined") {
+		if data, _ := os.ReadFile(sv.Path); !strings.Contains(string(data), "connection-check") {
 			t.Errorf("the resumed run's answer is not in the session it resumed:\n%s", data)
 		}
 		again := saved[0]

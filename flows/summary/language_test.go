@@ -36,10 +36,11 @@ func walkTo(t *testing.T, f *flows.Flow, answers map[string]string, results map[
 
 func TestTheSummaryFollowsItsLanguage(t *testing.T) {
 	en := flows.Builtin("payment-fails")
-	answers := map[string]string{"store": "Shop", "amount": "1 234,50 kr", "method": "1", "internet": "1",
-		"card-ask": "1", "card.number": "5555 5555 5555 4444", "card.expiry": "08/29"}
-	results := map[string]checks.Result{"connection-check": {Name: "connectivity", Status: checks.StatusSkipped, Outcome: "skipped"}}
-	st := walkTo(t, en.Localize("sv"), answers, results, "card.check")
+	answers := map[string]string{"store": "Shop", "internet": "1", "card-ask": "1", "card.number": "5555 5555 5555 4444",
+		"card.expiry": "08/29", "details": "3", "limits": "1", "amount": "1 234,50 kr"}
+	results := map[string]checks.Result{"connection-check": {Name: "connectivity", Status: checks.StatusSkipped, Outcome: "skipped"},
+		"card.check": {Name: "card", Status: checks.StatusOK, Outcome: "ok"}}
+	st := walkTo(t, en.Localize("sv"), answers, results, "limit-available")
 	for _, c := range []struct {
 		name, lang string
 		want, not  []string

@@ -105,7 +105,7 @@ func TestSummaryJSONHasEveryAnswerWithItsNode(t *testing.T) {
 	for _, a := range v.Answers {
 		nodes[a.Node] = true
 	}
-	for _, want := range []string{"store", "amount", "method", "internet", "card-ask", "details", "limits", "limit-available", "limit-cap", "account", "store-accepts", "glitch", "fraud"} {
+	for _, want := range []string{"store", "amount", "internet", "card-ask", "details", "limits", "limit-available", "limit-cap", "account", "store-accepts", "glitch", "fraud"} {
 		if !nodes[want] {
 			t.Errorf("the JSON summary lacks the answer to %q", want)
 		}
