@@ -82,3 +82,45 @@ func TestBuiltInFlowTestsPassAndCoverEverything(t *testing.T) {
 		})
 	}
 }
+
+// The built-in flows' tests walk the same way in every language the flow ships in: the same end and
+// path for the same answers, and every node and way out reached (the texts differ, so the summary
+// lines each case expects are checked in the flow's own language above, not here).
+func TestBuiltInFlowTestsWalkTheSameInEveryLanguage(t *testing.T) {
+	for _, name := range flows.LibraryTests() {
+		data, err := flows.LibraryFS().(interface{ ReadFile(string) ([]byte, error) }).ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tf, diags := ParseTestFile(name, data)
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		f, fd := tf.ResolveFlow()
+		if fd.HasErrors() {
+			t.Fatal(fd.Error())
+		}
+		now, _ := tf.Time()
+		for _, lang := range f.Languages() {
+			if lang == f.Language || lang == "" {
+				continue
+			}
+			t.Run(f.ID+" in "+lang, func(t *testing.T) {
+				lf := f.Localize(lang)
+				var results []CaseResult
+				for _, c := range tf.Cases {
+					c := *c // the case as written, but for the summary lines in English
+					c.Expect.SummaryContains, c.Expect.SummaryExcludes = nil, nil
+					r := RunCase(lf, &c, now, nil)
+					if !r.Passed() {
+						t.Errorf("case %q: %s", c.Name, r.Failure)
+					}
+					results = append(results, r)
+				}
+				for _, gap := range Coverage(lf, results) {
+					t.Errorf("%s:%d: %s", lf.Path, gap.Pos.Line, gap.Message)
+				}
+			})
+		}
+	}
+}
