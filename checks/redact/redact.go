@@ -106,12 +106,15 @@ func apply(s string, edits []edit) string {
 	b.Grow(len(s))
 	at := 0
 	for _, e := range edits {
+		if e.start < at {
+			continue // inside a span already removed (a card in a link's address, in a card around the link)
+		}
 		b.WriteString(s[at:e.start])
 		b.WriteString(e.text)
 		for i := e.start; i < e.end; {
 			if s[i] == esc {
 				if n := escapeLen(s, i); n > 0 {
-					b.WriteString(s[i : i+n])
+					b.WriteString(String(s[i : i+n])) // an OSC's own text is scrubbed too
 					i += n
 					continue
 				}
@@ -176,6 +179,9 @@ func eachRun(s string, f func([]digit) bool) {
 		c := s[i]
 		if c == esc {
 			if n := escapeLen(s, i); n > 0 {
+				if s[i+1] == ']' && !eachOSCRun(s, i, n, f) {
+					return
+				}
 				i += n
 				continue
 			}
@@ -220,6 +226,24 @@ func eachRun(s string, f func([]digit) bool) {
 		i += size
 	}
 	flush()
+}
+
+// eachOSCRun calls f with the runs inside the OSC sequence s[i:i+n], placed in s. Between digits
+// outside it the sequence is looked through (a link's start between two groups), but its own text (a
+// window title, a link's address) is text a card can stand in, and is scrubbed like any other.
+func eachOSCRun(s string, i, n int, f func([]digit) bool) bool {
+	at := i + 2
+	ok := true
+	eachRun(s[at:i+n], func(run []digit) bool {
+		placed := make([]digit, len(run))
+		for k, d := range run {
+			d.start, d.end = d.start+at, d.end+at
+			placed[k] = d
+		}
+		ok = f(placed)
+		return ok
+	})
+	return ok
 }
 
 // maxSlashGroup is the longest digit group a slash joins to another: Amex's middle group has six.

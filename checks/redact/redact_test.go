@@ -347,3 +347,22 @@ func BenchmarkString(b *testing.B) {
 		}
 	})
 }
+
+// A card in an escape sequence's own text (a window title, a link's address) is removed like any
+// other; the sequence stays, and a card around a link's start is still found through it.
+func TestACardInsideAnOSCSequenceIsRemoved(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"a window title", "\x1b]0;card 4242 4242 4242 4242\a", "\x1b]0;card [card ending 4242]\a"},
+		{"a link's address", "\x1b]8;;https://x.example/4242424242424242\x1b\\pay\x1b]8;;\x1b\\", "\x1b]8;;https://x.example/[card ending 4242]\x1b\\pay\x1b]8;;\x1b\\"},
+		{"twelve zeros, which pass the check", "\x1b]000000000000\a", "\x1b][card ending 0000]\a"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := String(tc.in); got != tc.want {
+				t.Errorf("String(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			if !HasCard(tc.in) {
+				t.Errorf("HasCard(%q) = false", tc.in)
+			}
+		})
+	}
+}
