@@ -32,7 +32,7 @@ func parsePhone(a typed) (Answer, error) {
 			b.WriteByte(byte('0' + d))
 		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || r == '\u00a0':
 		default:
-			return Answer{}, inputErr(a.lang, "A phone number has only digits, spaces and dashes, and maybe a + at the start, like +46 70 123 45 67.")
+			return Answer{}, inputErr(a.lang, "A phone number has only digits, spaces and dashes, and maybe a + and the country code at the start.")
 		}
 	}
 	digits := b.String()
