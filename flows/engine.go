@@ -472,23 +472,20 @@ func (s State) answerHolds(c *Cond) bool {
 	if c.Has != nil && !containsFold(a.Values, *c.Has) {
 		return false
 	}
-	if !valueHolds(c, s.flow.Node(c.Answer), a) {
-		return false
-	}
 	src := s.flow.Node(c.Answer)
-	if c.Equals != nil && !answerIs(src, a, *c.Equals) {
-		return false
-	}
-	if c.NotEquals != nil && answerIs(src, a, *c.NotEquals) {
-		return false
-	}
-	if len(c.In) > 0 && !slices.ContainsFunc(c.In, func(v string) bool { return answerIs(src, a, v) }) {
+	if !valueHolds(c, src, a) {
 		return false
 	}
 	typ := InputNumber
 	if src != nil && src.Input != nil {
 		typ = src.Input.Type
 	}
+	return boundsHold(c, typ, a.Number)
+}
+
+// boundsHold tests n, a number or amount of type typ, against a condition's gt, gte, lt and lte;
+// a bound that does not read as a number of that type never holds.
+func boundsHold(c *Cond, typ InputType, n int64) bool {
 	for _, cmp := range []struct {
 		bound *string
 		ok    func(a, b int64) bool
@@ -502,7 +499,7 @@ func (s State) answerHolds(c *Cond) bool {
 			continue
 		}
 		b, err := parseNumber(typ, *cmp.bound)
-		if err != nil || !cmp.ok(a.Number, b) {
+		if err != nil || !cmp.ok(n, b) {
 			return false
 		}
 	}

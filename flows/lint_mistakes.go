@@ -219,15 +219,7 @@ func (v *validator) answerValues(c *Cond, src *Node) {
 			}
 		}
 	}
-	if c.Equals != nil {
-		check("equals", *c.Equals)
-	}
-	if c.NotEquals != nil {
-		check("not_equals", *c.NotEquals)
-	}
-	for _, val := range c.In {
-		check("in", val)
-	}
+	c.eachCompared(check)
 }
 
 // keyIn is where key is written in the mapping that starts at pos (a check's `with:`, whose keys

@@ -473,17 +473,23 @@ func (v *validator) optionValues(c *Cond, src *Node) {
 			v.errorf(v.keyAt(c, key), CodeUnknownValue, suggest(val, vals), "%q is not one of the options of %q (%s)", clip(val), src.ID, strings.Join(vals, ", "))
 		}
 	}
-	if c.Equals != nil {
-		check("equals", *c.Equals)
-	}
+	c.eachCompared(check)
 	if c.Has != nil {
 		check("has", *c.Has)
 	}
+}
+
+// eachCompared calls f with each value a condition compares an answer with for equality: equals,
+// not_equals and every value of in, with its key.
+func (c *Cond) eachCompared(f func(key, val string)) {
+	if c.Equals != nil {
+		f("equals", *c.Equals)
+	}
 	if c.NotEquals != nil {
-		check("not_equals", *c.NotEquals)
+		f("not_equals", *c.NotEquals)
 	}
 	for _, val := range c.In {
-		check("in", val)
+		f("in", val)
 	}
 }
 

@@ -2,7 +2,8 @@ package flows
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -138,7 +139,7 @@ func (x *expander) checkPart(p *Part) {
 		}
 	}
 	if p.Start != "" && !ids[p.Start] {
-		x.errorf(pos.key(p, "start"), CodeUnknownTarget, suggest(p.Start, keysOf(ids)), "part %q starts at %q, which is not one of its steps", p.ID, clip(p.Start))
+		x.errorf(pos.key(p, "start"), CodeUnknownTarget, suggest(p.Start, slices.Sorted(maps.Keys(ids))), "part %q starts at %q, which is not one of its steps", p.ID, clip(p.Start))
 	}
 	x.staysInside(p, ids)
 }
@@ -185,7 +186,7 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 		}
 	}
 	if p == nil {
-		names := append(keysOf(x.byName), x.shared.Names()...)
+		names := append(slices.Sorted(maps.Keys(x.byName)), x.shared.Names()...)
 		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, suggest(n.Part, names), "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
 		return out
 	}
@@ -257,7 +258,7 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 func (x *expander) staysInside(p *Part, ids map[string]bool) {
 	check := func(pos Pos, from, to string) {
 		if to != "" && !ids[to] {
-			x.errorf(pos, CodeUnknownTarget, suggestOr(to, keysOf(ids), "end the part with `kind: end` and `outcome: return`, and go on from the call"),
+			x.errorf(pos, CodeUnknownTarget, suggestOr(to, slices.Sorted(maps.Keys(ids)), "end the part with `kind: end` and `outcome: return`, and go on from the call"),
 				"step %q of part %q leads to %q, which is not a step of the part", from, p.ID, clip(to))
 		}
 	}
@@ -375,15 +376,6 @@ func (x *expander) copyCond(c *Cond, rename func(string) string) *Cond {
 	cc.Not = x.copyCond(c.Not, rename)
 	x.pos.parts[&cc] = x.src(c)
 	return &cc
-}
-
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // once drops a diagnostic reported again at the same place for the same reason: a part called twice

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -67,7 +68,7 @@ func ReplayRecord(f *Flow, rec Record, audience string, now time.Time) (State, R
 	for _, s := range st.steps[:len(st.steps)-1] {
 		used[s.Node] = true
 	}
-	for _, ids := range [][]string{sortedKeys(rec.Answers), sortedKeys(rec.Results)} {
+	for _, ids := range [][]string{slices.Sorted(maps.Keys(rec.Answers)), slices.Sorted(maps.Keys(rec.Results))} {
 		for _, id := range ids {
 			if !used[id] && id != rep.StoppedAt {
 				rep.Unused = append(rep.Unused, id)
@@ -89,15 +90,6 @@ func ReplayRecord(f *Flow, rec Record, audience string, now time.Time) (State, R
 		st.steps = steps
 	}
 	return st, rep
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // replayRecord is one pass of ReplayRecord. It stops at stopAt, when given; needs is the withheld

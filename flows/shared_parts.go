@@ -2,10 +2,12 @@ package flows
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -255,7 +257,7 @@ func (s *SharedParts) Names() []string {
 	if s == nil {
 		return nil
 	}
-	return keysOf(s.byName)
+	return slices.Sorted(maps.Keys(s.byName))
 }
 
 // File is the parts file the shared part name comes from, or nil.

@@ -261,20 +261,7 @@ func (s State) countHolds(c *Cond) bool {
 			return false
 		}
 	}
-	for _, cmp := range []struct {
-		bound *string
-		ok    func(a, b int64) bool
-	}{
-		{c.Gt, func(a, b int64) bool { return a > b }},
-		{c.Gte, func(a, b int64) bool { return a >= b }},
-		{c.Lt, func(a, b int64) bool { return a < b }},
-		{c.Lte, func(a, b int64) bool { return a <= b }},
-	} {
-		if cmp.bound != nil && !is(*cmp.bound, cmp.ok) {
-			return false
-		}
-	}
-	return true
+	return boundsHold(c, q.typ, q.n)
 }
 
 // daysAgoSuffix is how a text asks for a date answer as days from today: {{paid-on.days_ago}}.

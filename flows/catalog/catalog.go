@@ -129,9 +129,12 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		getenv = os.Getenv
 	}
 	lib := &Library{}
+	var only *flows.Flow // the one built-in flow asked for, read alone
 	if !opts.NoBuiltin {
-		if flows.Builtin(opts.Only) != nil {
-			lib.Only = opts.Only
+		if opts.Only != "" {
+			if only = flows.Builtin(opts.Only); only != nil {
+				lib.Only = opts.Only
+			}
 		}
 		lib.Sources = append(lib.Sources, Source{Via: ViaBuiltin})
 	}
@@ -175,9 +178,9 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		if src.Via == ViaBuiltin {
 			var builtin []*flows.Flow
 			var err error
-			switch f := flows.Builtin(opts.Only); {
-			case opts.Only != "" && f != nil && !replacesBuiltin:
-				builtin = []*flows.Flow{f}
+			switch {
+			case only != nil && !replacesBuiltin:
+				builtin = []*flows.Flow{only}
 			case replacesBuiltin:
 				builtin, err = flows.LibraryWith(lib.Parts)
 			default:
