@@ -177,48 +177,14 @@ func IsFlowTestFile(path string) bool {
 	return strings.HasSuffix(base, ".test.yaml") || strings.HasSuffix(base, ".test.yml")
 }
 
-func (f *Flow) menuOrder() int {
-	if f.Order == 0 {
-		return 100
-	}
-	return f.Order
-}
+func (f *Flow) menuOrder() int { return menuOrderOf(f.Order) }
 
-// TitleMatches counts the search words that start a word of the title: the menu lists flows whose
-// title says what the shopper typed before those that only mention it.
-func (f *Flow) TitleMatches(query string) int {
-	title := strings.FieldsFunc(Fold(f.Title), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	n := 0
-	for _, q := range strings.Fields(Fold(query)) {
-		for _, w := range title {
-			if strings.HasPrefix(w, q) {
-				n++
-				break
-			}
-		}
-	}
-	return n
-}
+// TitleMatches counts the search words that start a word of the title (HeadingText.TitleMatches).
+func (f *Flow) TitleMatches(query string) int { return textsOf("", f).TitleMatches(query) }
 
 // Matches reports whether a shopper's search words all appear in the flow's title, description or
-// keywords (each word as the start of a word there, ignoring case).
-func (f *Flow) Matches(query string) bool {
-	hay := Fold(f.Title + " " + f.Description + " " + strings.Join(f.Keywords, " "))
-	words := strings.FieldsFunc(hay, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for _, q := range strings.Fields(Fold(query)) {
-		found := false
-		for _, w := range words {
-			if strings.HasPrefix(w, q) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
+// keywords (HeadingText.Matches).
+func (f *Flow) Matches(query string) bool { return textsOf("", f).Matches(query) }
 
 // Fold lower-cases text and drops accents, so that "devolucion" finds "devolución" and "si" is "sí".
 func Fold(text string) string {

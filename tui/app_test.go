@@ -36,7 +36,7 @@ func newHarness(t *testing.T, w, h int, flowID string) *harness {
 	}
 	var app *App
 	if flowID == "" {
-		menu := newMenuScreen(lib)
+		menu := newMenuScreen(MenuOf(lib))
 		app = newApp(e, menu, menu)
 	} else {
 		f, diags := files.Find(flowID)

@@ -35,7 +35,7 @@ func TestRunEndsEverythingItStarted(t *testing.T) {
 		{"q on the menu", "q", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Run(Options{In: strings.NewReader(tc.keys), UnscrubbedScreen: io.Discard, Library: lib, Flow: flowFor(tc.name, lib),
+			res, err := Run(Options{In: strings.NewReader(tc.keys), UnscrubbedScreen: io.Discard, Menu: MenuOf(lib), Flow: flowFor(tc.name, lib),
 				Env: []string{"TERM=xterm-256color"}, Now: func() time.Time { return fixedNow }})
 			if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 				t.Fatalf("Run: %v", err)

@@ -17,17 +17,34 @@ import (
 	"github.com/unstuck-dev/unstuck/flows"
 )
 
+// MenuFlow is a flow the menu offers: what it shows of it (title, description and keywords by
+// language), where a flow that is not built in comes from, and how to read it when it is opened.
+// The menu reads no flow before its first frame.
+type MenuFlow struct {
+	Heading flows.Heading
+	From    string             // where it comes from, shown after the description; "" for a built-in flow
+	Load    func() *flows.Flow // the flow as it runs; nil when it could not be read
+}
+
+// MenuOf offers flows already read.
+func MenuOf(list []*flows.Flow) []MenuFlow {
+	out := make([]MenuFlow, len(list))
+	for i, f := range list {
+		out[i] = MenuFlow{Heading: flows.HeadingOf(f), Load: func() *flows.Flow { return f }}
+	}
+	return out
+}
+
 // menuScreen lets the shopper pick a built-in flow, or continue a run that was interrupted.
 type menuScreen struct {
-	flows    []*flows.Flow
+	flows    []MenuFlow
 	sessions []session.Saved // interrupted runs, newest first
 	notices  []string        // said above the list (a saved session that was set aside)
 	cursor   int
-	problem  string                 // why a saved run could not be continued
-	filter   editor                 // words typed to find a flow
-	number   string                 // digits typed so far, when more could follow (10 and up)
-	titles   map[string]string      // saved runs' flow titles in the UI's language, by session path and language
-	sources  map[*flows.Flow]string // where a flow that is not built in comes from
+	problem  string            // why a saved run could not be continued
+	filter   editor            // words typed to find a flow
+	number   string            // digits typed so far, when more could follow (10 and up)
+	titles   map[string]string // saved runs' flow titles in the UI's language, by session path and language
 	// sessionFlow finds the flow of a saved run, in the caller's library; nil: Saved.Flow.
 	sessionFlow func(*session.Saved) (*flows.Flow, error)
 }
@@ -35,11 +52,12 @@ type menuScreen struct {
 // menuItem is one line of the menu: a saved run to continue, or a flow to start.
 type menuItem struct {
 	title, desc string
-	flow        *flows.Flow
+	flow        *MenuFlow
+	text        flows.HeadingText // the flow's heading in the UI's language
 	session     *session.Saved
 }
 
-func newMenuScreen(list []*flows.Flow) *menuScreen { return &menuScreen{flows: list} }
+func newMenuScreen(list []MenuFlow) *menuScreen { return &menuScreen{flows: list} }
 
 func (m *menuScreen) items(e *env) []menuItem {
 	var out []menuItem
@@ -56,21 +74,21 @@ func (m *menuScreen) items(e *env) []menuItem {
 	}
 	query := m.filter.value()
 	var found []menuItem
-	for _, f := range m.flows {
-		from := m.sources[f]
-		f = f.Localize(e.lang)
-		if query != "" && !f.Matches(query) {
+	for i := range m.flows {
+		mf := &m.flows[i]
+		t := mf.Heading.In(e.lang)
+		if query != "" && !t.Matches(query) {
 			continue
 		}
-		desc := flows.Sanitize(f.Description)
-		if from != "" {
-			desc = strings.TrimSpace(desc + " " + e.tf("(from %s)", flows.Sanitize(from)))
+		desc := flows.Sanitize(t.Description)
+		if mf.From != "" {
+			desc = strings.TrimSpace(desc + " " + e.tf("(from %s)", flows.Sanitize(mf.From)))
 		}
-		found = append(found, menuItem{title: flows.Sanitize(f.Title), desc: desc, flow: f})
+		found = append(found, menuItem{title: flows.Sanitize(t.Title), desc: desc, flow: mf, text: t})
 	}
 	if query != "" {
 		// Titles that say what was typed first; otherwise the menu's own order.
-		sort.SliceStable(found, func(i, j int) bool { return found[i].flow.TitleMatches(query) > found[j].flow.TitleMatches(query) })
+		sort.SliceStable(found, func(i, j int) bool { return found[i].text.TitleMatches(query) > found[j].text.TitleMatches(query) })
 	}
 	out = append(out, found...)
 	return out
@@ -84,7 +102,9 @@ func (m *menuScreen) sessionTitle(sv *session.Saved, e *env) string {
 		return t
 	}
 	title := sv.Snap.Title
-	if f, err := sv.Flow(); err == nil {
+	if h := m.builtinHeading(sv.Snap.FlowID); h != nil && sv.Snap.FlowPath == "" {
+		title = h.In(e.lang).Title // a built-in flow's heading: no flow is read for the menu
+	} else if f, err := sv.Flow(); err == nil {
 		title = f.Localize(e.lang).Title
 	}
 	if m.titles == nil {
@@ -92,6 +112,16 @@ func (m *menuScreen) sessionTitle(sv *session.Saved, e *env) string {
 	}
 	m.titles[id] = title
 	return title
+}
+
+// builtinHeading is the heading of the built-in flow id among the menu's flows, or nil.
+func (m *menuScreen) builtinHeading(id string) *flows.Heading {
+	for i := range m.flows {
+		if m.flows[i].Heading.ID == id && m.flows[i].From == "" {
+			return &m.flows[i].Heading
+		}
+	}
+	return nil
 }
 
 func (m *menuScreen) init(*env) tea.Cmd      { return nil }
@@ -229,8 +259,15 @@ func (m *menuScreen) open(e *env) tea.Cmd {
 		st := flows.Restore(f, it.session.Snap, e.now())
 		return func() tea.Msg { return openFlowMsg{flow: f, resume: &st} }
 	}
+	// The flow is read now, when it is opened (the menu showed its heading).
+	f := it.flow.Load()
+	if f == nil {
+		m.problem = e.t("This flow could not be loaded. Pick another, or run unstuck list to see why.")
+		return nil
+	}
+	f = f.Localize(e.lang)
 	e.store.Close() // a run begun before stays, to be resumed; this flow saves its own
-	return func() tea.Msg { return openFlowMsg{flow: it.flow} }
+	return func() tea.Msg { return openFlowMsg{flow: f} }
 }
 
 // inUseSentence says that another unstuck (holder: its process id, or -1) has a session open.

@@ -16,7 +16,7 @@ func newMenuHarness(t *testing.T, w, h int, list []*flows.Flow) *harness {
 	t.Helper()
 	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true,
 		now: func() time.Time { return fixedNow }, saveDir: t.TempDir()}
-	menu := newMenuScreen(list)
+	menu := newMenuScreen(MenuOf(list))
 	hs := &harness{t: t, app: newApp(e, menu, menu)}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(menu.init(e))

@@ -261,7 +261,7 @@ func TestTheMenuSpeaksTheRunsLanguage(t *testing.T) {
 	saved, _ := (session.Store{Dir: dir}).List()
 	lib, _ := flows.Library()
 	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true, lang: "sv", now: func() time.Time { return now }, store: session.NewStore(dir)}
-	menu := newMenuScreen(lib)
+	menu := newMenuScreen(MenuOf(lib))
 	menu.sessions = saved
 	h := &harness{t: t, app: newApp(e, menu, menu)}
 	h.send(keyMsgSize(120, 40))

@@ -18,11 +18,10 @@ import (
 
 // Options configure a run of the full-screen UI.
 type Options struct {
-	In      io.Reader   // keys; nil means the terminal
-	Flow    *flows.Flow // run this flow; nil shows the menu of Library
-	Library []*flows.Flow
-	// Sources says where a flow of Library that is not built in comes from; the menu shows it.
-	Sources map[*flows.Flow]string
+	In   io.Reader   // keys; nil means the terminal
+	Flow *flows.Flow // run this flow; nil shows the menu of Menu
+	// Menu is the library the menu offers, by heading; a flow is read when it is opened.
+	Menu []MenuFlow
 	// SessionFlow finds the flow a saved run of the menu was walking; nil: Saved.Flow.
 	SessionFlow func(*session.Saved) (*flows.Flow, error)
 	Now         func() time.Time
@@ -118,8 +117,8 @@ func Run(opts Options) (Result, error) {
 	case opts.Flow != nil:
 		app = newApp(e, newFlowScreen(opts.Flow, e), nil)
 	default:
-		menu := newMenuScreen(opts.Library)
-		menu.sessions, menu.notices, menu.sources = opts.Sessions, opts.Notices, opts.Sources
+		menu := newMenuScreen(opts.Menu)
+		menu.sessions, menu.notices = opts.Sessions, opts.Notices
 		menu.sessionFlow = opts.SessionFlow
 		app = newApp(e, menu, menu)
 	}

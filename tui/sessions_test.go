@@ -61,7 +61,7 @@ func TestMenuSessionOpenElsewhere(t *testing.T) {
 	saved, _ := (session.Store{Dir: dir}).List()
 	lib, _ := flows.Library()
 	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), isDark: true, now: func() time.Time { return now }, store: session.NewStore(dir)}
-	menu := newMenuScreen(lib)
+	menu := newMenuScreen(MenuOf(lib))
 	menu.sessions = saved
 	h := &harness{t: t, app: newApp(e, menu, menu)}
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/catalog"
+	"github.com/unstuck-dev/unstuck/tui"
 )
 
 // libraryFlags are the global flags that say where flows are found, and the library they give,
@@ -30,42 +31,25 @@ func addLibraryFlags(root *cobra.Command, lf *libraryFlags) {
 }
 
 // library is the merged library of flows (catalog.Open): built-in, the data folders, UNSTUCK_FLOWS
-// and --flows, with the team's settings. Opened on first use, with the streams' environment.
+// and --flows, with the team's settings. Opened on first use, with the streams' environment. A
+// built-in flow is read when it is first needed: unstuck run ID reads that flow alone, and the
+// menu and unstuck list none.
 func library(s streams) *catalog.Library {
 	lf := s.lib
 	if lf == nil {
 		lf = &libraryFlags{}
 	}
-	if lf.opened == nil || lf.opened.Only != "" {
-		lf.opened, _ = catalog.Open(lf.options(s, ""))
+	if lf.opened == nil {
+		lf.opened, _ = catalog.Open(lf.options(s))
 	}
 	return lf.opened
 }
 
-// libraryFor is the library as far as running the flow named needs it: of the built-in flows only
-// that one is read (the library folders whole), so that unstuck run ID does not parse every flow
-// before its first screen. A name that is no built-in flow's id gets the whole library.
-func libraryFor(s streams, name string) *catalog.Library {
-	lf := s.lib
-	if lf == nil {
-		lf = &libraryFlags{}
-	}
-	if lf.opened != nil {
-		return lf.opened
-	}
-	if flows.Builtin(name) == nil {
-		return library(s)
-	}
-	lf.opened, _ = catalog.Open(lf.options(s, name))
-	return lf.opened
-}
-
-func (lf *libraryFlags) options(s streams, only string) catalog.Options {
+func (lf *libraryFlags) options(s streams) catalog.Options {
 	return catalog.Options{
 		Getenv:    func(k string) string { return getenv(s, k) },
 		Folders:   lf.folders,
 		NoBuiltin: lf.noBuiltin,
-		Only:      only,
 	}
 }
 
@@ -78,7 +62,7 @@ func configLanguage(s streams) string {
 		if s.lib.opened != nil {
 			s.lib.settings = &s.lib.opened.Settings
 		} else {
-			settings, _ := catalog.OpenSettings(s.lib.options(s, "")) // problems are said where the library is opened
+			settings, _ := catalog.OpenSettings(s.lib.options(s)) // problems are said where the library is opened
 			s.lib.settings = &settings
 		}
 	}
@@ -124,12 +108,15 @@ func firstError(diags flows.Diagnostics) string {
 	return ""
 }
 
-// menuSources says, for the menu, where each flow that is not built in comes from.
-func menuSources(cat *catalog.Library) map[*flows.Flow]string {
-	out := map[*flows.Flow]string{}
-	for _, e := range cat.Entries {
+// menuFlows are the library's flows as the menu offers them: by their headings, each read when it
+// is opened, with where a flow that is not built in comes from.
+func menuFlows(cat *catalog.Library) []tui.MenuFlow {
+	out := make([]tui.MenuFlow, len(cat.Entries))
+	for i := range cat.Entries {
+		e := &cat.Entries[i]
+		out[i] = tui.MenuFlow{Heading: e.Heading, Load: e.Flow}
 		if e.Source.Via != catalog.ViaBuiltin {
-			out[e.Flow] = e.Source.String()
+			out[i].From = e.Source.String()
 		}
 	}
 	return out
@@ -151,7 +138,7 @@ func resumedFlow(cat *catalog.Library, sv *session.Saved) *flows.Flow {
 			return nil
 		}
 	}
-	return e.Flow
+	return e.Flow()
 }
 
 // staffDefaults fills in, in staff mode, what the team's config sets and the command line does not.

@@ -52,12 +52,8 @@ func runList(s streams, format string) error {
 	lang := language(s)
 	var rows []listedFlow
 	for _, e := range lib.Entries {
-		f := e.Flow.Localize(lang)
-		version := f.Version
-		if version == 0 {
-			version = 1
-		}
-		row := listedFlow{ID: f.ID, Version: version, Revision: f.Revision(), Title: flows.Sanitize(f.Title), Source: flows.Sanitize(e.Source.String()), Path: flows.Sanitize(e.Path)}
+		h := e.Heading // a built-in flow's is compiled in: the list reads no built-in flow
+		row := listedFlow{ID: h.ID, Version: h.Version, Revision: h.Revision, Title: flows.Sanitize(h.In(lang).Title), Source: flows.Sanitize(e.Source.String()), Path: flows.Sanitize(e.Path)}
 		for _, r := range e.Replaces {
 			row.Replaces = append(row.Replaces, flows.Sanitize(r.String()))
 		}

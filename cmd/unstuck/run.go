@@ -125,7 +125,7 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	if _, err := (summary.Summary{}).Format(opts.format); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	cat := opts.library()
+	cat := library(s)
 	opts.staffDefaults(cat)
 	flow, err := opts.chooseFlow(cat)
 	if err != nil {
@@ -177,15 +177,6 @@ func runFlow(ctx context.Context, opts *runOptions) error {
 	return opts.runFullScreen(ctx, flow, cat, lang, store, sessions, problems, prefill, resumed, replayed)
 }
 
-// library is the library as far as this run needs it: a flow named reads only that built-in flow;
-// the menu, resume and --from need every flow.
-func (opts *runOptions) library() *catalog.Library {
-	if opts.flow != "" && opts.resume == nil && opts.from == "" {
-		return libraryFor(opts.streams, opts.flow)
-	}
-	return library(opts.streams)
-}
-
 // startState is where the walk starts when it does not start afresh: a resumed session, or the
 // shopper's walk given again from --from's summary (and what that replay says on the first screen).
 func (opts *runOptions) startState(flow *flows.Flow) (resumed *flows.State, replayed string) {
@@ -225,7 +216,7 @@ func (opts *runOptions) runFullScreen(ctx context.Context, flow *flows.Flow, cat
 	sessions []session.Saved, problems []string, prefill map[string][]string, resumed *flows.State, flash string) error {
 	s := opts.streams
 	s.flush() // what the scrubbing writers hold goes out before the UI takes the screen
-	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Library: cat.Flows(), Sources: menuSources(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
+	topts := tui.Options{UnscrubbedScreen: s.unscrubbedScreen, Flow: flow, Menu: menuFlows(cat), SessionFlow: sessionFlow(cat), SaveDir: opts.saveDir, ASCII: opts.ascii || !utf8Locale(s), Context: ctx,
 		Store: store, Staff: opts.staff, CaseID: opts.caseID, Prefill: prefill, Resume: resumed, Notices: problems, Lang: lang, Offer: opts.offer, Flash: flash}
 	topts.ProfileKnown = s.OutTTY && s.ScreenTTY
 	if flow == nil {

@@ -219,7 +219,7 @@ func testedFlow(cat *catalog.Library, in testInput, tf *author.TestFile) (*flows
 	case in.builtin && e != nil && e.Source.Via != catalog.ViaBuiltin:
 		return nil, nil
 	case e != nil && !in.builtin:
-		return e.File, nil
+		return e.File(), nil
 	}
 	return tf.ResolveFlow()
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/unstuck-dev/unstuck/flows"
 	"github.com/unstuck-dev/unstuck/flows/config"
@@ -22,11 +23,6 @@ type Options struct {
 	Getenv    func(string) string // the environment; nil is os.Getenv
 	Folders   []string            // --flows, in the order given
 	NoBuiltin bool                // --no-builtin: leave the built-in flows out
-	// Only, when set, is the one built-in flow wanted (unstuck run ID): the other built-in flows are
-	// not read, which spares parsing the whole built-in library to start one flow. The library
-	// folders are read whole all the same, since a folder's flow may have that id under another
-	// file name. Menus, lists and hints need the whole library: leave it empty for them.
-	Only string
 }
 
 // How a library folder was given, in the order they are looked in.
@@ -53,13 +49,45 @@ func (s Source) String() string {
 	return s.Dir + " (" + s.Via + ")"
 }
 
-// Entry is one flow of the library.
+// Entry is one flow of the library. A built-in flow is known by its heading alone until it is
+// needed (Flow, File): the menu and the list show headings, so they parse no built-in flow.
 type Entry struct {
-	Flow     *flows.Flow // as it runs: placed in its library, with the team's provider settings
-	File     *flows.Flow // as its file says, for flow tests
+	Heading  flows.Heading // id, order, title, description and keywords by language, revision
 	Source   Source
 	Path     string   // its file; flows/library/NAME.yaml for a built-in flow
 	Replaces []Source // the places whose flow of the same id this one overrides
+	flow     *lazyFlow
+}
+
+// lazyFlow is an entry's flow, read on first use.
+type lazyFlow struct {
+	once       sync.Once
+	read       func() (placed, file *flows.Flow)
+	placed, fl *flows.Flow
+}
+
+func loaded(placed, file *flows.Flow) *lazyFlow {
+	l := &lazyFlow{placed: placed, fl: file}
+	l.once.Do(func() {})
+	return l
+}
+
+func (l *lazyFlow) get() (placed, file *flows.Flow) {
+	l.once.Do(func() { l.placed, l.fl = l.read() })
+	return l.placed, l.fl
+}
+
+// Flow is the entry's flow as it runs: placed in its library, with the team's provider settings;
+// read now if it was not yet. Nil only if a built-in flow did not load, which a test rules out.
+func (e *Entry) Flow() *flows.Flow {
+	f, _ := e.flow.get()
+	return f
+}
+
+// File is the entry's flow as its file says, for flow tests.
+func (e *Entry) File() *flows.Flow {
+	_, f := e.flow.get()
+	return f
 }
 
 // LoadProblem is a flow file of a library folder that does not load, or a folder that cannot be read.
@@ -82,7 +110,6 @@ func (p LoadProblem) First() string {
 
 // Library is the merged library.
 type Library struct {
-	Only           string             // the one built-in flow read (Options.Only), or "" for all
 	Entries        []Entry            // in menu order
 	Problems       []LoadProblem      // flow files that do not load, in the order found
 	Sources        []Source           // every place looked in, in order, whether or not it exists
@@ -120,8 +147,9 @@ func configFiles(getenv func(string) string, opts Options) []string {
 	return files
 }
 
-// Open finds and loads every flow, merging them by id, later places winning; the problems are also
-// in the library's Problems. It never fails as a whole: a folder that is missing is passed over
+// Open finds every flow, merging them by id, later places winning; the problems are also in the
+// library's Problems. The library folders' flows are read now (a broken one is a problem to show);
+// the built-in ones, tested to load, are read when first needed (Entry.Flow). It never fails as a whole: a folder that is missing is passed over
 // (one named by --flows or UNSTUCK_FLOWS is a problem), a flow that does not load is a problem.
 func Open(opts Options) (*Library, []LoadProblem) {
 	getenv := opts.Getenv
@@ -129,13 +157,7 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		getenv = os.Getenv
 	}
 	lib := &Library{}
-	var only *flows.Flow // the one built-in flow asked for, read alone
 	if !opts.NoBuiltin {
-		if opts.Only != "" {
-			if only = flows.Builtin(opts.Only); only != nil {
-				lib.Only = opts.Only
-			}
-		}
 		lib.Sources = append(lib.Sources, Source{Via: ViaBuiltin})
 	}
 	lib.Sources = append(lib.Sources, Folders(getenv, opts.Folders)...)
@@ -147,12 +169,12 @@ func Open(opts Options) (*Library, []LoadProblem) {
 	team := lib.Settings.Provider
 
 	byID := map[string]int{}
-	add := func(f *flows.Flow, src Source, path string) {
-		e := Entry{Flow: f.Placed(src.String(), team), File: f, Source: src, Path: path}
-		if i, ok := byID[f.ID]; ok {
+	add := func(e Entry) {
+		id, path, src := e.Heading.ID, e.Path, e.Source
+		if i, ok := byID[id]; ok {
 			if lib.Entries[i].Source == src {
-				lib.Problems = append(lib.Problems, LoadProblem{Path: path, ID: f.ID, Source: src, Diags: flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1},
-					Severity: flows.SeverityError, Code: flows.CodeDuplicateID, Message: fmt.Sprintf("the flow id %q is also the id of %s in the same library", f.ID, lib.Entries[i].Path),
+				lib.Problems = append(lib.Problems, LoadProblem{Path: path, ID: id, Source: src, Diags: flows.Diagnostics{{Path: path, Pos: flows.Pos{Line: 1, Col: 1},
+					Severity: flows.SeverityError, Code: flows.CodeDuplicateID, Message: fmt.Sprintf("the flow id %q is also the id of %s in the same library", id, lib.Entries[i].Path),
 					Hint: "give one of them another id"}}})
 				return
 			}
@@ -160,8 +182,11 @@ func Open(opts Options) (*Library, []LoadProblem) {
 			lib.Entries[i] = e
 			return
 		}
-		byID[f.ID] = len(lib.Entries)
+		byID[id] = len(lib.Entries)
 		lib.Entries = append(lib.Entries, e)
+	}
+	read := func(f *flows.Flow, src Source, path string) Entry {
+		return Entry{Heading: flows.HeadingOf(f), Source: src, Path: path, flow: loaded(f.Placed(src.String(), team), f)}
 	}
 	// The shared parts first: a flow of any folder may run them, and a folder's replace the built-in
 	// ones of the same name, for the built-in flows too.
@@ -176,16 +201,21 @@ func Open(opts Options) (*Library, []LoadProblem) {
 	next := 0
 	for _, src := range lib.Sources {
 		if src.Via == ViaBuiltin {
-			var builtin []*flows.Flow
-			var err error
-			switch {
-			case only != nil && !replacesBuiltin:
-				builtin = []*flows.Flow{only}
-			case replacesBuiltin:
-				builtin, err = flows.LibraryWith(lib.Parts)
-			default:
-				builtin, err = flows.Library()
+			if !replacesBuiltin {
+				// Known by their compiled headings; each is read when first needed.
+				for _, h := range flows.BuiltinHeadings() {
+					add(Entry{Heading: h, Source: src, Path: h.Path, flow: &lazyFlow{read: func() (*flows.Flow, *flows.Flow) {
+						f := flows.Builtin(h.ID)
+						if f == nil {
+							return nil, nil
+						}
+						return f.Placed(src.String(), team), f
+					}}})
+				}
+				continue
 			}
+			// A team's part replaces a built-in one: the built-in flows are read anew with it.
+			builtin, err := flows.LibraryWith(lib.Parts)
 			var diags flows.Diagnostics
 			if errors.As(err, &diags) {
 				// Tested never to happen; said rather than a flow left out without a word.
@@ -194,7 +224,7 @@ func Open(opts Options) (*Library, []LoadProblem) {
 				}
 			}
 			for _, f := range builtin {
-				add(f, src, f.Path)
+				add(read(f, src, f.Path))
 			}
 			continue
 		}
@@ -210,15 +240,15 @@ func Open(opts Options) (*Library, []LoadProblem) {
 				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: src, Diags: diags})
 				continue
 			}
-			add(f, src, p)
+			add(read(f, src, p))
 		}
 	}
 	sort.SliceStable(lib.Entries, func(i, j int) bool {
-		oi, oj := order(lib.Entries[i].Flow), order(lib.Entries[j].Flow)
-		if oi != oj {
+		hi, hj := &lib.Entries[i].Heading, &lib.Entries[j].Heading
+		if oi, oj := hi.MenuOrder(), hj.MenuOrder(); oi != oj {
 			return oi < oj
 		}
-		return lib.Entries[i].Flow.Title < lib.Entries[j].Flow.Title
+		return hi.In(hi.Language).Title < hj.In(hj.Language).Title
 	})
 	return lib, lib.Problems
 }
@@ -378,18 +408,19 @@ func idOf(path string) string {
 	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
-func order(f *flows.Flow) int {
-	if f.Order == 0 {
-		return 100
-	}
-	return f.Order
-}
-
-// Flows are the library's flows as they run, in menu order.
+// Flows are the library's flows as they run, in menu order, every one read.
 func (l *Library) Flows() []*flows.Flow {
-	out := make([]*flows.Flow, len(l.Entries))
-	for i, e := range l.Entries {
-		out[i] = e.Flow
+	for i := range l.Entries {
+		if l.Entries[i].flow.read != nil {
+			flows.Library() // the built-in ones side by side (two cores), before they are taken one by one
+			break
+		}
+	}
+	var out []*flows.Flow
+	for i := range l.Entries {
+		if f := l.Entries[i].Flow(); f != nil {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -398,15 +429,15 @@ func (l *Library) Flows() []*flows.Flow {
 func (l *Library) IDs() []string {
 	out := make([]string, len(l.Entries))
 	for i, e := range l.Entries {
-		out[i] = e.Flow.ID
+		out[i] = e.Heading.ID
 	}
 	return out
 }
 
-// Find is the entry of the flow with the given id, or nil.
+// Find is the entry of the flow with the given id, or nil. Its flow is read when first asked for.
 func (l *Library) Find(id string) *Entry {
 	for i := range l.Entries {
-		if l.Entries[i].Flow.ID == id {
+		if l.Entries[i].Heading.ID == id && l.Entries[i].Flow() != nil {
 			return &l.Entries[i]
 		}
 	}
@@ -424,7 +455,7 @@ func (l *Library) Place(f *flows.Flow) *flows.Flow {
 // Get finds a flow by id in the library, or else loads name as a file, placed with the team's settings.
 func (l *Library) Get(name string) (*flows.Flow, flows.Diagnostics) {
 	if e := l.Find(name); e != nil {
-		return e.Flow, nil
+		return e.Flow(), nil
 	}
 	if _, err := os.Stat(name); err != nil && !strings.ContainsAny(name, `/\`) && filepath.Ext(name) == "" {
 		return nil, l.NoSuchFlow(name)

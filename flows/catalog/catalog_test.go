@@ -61,7 +61,7 @@ func TestLaterPlacesOverrideEarlierOnesByFlowID(t *testing.T) {
 	}
 	t.Run("the flow given by --flows wins over every other place", func(t *testing.T) {
 		e := lib.Find("shared")
-		if e == nil || e.Source.Via != ViaFlag || !strings.HasPrefix(e.Flow.Title, "Shared from --flows") {
+		if e == nil || e.Source.Via != ViaFlag || !strings.HasPrefix(e.Flow().Title, "Shared from --flows") {
 			t.Fatalf("shared comes from %+v", e)
 		}
 		if len(e.Replaces) != 4 {
@@ -81,10 +81,10 @@ func TestLaterPlacesOverrideEarlierOnesByFlowID(t *testing.T) {
 		}
 	})
 	t.Run("a flow's library is what the summary names", func(t *testing.T) {
-		if got := lib.Find("own-e").Flow.Library(); got != flagDir+" (--flows)" {
+		if got := lib.Find("own-e").Flow().Library(); got != flagDir+" (--flows)" {
 			t.Errorf("Library() = %q", got)
 		}
-		if got := lib.Find("payment-fails").Flow.Library(); got != "built-in" {
+		if got := lib.Find("payment-fails").Flow().Library(); got != "built-in" {
 			t.Errorf("the built-in's Library() = %q", got)
 		}
 	})
@@ -110,7 +110,7 @@ func TestTranslationsBesideAFlowComeWithIt(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("problems: %s", problems[0].First())
 	}
-	if got := lib.Find("team").Flow.Localize("sv").Title; got != "Vårt flöde" {
+	if got := lib.Find("team").Flow().Localize("sv").Title; got != "Vårt flöde" {
 		t.Errorf("in Swedish the title is %q", got)
 	}
 }
@@ -168,7 +168,7 @@ func TestTwoFlowsWithOneIDInOneFolderAreAProblem(t *testing.T) {
 	if len(problems) != 1 || !strings.Contains(problems[0].First(), "also the id of") {
 		t.Fatalf("problems: %v", problems)
 	}
-	if lib.Find("same").Flow.Title != "A" {
+	if lib.Find("same").Flow().Title != "A" {
 		t.Errorf("the first file's flow should stay")
 	}
 }
@@ -190,7 +190,7 @@ func TestTheTeamsProviderReachesEveryFlow(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name+" names the library's provider, and keeps the user's help link", func(t *testing.T) {
-			f := lib.Find(c.id).Flow.Localize(c.lang)
+			f := lib.Find(c.id).Flow().Localize(c.lang)
 			if got := f.ProviderName(); got != "Acme Pay" {
 				t.Errorf("ProviderName() = %q", got)
 			}

@@ -52,20 +52,20 @@ func TestALibraryFoldersPartsFileIsSharedAndReplacesTheBuiltInOne(t *testing.T) 
 		}
 	})
 	t.Run("a flow of a subfolder runs the folder's part", func(t *testing.T) {
-		f := lib.Find("team-card").Flow
+		f := lib.Find("team-card").Flow()
 		if n := f.Node("card.digits"); n == nil || n.Title != "Team card number" {
 			t.Errorf("the team's flow does not run the team's part: %v", n)
 		}
 	})
 	t.Run("the built-in flows run the team's part in place of the built-in one", func(t *testing.T) {
-		f := lib.Find("payment-fails").Flow
+		f := lib.Find("payment-fails").Flow()
 		if f.Node("card.number") != nil || f.Node("card.digits") == nil {
 			t.Errorf("the built-in payment-fails does not run the team's card part")
 		}
 	})
 	t.Run("without the team's file the built-in part runs", func(t *testing.T) {
 		lib, _ := Open(Options{Getenv: env(t, nil)})
-		if lib.Find("payment-fails").Flow.Node("card.number") == nil {
+		if lib.Find("payment-fails").Flow().Node("card.number") == nil {
 			t.Errorf("the built-in payment-fails lost its card number step")
 		}
 	})

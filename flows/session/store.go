@@ -272,11 +272,8 @@ func (sv Saved) Flow() (*flows.Flow, error) {
 		}
 		return f, nil
 	}
-	lib, _ := flows.Library()
-	for _, f := range lib {
-		if f.ID == sv.Snap.FlowID {
-			return f, nil
-		}
+	if f := flows.Builtin(sv.Snap.FlowID); f != nil {
+		return f, nil
 	}
 	return nil, fmt.Errorf("the flow %q is not built in any more", sv.Snap.FlowID)
 }
