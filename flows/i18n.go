@@ -2,8 +2,6 @@ package flows
 
 import (
 	"fmt"
-	"io/fs"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -52,13 +50,12 @@ func IsTranslationFile(path string) bool {
 func NormalizeLang(locale string) string { return words.Tag(locale) }
 
 // Languages lists the languages unstuck can speak: those of its own catalogs and of the built-in
-// flows' translations (read from the file names, not the files), English first.
+// flows' translations (from their compiled headings: no file is read), English first.
 func Languages() []string {
 	out := words.Languages()
-	names, _ := fs.Glob(libraryFS, "library/*.yaml")
-	for _, n := range names {
-		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) {
-			if l := NormalizeLang(m[2]); !slices.Contains(out, l) {
+	for _, h := range BuiltinHeadings() {
+		for _, t := range h.Texts[1:] {
+			if l := NormalizeLang(t.Lang); !slices.Contains(out, l) {
 				out = append(out, l)
 			}
 		}

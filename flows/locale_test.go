@@ -1,11 +1,14 @@
 package flows
 
 import (
+	"io/fs"
+	"path"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/unstuck-dev/unstuck/checks"
+	"github.com/unstuck-dev/unstuck/flows/words"
 )
 
 func TestFoldMakesLettersThatDoNotDecomposeSearchable(t *testing.T) {
@@ -59,6 +62,17 @@ func TestLanguagesAreReadFromTheFiles(t *testing.T) {
 		if !slices.Contains(langs, l) {
 			t.Errorf("Languages() = %v lacks %s", langs, l)
 		}
+	}
+	// From the compiled headings, the same as from the translation files' names.
+	fromFiles := words.Languages()
+	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	for _, n := range names {
+		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && !slices.Contains(fromFiles, NormalizeLang(m[2])) {
+			fromFiles = append(fromFiles, NormalizeLang(m[2]))
+		}
+	}
+	if !slices.Equal(langs, fromFiles) {
+		t.Errorf("Languages() = %v; the files say %v", langs, fromFiles)
 	}
 	for _, tc := range []struct{ pref, want string }{{"de-AT", "de"}, {"sv_SE.UTF-8", "sv"}, {"pl-PL", "pl"}, {"pt", "en"}} {
 		if got, _ := MatchLanguage(tc.pref); got != tc.want {

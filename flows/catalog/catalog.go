@@ -116,7 +116,7 @@ type Library struct {
 	Files          []string           // every flow file of the library folders, loaded or not, in order
 	Tests          []string           // every flow test file (NAME.test.yaml) of the library folders, in order
 	PartsFiles     []string           // every parts file (NAME.parts.yaml) of the library folders, in order
-	Parts          *flows.SharedParts // the shared parts: the built-in ones, each folder's over them (shared_parts.go)
+	parts          *flows.SharedParts // the folders' shared parts over the built-in ones; nil: the built-in ones alone
 	ConfigFiles    []string           // the config files looked for, in order, whether or not they exist
 	Settings       config.Settings
 	ConfigProblems flows.Diagnostics // config files that do not load, or have warnings
@@ -215,7 +215,7 @@ func Open(opts Options) (*Library, []LoadProblem) {
 				continue
 			}
 			// A team's part replaces a built-in one: the built-in flows are read anew with it.
-			builtin, err := flows.LibraryWith(lib.Parts)
+			builtin, err := flows.LibraryWith(lib.Parts())
 			var diags flows.Diagnostics
 			if errors.As(err, &diags) {
 				// Tested never to happen; said rather than a flow left out without a word.
@@ -235,7 +235,7 @@ func Open(opts Options) (*Library, []LoadProblem) {
 		lib.Problems = append(lib.Problems, problems...)
 		lib.Files = append(lib.Files, paths...)
 		for _, p := range paths {
-			f, diags := files.LoadFileWith(p, lib.Parts)
+			f, diags := files.LoadFileWith(p, lib.Parts())
 			if f == nil || diags.HasErrors() {
 				lib.Problems = append(lib.Problems, LoadProblem{Path: p, ID: idOf(p), Source: src, Diags: diags})
 				continue
@@ -263,13 +263,12 @@ type folder struct {
 // loadParts reads the parts files of the folders over the built-in ones into lib.Parts, and reports
 // whether any replaces a built-in part (then the built-in flows are loaded with them).
 func (lib *Library) loadParts(folders []folder) (replacesBuiltin bool) {
-	lib.Parts = flows.BuiltinParts()
 	for _, fo := range folders {
 		if len(fo.parts) == 0 {
 			continue
 		}
 		var diags flows.Diagnostics
-		lib.Parts, diags = files.LoadParts(lib.Parts, fo.parts)
+		lib.parts, diags = files.LoadParts(lib.Parts(), fo.parts)
 		lib.PartsFiles = append(lib.PartsFiles, fo.parts...)
 		for _, p := range fo.parts {
 			if mine := diagsOf(diags, p); mine.HasErrors() {
@@ -277,12 +276,24 @@ func (lib *Library) loadParts(folders []folder) (replacesBuiltin bool) {
 			}
 		}
 	}
-	for _, name := range lib.Parts.Names() {
-		if lib.Parts.File(name) != flows.BuiltinParts().File(name) && flows.BuiltinParts().File(name) != nil {
+	if lib.parts == nil {
+		return false // no folder has parts: the built-in ones are read when a flow first needs them
+	}
+	for _, name := range lib.parts.Names() {
+		if lib.parts.File(name) != flows.BuiltinParts().File(name) && flows.BuiltinParts().File(name) != nil {
 			replacesBuiltin = true
 		}
 	}
 	return replacesBuiltin
+}
+
+// Parts are the shared parts a flow of the library may run: the built-in ones, each folder's over
+// them (shared_parts.go).
+func (lib *Library) Parts() *flows.SharedParts {
+	if lib.parts == nil {
+		return flows.BuiltinParts()
+	}
+	return lib.parts
 }
 
 // Folders are the library folders, in the order they are looked in: $XDG_DATA_DIRS/unstuck/flows
