@@ -147,10 +147,9 @@ func Builtin(id string) *Flow {
 // NoSuchFlow is the diagnostic for a name that is neither a built-in flow nor a file, with the
 // nearest built-in id as a hint.
 func NoSuchFlow(name string) Diagnostics {
-	lib, _ := Library()
-	ids := make([]string, len(lib))
-	for i, f := range lib {
-		ids[i] = f.ID
+	ids := make([]string, len(builtinHeadings))
+	for i, h := range builtinHeadings {
+		ids[i] = h.ID
 	}
 	return Diagnostics{{Path: name, Pos: Pos{}, Severity: SeverityError, Code: CodeSyntax,
 		Message: fmt.Sprintf("there is no built-in flow called %q and no such file", clip(name)),
