@@ -127,18 +127,17 @@ func sortMenu(out []*Flow) {
 // Library returns the built-in flows, loaded once, in file order.
 func Library() ([]*Flow, error) { return loadLibrary() }
 
-// Builtin returns the built-in flow with the given id, or nil. A flow's file is named for its id, so
-// only that file is read; the whole library only when no file has the name.
+// Builtin returns the built-in flow with the given id, or nil. Its compiled heading names its file,
+// so only that file is read, and an id no built-in flow has reads none.
 func Builtin(id string) *Flow {
-	if load := builtinFiles()["library/"+id+".yaml"]; load != nil && idPattern.MatchString(id) {
-		if f, _ := load(); f != nil && f.ID == id {
-			return f
+	for _, h := range builtinHeadings {
+		if h.ID != id {
+			continue
 		}
-	}
-	lib, _ := Library()
-	for _, f := range lib {
-		if f.ID == id {
-			return f
+		if load := builtinFiles()[strings.TrimPrefix(h.Path, "flows/")]; load != nil {
+			if f, _ := load(); f != nil && f.ID == id {
+				return f
+			}
 		}
 	}
 	return nil
