@@ -438,10 +438,13 @@ func fieldKeys(fs []fieldInfo) []string {
 // most 40 characters.
 func Clip(s string) string { return clip(s) }
 
-func clip(s string) string {
+func clip(s string) string { return clipTo(s, 40) }
+
+// clipTo is s sanitized and cut to n runes, with … when cut.
+func clipTo(s string, n int) string {
 	s = Sanitize(s)
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
 	}
 	return s
 }

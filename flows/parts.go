@@ -187,7 +187,15 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 	}
 	if p == nil {
 		names := append(slices.Sorted(maps.Keys(x.byName)), x.shared.Names()...)
-		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, suggest(n.Part, names), "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
+		hint := suggest(n.Part, names)
+		if x.shared != nil && len(x.shared.broken) > 0 {
+			// A parts file that does not load may be where the part is: say so, with why.
+			hint = strings.TrimSpace(hint + " " + fmt.Sprintf("A parts file does not load, and may hold it: %s", clipTo(x.shared.broken[0], 200)))
+			if more := len(x.shared.broken) - 1; more > 0 {
+				hint += fmt.Sprintf(" (and %d more; unstuck lint on the folder says all)", more)
+			}
+		}
+		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, hint, "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
 		return out
 	}
 	for i, name := range stack {

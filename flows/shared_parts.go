@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -228,6 +229,9 @@ func (pf *PartsFile) in(lang string) *PartsFile {
 // flow has no part of that name. A nil *SharedParts holds none.
 type SharedParts struct {
 	byName map[string]*PartsFile
+	// broken are the parts files that did not load, each with its first error, as path:line:col:
+	// message: a call of a part no file has may be a call of one of theirs.
+	broken []string
 }
 
 // NewSharedParts is base (nil: none) with the parts of files added, a later file's part replacing an
@@ -238,6 +242,7 @@ func NewSharedParts(base *SharedParts, files ...*PartsFile) *SharedParts {
 		for k, v := range base.byName {
 			s.byName[k] = v
 		}
+		s.broken = slices.Clone(base.broken)
 	}
 	for _, pf := range files {
 		if pf == nil {
@@ -250,6 +255,22 @@ func NewSharedParts(base *SharedParts, files ...*PartsFile) *SharedParts {
 		}
 	}
 	return s
+}
+
+// NoteBroken records the parts files among diags that did not load, by their first error, so that a
+// call of an unknown part can say they may hold it (the loaders call it with what they found).
+func (s *SharedParts) NoteBroken(diags Diagnostics) {
+	if s == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity != SeverityError || seen[d.Path] || !IsPartsFile(d.Path) || IsPartsTranslationFile(d.Path) {
+			continue
+		}
+		seen[d.Path] = true
+		s.broken = append(s.broken, fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Pos.Line, d.Pos.Col, d.Message))
+	}
 }
 
 // Names are the shared parts' names, sorted.
@@ -368,6 +389,7 @@ func PartsFS(fsys fs.FS, dir, shownDir string, base *SharedParts) (*SharedParts,
 		files = append(files, pf)
 	}
 	shared := NewSharedParts(base, files...)
+	shared.NoteBroken(diags)
 	for _, pf := range files {
 		diags = append(diags, pf.Check(shared)...)
 	}

@@ -52,6 +52,7 @@ func LoadParts(base *flows.SharedParts, paths []string) (*flows.SharedParts, flo
 		loaded = append(loaded, pf)
 	}
 	shared := flows.NewSharedParts(base, loaded...)
+	shared.NoteBroken(all)
 	for _, pf := range loaded {
 		all = append(all, pf.Check(shared)...)
 	}
