@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -18,7 +19,9 @@ import (
 // linted again. Problems show on screen without quitting; a clean file restarts the flow and replays
 // the answers given so far, keeping the place (the end screen too) while the answers still fit
 // (flows.Replay). Polling, rather than file-system
-// events, also sees editors that save by writing a new file and renaming it over the old one.
+// events, also sees editors that save by writing a new file and renaming it over the old one. The
+// files the flow reads beside it (its translations, the folder's parts files and theirs) are looked
+// at too: a change to a part the flow calls reloads it.
 
 const watchEvery = 300 * time.Millisecond
 
@@ -30,7 +33,19 @@ type watcher struct {
 	modTime  time.Time
 	size     int64
 	data     []byte
+	beside   string            // the files read beside it, each with its size and time, as last seen
 	problems flows.Diagnostics // errors in the file as it is now; nil when it loads
+}
+
+// besideStamp says which files the flow reads beside it, with their sizes and times.
+func besideStamp(path string) string {
+	var b strings.Builder
+	for _, p := range files.Companions(path) {
+		if info, err := os.Stat(p); err == nil {
+			fmt.Fprintf(&b, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
 }
 
 func watchTick() tea.Cmd {
@@ -40,6 +55,20 @@ func watchTick() tea.Cmd {
 // changed reports whether the file differs from the last look, reading it only when its size or
 // time moved.
 func (w *watcher) changed() bool {
+	if stamp := besideStamp(w.path); stamp != w.beside {
+		first := w.modTime.IsZero()
+		w.beside = stamp
+		if !first {
+			w.modTime, w.size = time.Time{}, -1 // read the flow again too, and reload
+			w.changedFile()
+			return true
+		}
+	}
+	return w.changedFile()
+}
+
+// changedFile reports whether the flow file itself differs from the last look.
+func (w *watcher) changedFile() bool {
 	info, err := os.Stat(w.path)
 	if err != nil {
 		return w.data != nil || w.problems == nil

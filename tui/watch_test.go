@@ -96,3 +96,43 @@ func TestWatchKeepsTheAnswersAndThePlace(t *testing.T) {
 		}
 	})
 }
+
+// A change to a parts file beside the flow reloads it: the preview shows the part as it is now.
+func TestWatchReloadsWhenAPartItCallsChanges(t *testing.T) {
+	dir := t.TempDir()
+	part := filepath.Join(dir, "team.parts.yaml")
+	writeAt := func(path, text string, hours int) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		later := time.Now().Add(time.Duration(hours) * time.Hour)
+		os.Chtimes(path, later, later)
+	}
+	const parts = "parts:\n  greet:\n    start: hi\n    nodes:\n      hi: { kind: message, title: Hello from the part, text: First words., next: out }\n      out: { kind: return }\n"
+	writeAt(part, parts, 1)
+	path := filepath.Join(dir, "flow.yaml")
+	writeAt(path, "flow: w\ntitle: Watched\nstart: call\nnodes:\n  call: { kind: call, part: greet, next: done }\n  done: { kind: end, title: Done }\n", 1)
+	f, diags := files.LoadFile(path)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), now: func() time.Time { return fixedNow }}
+	app := newApp(e, newFlowScreen(f, e), nil)
+	app.watch = &watcher{path: path}
+	app.watch.changed()
+	h := &harness{t: t, app: app}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(h.screen(), "First words.") {
+		t.Fatalf("the part's step is not shown:\n%s", h.screen())
+	}
+	h.send(watchTickMsg{})
+	if strings.Contains(h.screen(), "Reloaded") {
+		t.Fatalf("reloaded with nothing changed:\n%s", h.screen())
+	}
+	writeAt(part, strings.Replace(parts, "First words.", "Other words.", 1), 2)
+	h.send(watchTickMsg{})
+	if s := h.screen(); !strings.Contains(s, "Other words.") || !strings.Contains(s, "Reloaded") {
+		t.Errorf("the change to the part was not reloaded:\n%s", s)
+	}
+}

@@ -86,7 +86,7 @@ text) is replayed, their path is in the history, and the walk goes on from their
 	}
 	addRunFlags(cmd, opts)
 	cmd.Flags().StringVar(&opts.from, "from", "", "a shopper's summary (JSON, or text; - reads standard input): with --staff, their answers and check results are given again and the agent goes on where they stopped")
-	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it changes, keeping the answers given so far")
+	cmd.Flags().BoolVar(&opts.watch, "watch", false, "live preview for writers: reload the flow file when it, its translations or the parts files beside it change, keeping the answers given so far")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", "a file of answers by node id (or a pipe, like <(…)): prefilled in the UI, or, without a terminal, run straight through to the summary")
 	cmd.Flags().StringArrayVar(&opts.set, "set", nil, "prefill an answer, as node=answer (repeat for more): put in the field in the full-screen UI; line by line, given at its step and shown after the prompt (type back to change it)")
 	return cmd

@@ -123,3 +123,15 @@ func LintParts(path string) (flows.Diagnostics, []byte) {
 	}
 	return out, data
 }
+
+// Companions are the files a flow file reads besides itself, in its folder: its translations, and
+// the parts files with their translations (what --watch looks at besides the flow).
+func Companions(flowPath string) []string {
+	dir := filepath.Dir(flowPath)
+	out := TranslationFiles(flowPath)
+	for _, p := range PartsFiles(dir) {
+		out = append(out, p)
+		out = append(out, partsTranslations(p)...)
+	}
+	return out
+}
