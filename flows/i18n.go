@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -52,9 +53,12 @@ func IsTranslationFile(path string) bool {
 func NormalizeLang(locale string) string { return words.Tag(locale) }
 
 // Languages lists the languages unstuck can speak: those of its own catalogs and of the built-in
-// flows' translations (read from the file names, not the files), English first.
-func Languages() []string {
-	out := words.Languages()
+// flows' translations (read from the file names, not the files), English first. The list is made
+// once: every run asks for it (to match the environment's language), some more than once.
+func Languages() []string { return slices.Clone(languages()) }
+
+var languages = sync.OnceValue(func() []string {
+	out := slices.Clone(words.Languages())
 	names, _ := fs.Glob(libraryFS, "library/*.yaml")
 	for _, n := range names {
 		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) {
@@ -64,7 +68,7 @@ func Languages() []string {
 		}
 	}
 	return out
-}
+})
 
 // MatchLanguage picks the language to speak for a list of preferences (most wanted first), by
 // CLDR matching over Languages(): de-AT gives de, pt gives English. ok is false when none matched.

@@ -32,7 +32,9 @@ var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) 
 	all := slices.Clone(names)
 	out := map[string]func() (*Flow, Diagnostics){}
 	for _, name := range names {
-		if !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
+		// NAME.yaml, one dot, is a flow (a test, translation or parts file has more); only a name
+		// with more is matched against their patterns.
+		if strings.Count(path.Base(name), ".") == 1 || !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
 			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all, BuiltinParts()) })
 		}
 	}
@@ -52,6 +54,9 @@ func readBuiltin(name string, all []string, shared *SharedParts) (*Flow, Diagnos
 	}
 	base := strings.TrimSuffix(path.Base(name), ".yaml")
 	for _, n := range all {
+		if !strings.HasPrefix(path.Base(n), base+".") {
+			continue // not NAME.LANG.yaml for this flow: no need to match it
+		}
 		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
 			f.addLazyTranslation(m[2], "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
