@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -45,8 +44,8 @@ var translationName = regexp.MustCompile(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z
 
 // IsTranslationFile reports whether a file is a flow's translation (NAME.LANG.yaml).
 func IsTranslationFile(path string) bool {
-	m := translationName.FindStringSubmatch(filepath.Base(path))
-	return m != nil && !strings.EqualFold(m[2], "test")
+	_, lang, ok := splitTranslationName(filepath.Base(path)) // translationName, matched by hand (filenames.go)
+	return ok && !strings.EqualFold(lang, "test")
 }
 
 // NormalizeLang turns a locale such as sv_SE.UTF-8 into a tag such as sv-SE; C and POSIX give "".
@@ -61,8 +60,8 @@ var languages = sync.OnceValue(func() []string {
 	out := slices.Clone(words.Languages())
 	names, _ := fs.Glob(libraryFS, "library/*.yaml")
 	for _, n := range names {
-		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) {
-			if l := NormalizeLang(m[2]); !slices.Contains(out, l) {
+		if _, lang, ok := TranslationName(n); ok {
+			if l := NormalizeLang(lang); !slices.Contains(out, l) {
 				out = append(out, l)
 			}
 		}
@@ -414,11 +413,11 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 // TranslationName splits a translation file's name (NAME.LANG.yaml) into the flow's name and the
 // language; ok is false for any other name.
 func TranslationName(path string) (flow, lang string, ok bool) {
-	if !IsTranslationFile(path) {
+	flow, lang, ok = splitTranslationName(filepath.Base(path))
+	if !ok || strings.EqualFold(lang, "test") {
 		return "", "", false
 	}
-	m := translationName.FindStringSubmatch(filepath.Base(path))
-	return m[1], m[2], true
+	return flow, lang, true
 }
 
 // LoadTranslation parses a translation file's text, attaches it to f, and returns its problems and

@@ -57,8 +57,8 @@ func readBuiltin(name string, all []string, shared *SharedParts) (*Flow, Diagnos
 		if !strings.HasPrefix(path.Base(n), base+".") {
 			continue // not NAME.LANG.yaml for this flow: no need to match it
 		}
-		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
-			f.addLazyTranslation(m[2], "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
+		if flow, lang, ok := TranslationName(n); ok && flow == base {
+			f.addLazyTranslation(lang, "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
 	}
 	return f, diags

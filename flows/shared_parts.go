@@ -6,7 +6,6 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -49,19 +48,13 @@ type PartsFile struct {
 	localized map[string]*PartsFile
 }
 
-var partsFileName = regexp.MustCompile(`^([^.]+)\.parts(?:\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?))?\.ya?ml$`)
-
 // IsPartsFile reports whether a file is a parts file (NAME.parts.yaml) or one of its translations
 // (NAME.parts.LANG.yaml): neither is a flow.
-func IsPartsFile(path string) bool { return partsFileName.MatchString(filepath.Base(path)) }
+func IsPartsFile(path string) bool { _, _, ok := PartsFileName(path); return ok }
 
 // PartsFileName splits a parts file's name into its name and, for a translation, the language.
 func PartsFileName(path string) (name, lang string, ok bool) {
-	m := partsFileName.FindStringSubmatch(filepath.Base(path))
-	if m == nil {
-		return "", "", false
-	}
-	return m[1], m[2], true
+	return splitPartsName(filepath.Base(path)) // partsFileName, matched by hand (filenames.go)
 }
 
 // IsPartsTranslationFile reports whether a file is a parts file's translation (NAME.parts.LANG.yaml).
