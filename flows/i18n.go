@@ -324,7 +324,7 @@ func (f *Flow) localize(lang string) *Flow {
 	if cached, ok := m.localized.Load(key); ok {
 		return cached.(*Flow)
 	}
-	copyOf, diags := parse(f.Path, m.source, tr, m.shared)
+	copyOf, diags := parseFlow(f.Path, m.source, tr, m.shared, m.trusted)
 	if diags.HasErrors() {
 		return f
 	}

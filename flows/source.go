@@ -116,6 +116,8 @@ type loaded struct {
 
 	revisionOnce sync.Once // Revision, worked out on first use (revision.go)
 	revision     string
+
+	trusted bool // a built-in flow read with the built-in parts: its copies skip the writer's checks too (load.go)
 }
 
 // index builds what a flow that passed validation keeps beside it.
