@@ -2,7 +2,6 @@ package flows
 
 import (
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -58,8 +57,7 @@ func Languages() []string { return slices.Clone(languages()) }
 
 var languages = sync.OnceValue(func() []string {
 	out := slices.Clone(words.Languages())
-	names, _ := fs.Glob(libraryFS, "library/*.yaml")
-	for _, n := range names {
+	for _, n := range libraryNames() {
 		if _, lang, ok := TranslationName(n); ok {
 			if l := NormalizeLang(lang); !slices.Contains(out, l) {
 				out = append(out, l)

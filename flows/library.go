@@ -28,7 +28,7 @@ var loadLibrary = sync.OnceValues(readLibrary)
 // names its flow (unstuck run payment-fails) reads that flow alone, and the menu, which reads them
 // all, shares what was read.
 var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) {
-	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	names := libraryNames()
 	all := slices.Clone(names)
 	out := map[string]func() (*Flow, Diagnostics){}
 	for _, name := range names {

@@ -365,9 +365,8 @@ var loadBuiltinParts = sync.OnceValue(func() *SharedParts { return NewSharedPart
 
 // builtinPartsFiles reads the built-in parts files, their translations waiting to be read.
 func builtinPartsFiles() []*PartsFile {
-	names, _ := fs.Glob(libraryFS, "library/*.parts.y*ml")
 	var files []*PartsFile
-	for _, n := range names {
+	for _, n := range libraryNames() {
 		name, lang, ok := PartsFileName(n)
 		if !ok || lang != "" {
 			continue
@@ -380,8 +379,7 @@ func builtinPartsFiles() []*PartsFile {
 		if pf == nil || diags.HasErrors() {
 			continue
 		}
-		trs, _ := fs.Glob(libraryFS, "library/"+name+".parts.*.y*ml")
-		for _, t := range trs {
+		for _, t := range libraryNames() {
 			if tn, lang, ok := PartsFileName(t); ok && lang != "" && tn == name {
 				if pf.pending == nil {
 					pf.pending = map[string]lazyFile{}
