@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -39,7 +38,7 @@ type TranslatedText struct {
 	Keys   map[string]Pos `yaml:"-"`
 }
 
-var translationName = regexp.MustCompile(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
+var translationName = lazyRegexpOf(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
 
 // IsTranslationFile reports whether a file is a flow's translation (NAME.LANG.yaml).
 func IsTranslationFile(path string) bool {

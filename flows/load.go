@@ -38,7 +38,7 @@ func plainErr(err error) string {
 	return err.Error()
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLine = lazyRegexpOf(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // Parse decodes and checks a flow. It returns the flow only when there are no errors; warnings may
 // come with a flow. It never panics, whatever the bytes.
