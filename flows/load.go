@@ -70,7 +70,11 @@ func parseFlow(path string, data []byte, tr *Translation, shared *SharedParts, t
 		}
 	}()
 	defer paceForBigFile(len(data))()
-	doc, diags := readYAML(path, data)
+	read := readYAML
+	if trusted {
+		read = readTrustedYAML
+	}
+	doc, diags := read(path, data)
 	if diags != nil {
 		return nil, diags
 	}
