@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Revision is a short fingerprint of what the flow says, as written (a translation has its
@@ -30,7 +30,11 @@ func (f *Flow) Revision() string {
 }
 
 func revisionOf(f *Flow) string {
-	h := sha256.Sum256([]byte(fingerprint(reflect.ValueOf(f))))
+	var buf []byte
+	if f.meta != nil {
+		buf = make([]byte, 0, 2*len(f.meta.source)) // about what the fingerprint of a flow file takes
+	}
+	h := sha256.Sum256(appendFingerprint(buf, reflect.ValueOf(f)))
 	return hex.EncodeToString(h[:6])
 }
 
@@ -38,20 +42,15 @@ func revisionOf(f *Flow) string {
 // positions and other bookkeeping. Each struct type's keyed fields are found once, and plain
 // strings, numbers and booleans are written without fmt: what it writes is exactly what it wrote
 // with fmt at every field (TestTheFingerprintIsWrittenAsItWas), so no revision changes.
-func fingerprint(v reflect.Value) string {
-	var b strings.Builder
-	writeFingerprint(&b, v)
-	return b.String()
-}
+func fingerprint(v reflect.Value) string { return string(appendFingerprint(nil, v)) }
 
-func writeFingerprint(b *strings.Builder, v reflect.Value) {
+func appendFingerprint(b []byte, v reflect.Value) []byte {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
-			b.WriteString("nil;")
-			return
+			return append(b, "nil;"...)
 		}
-		writeFingerprint(b, v.Elem())
+		return appendFingerprint(b, v.Elem())
 	case reflect.Struct:
 		for _, k := range keyedFields(v.Type()) {
 			// Keys left out count as nothing, so that a key the format gains later leaves the
@@ -60,46 +59,55 @@ func writeFingerprint(b *strings.Builder, v reflect.Value) {
 			if f.IsZero() {
 				continue
 			}
-			b.WriteString(k.name)
-			b.WriteByte('=')
-			writeFingerprint(b, f)
+			b = append(append(b, k.name...), '=')
+			b = appendFingerprint(b, f)
 		}
 	case reflect.Slice:
-		b.WriteByte('[')
-		b.WriteString(strconv.Itoa(v.Len()))
-		b.WriteByte(':')
+		b = append(strconv.AppendInt(append(b, '['), int64(v.Len()), 10), ':')
 		for i := 0; i < v.Len(); i++ {
-			writeFingerprint(b, v.Index(i))
+			b = appendFingerprint(b, v.Index(i))
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	case reflect.Map:
 		keys := v.MapKeys()
 		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		b.WriteByte('{')
+		b = append(b, '{')
 		for _, k := range keys {
-			writeQuoted(b, k.String())
-			b.WriteByte(':')
-			writeFingerprint(b, v.MapIndex(k))
+			b = append(appendQuoted(b, k.String()), ':')
+			b = appendFingerprint(b, v.MapIndex(k))
 		}
-		b.WriteByte('}')
+		b = append(b, '}')
 	default:
-		writeQuoted(b, plainValue(v))
-		b.WriteByte(';')
+		b = append(appendQuoted(b, plainValue(v)), ';')
 	}
+	return b
 }
 
-// writeQuoted writes strconv.Quote(s): a text of printable ASCII with no quote or backslash, as
-// most of a flow's are, is quoted as it is, without looking at each rune.
-func writeQuoted(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			b.WriteString(strconv.Quote(s))
-			return
+// appendQuoted appends strconv.Quote(s). Printable ASCII other than a quote or a backslash, most
+// of a flow's text, is copied as it is, in runs; any other rune is quoted on its own by strconv,
+// which quotes rune by rune, so the result is the same.
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	run := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			i++
+			continue
 		}
+		b = append(b, s[run:i]...)
+		if s[i] == '\n' {
+			b = append(b, `\n`...)
+			i++
+		} else {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			n := len(b)
+			b = strconv.AppendQuote(b, s[i:i+w])
+			b = append(b[:n], b[n+1:len(b)-1]...) // without its quotes
+			i += w
+		}
+		run = i
 	}
-	b.WriteByte('"')
-	b.WriteString(s)
-	b.WriteByte('"')
+	return append(append(b, s[run:]...), '"')
 }
 
 // plainValue is fmt.Sprint of a value: without fmt for a string, number or boolean whose type has
