@@ -32,7 +32,7 @@ func TestEnglishTextReadsNoCatalog(t *testing.T) {
 	if before {
 		t.Skip("another test of the package read the English catalog first")
 	}
-	for _, lang := range []string{"en", "en-GB", "", "xx"} {
+	for _, lang := range []string{"en", "EN", "en-GB", "", "xx"} {
 		if got := Text(lang, "(not answered)"); got != "(not answered)" {
 			t.Errorf("Text(%q) = %q, want the key", lang, got)
 		}
