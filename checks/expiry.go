@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -13,8 +14,11 @@ import (
 type Expiry struct{ Month, Year int }
 
 // expiryWithSep is month, a separator (slash, dash or dot, with optional spaces, or just spaces),
-// then a two- or four-digit year. \d is ASCII-only in Go's regexp.
-var expiryWithSep = regexp.MustCompile(`^(\d{1,2})(?:\s*[/.-]\s*|\s+)(\d{2}|\d{4})$`)
+// then a two- or four-digit year. \d is ASCII-only in Go's regexp. It is compiled when an expiry is
+// first read, not at every start-up.
+var expiryWithSep = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{1,2})(?:\s*[/.-]\s*|\s+)(\d{2}|\d{4})$`)
+})
 
 // ParseExpiry reads an expiry date as printed on cards or typed into payment forms: MM/YY,
 // MM/YYYY, "MM / YY", MM-YY, a one-digit month (3/27), or MMYY and MMYYYY with no separator.
@@ -26,7 +30,7 @@ func ParseExpiry(s string) (Expiry, error) {
 		return Expiry{}, &entryError{"expiry", "nothing was entered"}
 	}
 	var mm, yy string
-	if m := expiryWithSep.FindStringSubmatch(t); m != nil {
+	if m := expiryWithSep().FindStringSubmatch(t); m != nil {
 		mm, yy = m[1], m[2]
 	} else if (len(t) == 4 || len(t) == 6) && keepDigits(t) == t {
 		mm, yy = t[:2], t[2:]

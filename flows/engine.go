@@ -3,9 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -661,53 +659,6 @@ func distances(f *Flow) map[string]int {
 
 // Replay carries a walk over to a new version of its flow (a writer saved the file): replay.go.
 func Replay(old State, f *Flow, now time.Time) State { return replay(old, f, now) }
-
-// fingerprint writes out every field that a flow file sets (those with a yaml key), leaving out
-// positions and other bookkeeping.
-func fingerprint(v reflect.Value) string {
-	var b strings.Builder
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				b.WriteString("nil;")
-				return
-			}
-			walk(v.Elem())
-		case reflect.Struct:
-			t := v.Type()
-			for i := 0; i < t.NumField(); i++ {
-				// Keys left out count as nothing, so that a key the format gains later leaves the
-				// revisions of the flows that do not use it as they were.
-				if tag := t.Field(i).Tag.Get("yaml"); tag == "" || tag == "-" || v.Field(i).IsZero() {
-					continue
-				}
-				b.WriteString(t.Field(i).Name + "=")
-				walk(v.Field(i))
-			}
-		case reflect.Slice:
-			fmt.Fprintf(&b, "[%d:", v.Len())
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i))
-			}
-			b.WriteString("]")
-		case reflect.Map:
-			keys := v.MapKeys()
-			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-			b.WriteString("{")
-			for _, k := range keys {
-				fmt.Fprintf(&b, "%q:", k.String())
-				walk(v.MapIndex(k))
-			}
-			b.WriteString("}")
-		default:
-			fmt.Fprintf(&b, "%q;", fmt.Sprint(v.Interface()))
-		}
-	}
-	walk(v)
-	return b.String()
-}
 
 // MaskedCard shows a card as its brand and last four digits, in the flow's language.
 func MaskedCard(c checks.CardNumber, lang string) string {

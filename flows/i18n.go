@@ -3,11 +3,11 @@ package flows
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -38,21 +38,24 @@ type TranslatedText struct {
 	Keys   map[string]Pos `yaml:"-"`
 }
 
-var translationName = regexp.MustCompile(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
+var translationName = lazyRegexpOf(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
 
 // IsTranslationFile reports whether a file is a flow's translation (NAME.LANG.yaml).
 func IsTranslationFile(path string) bool {
-	m := translationName.FindStringSubmatch(filepath.Base(path))
-	return m != nil && !strings.EqualFold(m[2], "test")
+	_, lang, ok := splitTranslationName(filepath.Base(path)) // translationName, matched by hand (filenames.go)
+	return ok && !strings.EqualFold(lang, "test")
 }
 
 // NormalizeLang turns a locale such as sv_SE.UTF-8 into a tag such as sv-SE; C and POSIX give "".
 func NormalizeLang(locale string) string { return words.Tag(locale) }
 
 // Languages lists the languages unstuck can speak: those of its own catalogs and of the built-in
-// flows' translations (from their compiled headings: no file is read), English first.
-func Languages() []string {
-	out := words.Languages()
+// flows' translations (from their compiled headings: no file is read), English first. The list is
+// made once: every run asks for it (to match the environment's language), some more than once.
+func Languages() []string { return slices.Clone(languages()) }
+
+var languages = sync.OnceValue(func() []string {
+	out := slices.Clone(words.Languages())
 	for _, h := range BuiltinHeadings() {
 		for _, t := range h.Texts[1:] {
 			if l := NormalizeLang(t.Lang); !slices.Contains(out, l) {
@@ -61,7 +64,7 @@ func Languages() []string {
 		}
 	}
 	return out
-}
+})
 
 // MatchLanguage picks the language to speak for a list of preferences (most wanted first), by
 // CLDR matching over Languages(): de-AT gives de, pt gives English. ok is false when none matched.
@@ -318,7 +321,7 @@ func (f *Flow) localize(lang string) *Flow {
 	if cached, ok := m.localized.Load(key); ok {
 		return cached.(*Flow)
 	}
-	copyOf, diags := parse(f.Path, m.source, tr, m.shared)
+	copyOf, diags := parseFlow(f.Path, m.source, tr, m.shared, m.trusted)
 	if diags.HasErrors() {
 		return f
 	}
@@ -407,11 +410,11 @@ func CheckTranslation(f *Flow, tr *Translation) Diagnostics {
 // TranslationName splits a translation file's name (NAME.LANG.yaml) into the flow's name and the
 // language; ok is false for any other name.
 func TranslationName(path string) (flow, lang string, ok bool) {
-	if !IsTranslationFile(path) {
+	flow, lang, ok = splitTranslationName(filepath.Base(path))
+	if !ok || strings.EqualFold(lang, "test") {
 		return "", "", false
 	}
-	m := translationName.FindStringSubmatch(filepath.Base(path))
-	return m[1], m[2], true
+	return flow, lang, true
 }
 
 // LoadTranslation parses a translation file's text, attaches it to f, and returns its problems and

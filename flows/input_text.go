@@ -32,7 +32,11 @@ func parseText(a typed) (Answer, error) {
 	// A scrubber's mark in what was typed (an answer given again, as saved) counts for less than
 	// what it replaced (a card's mark as four characters, a code's or an expiry's as none), so an
 	// answer that fitted when first typed fits when given again.
-	if utf8.RuneCountInString(scrubMarks.ReplaceAllStringFunc(typed, markLength)) > limit {
+	measured := typed
+	if strings.Contains(typed, "[") { // every mark starts with one
+		measured = scrubMarks.ReplaceAllStringFunc(typed, markLength)
+	}
+	if utf8.RuneCountInString(measured) > limit {
 		return Answer{}, inputErr(lang, "Please keep it under %d characters.", limit)
 	}
 	if spec.Pattern != "" {
@@ -48,7 +52,7 @@ func parseText(a typed) (Answer, error) {
 
 // scrubMarks are the marks the scrubber (checks/redact) writes where it removed a card, a code or
 // an expiry date.
-var scrubMarks = regexp.MustCompile(`\[(?:card ending [0-9]{4}|card removed|code removed|expiry removed)\]`)
+var scrubMarks = lazyRegexpOf(`\[(?:card ending [0-9]{4}|card removed|code removed|expiry removed)\]`)
 
 func markLength(mark string) string {
 	if strings.HasPrefix(mark, "[card") {

@@ -28,11 +28,13 @@ var loadLibrary = sync.OnceValues(readLibrary)
 // names its flow (unstuck run payment-fails) reads that flow alone, and the menu, which reads them
 // all, shares what was read.
 var builtinFiles = sync.OnceValue(func() map[string]func() (*Flow, Diagnostics) {
-	names, _ := fs.Glob(libraryFS, "library/*.yaml")
+	names := libraryNames()
 	all := slices.Clone(names)
 	out := map[string]func() (*Flow, Diagnostics){}
 	for _, name := range names {
-		if !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
+		// NAME.yaml, one dot, is a flow (a test, translation or parts file has more); only a name
+		// with more is matched against their patterns.
+		if strings.Count(path.Base(name), ".") == 1 || !IsFlowTestFile(name) && !IsTranslationFile(name) && !IsPartsFile(name) {
 			out[name] = sync.OnceValues(func() (*Flow, Diagnostics) { return readBuiltin(name, all, BuiltinParts()) })
 		}
 	}
@@ -46,14 +48,17 @@ func readBuiltin(name string, all []string, shared *SharedParts) (*Flow, Diagnos
 	if err != nil {
 		return nil, Diagnostics{{Path: "flows/" + name, Pos: Pos{1, 1}, Severity: SeverityError, Code: CodeSyntax, Message: "cannot read the file: " + plainErr(err)}}
 	}
-	f, diags := ParseWith("flows/"+name, data, shared)
+	f, diags := parseFlow("flows/"+name, data, nil, shared, shared == BuiltinParts()) // builtin_trusted_test.go
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	base := strings.TrimSuffix(path.Base(name), ".yaml")
 	for _, n := range all {
-		if m := translationName.FindStringSubmatch(path.Base(n)); m != nil && IsTranslationFile(n) && m[1] == base {
-			f.addLazyTranslation(m[2], "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
+		if !strings.HasPrefix(path.Base(n), base+".") {
+			continue // not NAME.LANG.yaml for this flow: no need to match it
+		}
+		if flow, lang, ok := TranslationName(n); ok && flow == base {
+			f.addLazyTranslation(lang, "flows/"+n, func() ([]byte, error) { return fs.ReadFile(libraryFS, n) })
 		}
 	}
 	return f, diags

@@ -171,6 +171,21 @@ func (x *expander) errorf(pos Pos, code, hint, format string, args ...any) {
 	x.diags = append(x.diags, Diagnostic{Path: x.f.Path, Pos: pos, Severity: SeverityError, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
+// unknownPartHint is the hint for a call of a part no one has: the nearest name, and a parts file
+// that does not load, with why, since it may be where the part is.
+func (x *expander) unknownPartHint(part string) string {
+	names := append(slices.Sorted(maps.Keys(x.byName)), x.shared.Names()...)
+	hint := suggest(part, names)
+	if x.shared == nil || len(x.shared.broken) == 0 {
+		return hint
+	}
+	hint = strings.TrimSpace(hint + " " + fmt.Sprintf("A parts file does not load, and may hold it: %s", clipTo(x.shared.broken[0], 200)))
+	if more := len(x.shared.broken) - 1; more > 0 {
+		hint += fmt.Sprintf(" (and %d more; unstuck lint on the folder says all)", more)
+	}
+	return hint
+}
+
 // call copies the part that node n calls (when n is a call) after out, and the parts its steps
 // call, in turn; stack holds the parts being copied, to refuse a part that calls itself.
 func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]bool) []*Node {
@@ -186,16 +201,7 @@ func (x *expander) call(out []*Node, n *Node, stack []string, called map[string]
 		}
 	}
 	if p == nil {
-		names := append(slices.Sorted(maps.Keys(x.byName)), x.shared.Names()...)
-		hint := suggest(n.Part, names)
-		if x.shared != nil && len(x.shared.broken) > 0 {
-			// A parts file that does not load may be where the part is: say so, with why.
-			hint = strings.TrimSpace(hint + " " + fmt.Sprintf("A parts file does not load, and may hold it: %s", clipTo(x.shared.broken[0], 200)))
-			if more := len(x.shared.broken) - 1; more > 0 {
-				hint += fmt.Sprintf(" (and %d more; unstuck lint on the folder says all)", more)
-			}
-		}
-		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, hint, "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
+		x.errorf(x.pos.key(n, "part"), CodeUnknownTarget, x.unknownPartHint(n.Part), "call step %q runs part %q, which neither the flow's parts: nor the library's parts files have", n.ID, clip(n.Part))
 		return out
 	}
 	for i, name := range stack {

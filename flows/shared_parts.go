@@ -7,7 +7,6 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -46,22 +45,17 @@ type PartsFile struct {
 
 	mu        sync.Mutex
 	trs       map[string]*Translation // by language tag
+	pending   map[string]lazyFile     // translations not read yet, by language tag (the built-in parts')
 	localized map[string]*PartsFile
 }
 
-var partsFileName = regexp.MustCompile(`^([^.]+)\.parts(?:\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?))?\.ya?ml$`)
-
 // IsPartsFile reports whether a file is a parts file (NAME.parts.yaml) or one of its translations
 // (NAME.parts.LANG.yaml): neither is a flow.
-func IsPartsFile(path string) bool { return partsFileName.MatchString(filepath.Base(path)) }
+func IsPartsFile(path string) bool { _, _, ok := PartsFileName(path); return ok }
 
 // PartsFileName splits a parts file's name into its name and, for a translation, the language.
 func PartsFileName(path string) (name, lang string, ok bool) {
-	m := partsFileName.FindStringSubmatch(filepath.Base(path))
-	if m == nil {
-		return "", "", false
-	}
-	return m[1], m[2], true
+	return splitPartsName(filepath.Base(path)) // partsFileName, matched by hand (filenames.go)
 }
 
 // IsPartsTranslationFile reports whether a file is a parts file's translation (NAME.parts.LANG.yaml).
@@ -172,6 +166,9 @@ func (pf *PartsFile) AddTranslation(tr *Translation) {
 func (pf *PartsFile) Translations() map[string]*Translation {
 	pf.mu.Lock()
 	defer pf.mu.Unlock()
+	for lang := range pf.pending {
+		pf.translationLocked(lang)
+	}
 	out := make(map[string]*Translation, len(pf.trs))
 	for k, v := range pf.trs {
 		out[k] = v
@@ -202,7 +199,7 @@ func (pf *PartsFile) in(lang string) *PartsFile {
 		if strings.EqualFold(l, NormalizeLang(pf.Language)) {
 			return pf
 		}
-		if t := pf.trs[NormalizeLang(l)]; t != nil {
+		if t := pf.translationLocked(NormalizeLang(l)); t != nil {
 			tr = t
 			break
 		}
@@ -223,6 +220,33 @@ func (pf *PartsFile) in(lang string) *PartsFile {
 	}
 	pf.localized[key] = c
 	return c
+}
+
+// translationLocked is the translation for a language tag, read on first use when it waits to be
+// (as a flow's translation is: a file that does not read or decode is skipped, and lint says why).
+// pf.mu is held.
+func (pf *PartsFile) translationLocked(lang string) *Translation {
+	if tr := pf.trs[lang]; tr != nil {
+		return tr
+	}
+	lf, ok := pf.pending[lang]
+	if !ok {
+		return nil
+	}
+	delete(pf.pending, lang)
+	data, err := lf.read()
+	if err != nil {
+		return nil
+	}
+	tr, _ := ParseTranslation(lf.shown, data)
+	if tr == nil {
+		return nil
+	}
+	if pf.trs == nil {
+		pf.trs = map[string]*Translation{}
+	}
+	pf.trs[lang] = tr
+	return tr
 }
 
 // SharedParts are the parts a library's parts files hold, by name: what call steps run when their
@@ -345,16 +369,49 @@ func (s *SharedParts) partOf(from *Node) (part, id string) {
 	return "", ""
 }
 
-// BuiltinParts are the built-in library's shared parts (flows/library/*.parts.yaml) with their
-// translations, read once. They are tested to load without errors.
-func BuiltinParts() *SharedParts { s, _ := loadBuiltinParts(); return s }
+// BuiltinParts are the built-in library's shared parts (flows/library/*.parts.yaml), read once,
+// each translation read when its language is first asked for. They are tested to load without
+// problems (BuiltinPartsProblems), so a run does not check them again, nor read the translations
+// of languages it does not speak.
+func BuiltinParts() *SharedParts { return loadBuiltinParts() }
 
-// BuiltinPartsProblems are the problems of the built-in parts files (lint, tests).
-func BuiltinPartsProblems() Diagnostics { _, d := loadBuiltinParts(); return d }
+// BuiltinPartsProblems are the problems of the built-in parts files and their translations, every
+// one read and checked as PartsFS does (lint, tests).
+func BuiltinPartsProblems() Diagnostics {
+	_, d := PartsFS(libraryFS, "library", "flows/library", nil)
+	return d
+}
 
-var loadBuiltinParts = sync.OnceValues(func() (*SharedParts, Diagnostics) {
-	return PartsFS(libraryFS, "library", "flows/library", nil)
-})
+var loadBuiltinParts = sync.OnceValue(func() *SharedParts { return NewSharedParts(nil, builtinPartsFiles()...) })
+
+// builtinPartsFiles reads the built-in parts files, their translations waiting to be read.
+func builtinPartsFiles() []*PartsFile {
+	var files []*PartsFile
+	for _, n := range libraryNames() {
+		name, lang, ok := PartsFileName(n)
+		if !ok || lang != "" {
+			continue
+		}
+		data, err := fs.ReadFile(libraryFS, n)
+		if err != nil {
+			continue
+		}
+		pf, diags := DecodeParts(path.Join("flows/library", path.Base(n)), data)
+		if pf == nil || diags.HasErrors() {
+			continue
+		}
+		for _, t := range libraryNames() {
+			if tn, lang, ok := PartsFileName(t); ok && lang != "" && tn == name {
+				if pf.pending == nil {
+					pf.pending = map[string]lazyFile{}
+				}
+				pf.pending[NormalizeLang(lang)] = lazyFile{path.Join("flows/library", path.Base(t)), func() ([]byte, error) { return fs.ReadFile(libraryFS, t) }}
+			}
+		}
+		files = append(files, pf)
+	}
+	return files
+}
 
 // PartsFS reads the parts files of dir in fsys (not its subfolders) with their translations, over
 // base; shownDir is the folder diagnostics name.

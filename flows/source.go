@@ -113,6 +113,11 @@ type loaded struct {
 	pending      map[string]lazyFile     // translations not read yet, by language tag
 	origin       *Flow                   // for a localized copy: the flow it was made from
 	localized    sync.Map                // localized copies, by language
+
+	revisionOnce sync.Once // Revision, worked out on first use (revision.go)
+	revision     string
+
+	trusted bool // a built-in flow read with the built-in parts: its copies skip the writer's checks too (load.go)
 }
 
 // index builds what a flow that passed validation keeps beside it.

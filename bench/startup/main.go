@@ -15,7 +15,8 @@
 //   - each figure against its own floor: the full-screen first frame against cmd/teafloor (the
 //     smallest Bubble Tea program, same stack, same setup), a huh Select with the same ten titles
 //     (bench/huhpeer) and printf of the same words; the runs without a terminal against a Go
-//     program that only parses the same flow and answers and prints a summary (bench/parsefloor);
+//     program that only parses the same flow (its file and the parts files beside it) and answers and
+//     prints a summary (bench/parsefloor; also with -flow-only, the flow's file alone, as at first);
 //     `unstuck list` against a Go hello world, in CPU time (user + system).
 //
 // It prints Markdown tables. It asserts nothing.
@@ -94,14 +95,17 @@ func main() {
 	}
 	if slices.Contains(groups, "answers") {
 		// The run must reach the summary's last line: a run refused (an answers file that no longer
-		// fits the flow, exit 1) would be timed as if it were one. No "before" here: an earlier
-		// build's flow asks other steps, so these answers do not fit it.
-		report("`run payment-fails --answers FILE`, no terminal: exec to the summary printed", "unstuck", measure([]prog{
+		// fits the flow, exit 1) would be timed as if it were one; so would a "before" build whose
+		// flow asks other steps than these answers give (it fails here, loudly, instead).
+		report("`run payment-fails --answers FILE`, no terminal: exec to the summary printed", "unstuck", measure(withBefore([]prog{
 			{"unstuck", func() time.Duration {
 				return run(env, summaryDone, bin["unstuck"], "run", "payment-fails", "--answers", answers, "--no-save").wall
 			}},
 			{"parsefloor", func() time.Duration { return run(env, "", bin["parsefloor"], flow, answers).wall }},
-		}))
+			{"parsefloor -flow-only", func() time.Duration { return run(env, "", bin["parsefloor"], "-flow-only", flow, answers).wall }},
+		}, func(u string) time.Duration {
+			return run(env, summaryDone, u, "run", "payment-fails", "--answers", answers, "--no-save").wall
+		})))
 	}
 	if slices.Contains(groups, "lines") {
 		report("`run payment-fails` line by line (stdin a pipe): exec to its first step printed", "unstuck", measure(withBefore([]prog{
@@ -109,6 +113,7 @@ func main() {
 				return run(env, firstStep, bin["unstuck"], "run", "payment-fails", "--no-save").wall
 			}},
 			{"parsefloor", func() time.Duration { return run(env, "", bin["parsefloor"], flow, answers).wall }},
+			{"parsefloor -flow-only", func() time.Duration { return run(env, "", bin["parsefloor"], "-flow-only", flow, answers).wall }},
 		}, func(u string) time.Duration { return run(env, firstStep, u, "run", "payment-fails", "--no-save").wall })))
 	}
 	if slices.Contains(groups, "list") {

@@ -401,7 +401,7 @@ func (opts *runOptions) runWithAnswers(ctx context.Context, flow *flows.Flow) er
 	if opts.staff {
 		audience = flows.AudienceStaff
 	}
-	res, _ := af.RunAs(flow, audience, opts.caseID, author.RealChecks(ctx, false))
+	res, _ := af.Walk(flow, audience, opts.caseID, author.RealChecks(ctx, false)) // deliver makes the summary
 	if ctx.Err() != nil {
 		return exitQuietly(exitInterrupted) // a check was stopped: the walk did not really end
 	}

@@ -288,6 +288,12 @@ func Chain(lang string) []string {
 // with a number in it, use Sprintf.
 func Text(lang, english string) string {
 	for _, l := range Chain(lang) {
+		if strings.EqualFold(l, Source) {
+			// English says each message as its key (a plural's other form is its key too:
+			// TestEnglishSaysEveryMessageAsItsKey), so its catalog need not be read to say one: an
+			// English run reads no catalog until a number's plural form is asked for (Sprintf).
+			return english
+		}
 		if c := Load(l); c != nil {
 			if t, ok := c.text(english); ok {
 				return t
