@@ -38,10 +38,11 @@ import (
 )
 
 var (
-	rounds = flag.Int("n", 21, "rounds (each runs every program of a group once)")
-	only   = flag.String("only", "menu,run,answers,lines,list", "groups to run, comma-separated")
-	poll   = flag.Duration("poll", 2*time.Millisecond, "pause between two polls of the tmux pane")
-	before = flag.String("before", "", "another unstuck binary (an earlier build) to measure beside this one, in every group")
+	rounds        = flag.Int("n", 21, "rounds (each runs every program of a group once)")
+	only          = flag.String("only", "menu,run,answers,lines,list", "groups to run, comma-separated")
+	poll          = flag.Duration("poll", 2*time.Millisecond, "pause between two polls of the tmux pane")
+	before        = flag.String("before", "", "another unstuck binary (an earlier build) to measure beside this one, in every group")
+	beforeAnswers = flag.String("before-answers", "", "the answers file for -before in the answers group, when its flow asks other steps (bench/startup/answers-8cd252e.yaml)")
 )
 
 // The text that ends each first frame: unstuck's footer (its last line; at 80x24 the menu shows six
@@ -104,7 +105,11 @@ func main() {
 			{"parsefloor", func() time.Duration { return run(env, "", bin["parsefloor"], flow, answers).wall }},
 			{"parsefloor -flow-only", func() time.Duration { return run(env, "", bin["parsefloor"], "-flow-only", flow, answers).wall }},
 		}, func(u string) time.Duration {
-			return run(env, summaryDone, u, "run", "payment-fails", "--answers", answers, "--no-save").wall
+			given := answers
+			if *beforeAnswers != "" {
+				given = *beforeAnswers
+			}
+			return run(env, summaryDone, u, "run", "payment-fails", "--answers", given, "--no-save").wall
 		})))
 	}
 	if slices.Contains(groups, "lines") {
