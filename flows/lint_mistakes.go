@@ -174,7 +174,7 @@ func (v *validator) notAsked() {
 	if v.byID[v.f.Start] == nil || len(v.used) == 0 {
 		return
 	}
-	dom := newDominators(v.f, v.byID)
+	dom := newDominators(v.graph(), v.f.Start)
 	for _, u := range v.used {
 		if u.owner == u.src || !dom.reached(u.owner.ID) {
 			continue // its own answer, or a node no walk reaches (warned of as unreachable)

@@ -268,6 +268,7 @@ type validator struct {
 	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
 	used   []refUse   // the {{references}} to answers, for notAsked
 	names  *nameIndex // node ids for hints, listed on the first unknown name
+	g      *flowGraph // the graph, numbered, for the walks over it (nodegraph.go)
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -752,70 +753,62 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 
 // paths checks that every node is reachable and that an end can be reached from every reachable node.
 func (v *validator) paths() {
-	f := v.f
-	start := v.byID[f.Start]
-	if start == nil {
+	g := v.graph()
+	start, ok := g.num[v.f.Start]
+	if !ok {
 		return
 	}
-	reached := map[string]bool{start.ID: true}
-	queue := []*Node{start}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, t := range n.Targets() {
-			if tn := v.byID[t]; tn != nil && !reached[t] {
+	reached := make([]bool, len(g.nodes))
+	reached[start] = true
+	queue := []int32{start}
+	for head := 0; head < len(queue); head++ {
+		for _, t := range g.targets(queue[head]) {
+			if t >= 0 && !reached[t] {
 				reached[t] = true
-				queue = append(queue, tn)
+				queue = append(queue, t)
 			}
 		}
 	}
 	// Nodes that can reach an end, found by walking the edges backwards from every end.
-	incoming := map[string][]*Node{}
-	for _, n := range f.Nodes {
-		for _, t := range n.Targets() {
-			incoming[t] = append(incoming[t], n)
-		}
-	}
-	exits := map[string]bool{}
+	inOff, in := g.incoming()
+	exits := make([]bool, len(g.nodes))
 	queue = queue[:0]
-	for _, n := range f.Nodes {
+	for i, n := range g.nodes {
 		// A node with a missing target, or a dead end, already has its own error; counting it as an
 		// exit keeps that one mistake from also being reported as a loop everywhere upstream.
-		if n.Def().Traits().Final || v.hasMissingTarget(n) || len(n.Targets()) == 0 {
-			exits[n.ID] = true
-			queue = append(queue, n)
+		if n.Def().Traits().Final || g.missingTarget(int32(i)) || len(g.targets(int32(i))) == 0 {
+			exits[g.first[i]] = true
+			queue = append(queue, int32(i))
 		}
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, p := range incoming[n.ID] {
-			if !exits[p.ID] {
-				exits[p.ID] = true
+	for head := 0; head < len(queue); head++ {
+		id := g.first[queue[head]]
+		for _, p := range in[inOff[id]:inOff[id+1]] {
+			if !exits[g.first[p]] {
+				exits[g.first[p]] = true
 				queue = append(queue, p)
 			}
 		}
 	}
-	for _, n := range f.Nodes {
-		if v.byID[n.ID] != n {
+	for i, n := range g.nodes {
+		if g.first[i] != int32(i) {
 			continue
 		}
 		switch {
-		case !reached[n.ID]:
+		case !reached[i]:
 			v.add(SeverityWarning, v.idAt(n), CodeUnreachable, "link to it from another node, or remove it", "node %q cannot be reached from start", n.ID)
-		case !exits[n.ID] && len(n.Targets()) > 0:
+		case !exits[i] && len(g.targets(int32(i))) > 0:
 			v.errorf(v.idAt(n), CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
 		}
 	}
 }
 
-func (v *validator) hasMissingTarget(n *Node) bool {
-	for _, t := range n.Targets() {
-		if v.byID[t] == nil {
-			return true
-		}
+// graph is the flow's graph, numbered (nodegraph.go), made on first use.
+func (v *validator) graph() *flowGraph {
+	if v.g == nil {
+		v.g = newFlowGraph(v.f)
 	}
-	return false
+	return v.g
 }
 
 // summarySections are the parts a summary_template can place.

@@ -121,7 +121,8 @@ func index(f *Flow, data []byte, pos *positions) *loaded {
 	for _, n := range f.Nodes {
 		l.byID[n.ID] = n
 	}
-	l.dist, l.longest = distances(f), longest(f)
+	g := newFlowGraph(f)
+	l.dist, l.longest = g.distances(), g.longest()
 	l.values = indexValues(f.Values)
 	return l
 }
