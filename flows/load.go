@@ -269,6 +269,9 @@ type validator struct {
 	used   []refUse   // the {{references}} to answers, for notAsked
 	names  *nameIndex // node ids for hints, listed on the first unknown name
 	g      *flowGraph // the graph, numbered, for the walks over it (nodegraph.go)
+
+	lastPart any      // the part last asked for by at, keyAt or given, and
+	lastPos  *partPos // where it stands
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -280,16 +283,34 @@ func (v *validator) errorf(pos Pos, code, hint, format string, args ...any) {
 }
 
 // at is where part x (a *Node, *Option, *Branch, *Cond, *InputSpec or the *Flow) starts in the file.
-func (v *validator) at(x any) Pos { return v.pos.of(x) }
+func (v *validator) at(x any) Pos { return v.part(x).at }
 
 // keyAt is where key stands in part x, or where x starts when the key is not written.
-func (v *validator) keyAt(x any, key string) Pos { return v.pos.key(x, key) }
+func (v *validator) keyAt(x any, key string) Pos {
+	pp := v.part(x)
+	if pos, ok := keyIn(pp.keys, key); ok {
+		return pos
+	}
+	return pp.at
+}
 
 // given reports whether key is written in part x.
-func (v *validator) given(x any, key string) bool { return v.pos.has(x, key) }
+func (v *validator) given(x any, key string) bool {
+	_, ok := keyIn(v.part(x).keys, key)
+	return ok
+}
 
 // idAt is where a node's id stands.
 func (v *validator) idAt(n *Node) Pos { return v.pos.name(n) }
+
+// part is pos.get(x), with the last part asked for kept: the checks ask of the same part many
+// times in a row, and a big flow's table holds a million parts.
+func (v *validator) part(x any) *partPos {
+	if x != v.lastPart || v.lastPos == nil {
+		v.lastPart, v.lastPos = x, v.pos.get(x)
+	}
+	return v.lastPos
+}
 
 func (v *validator) run() {
 	f := v.f
@@ -589,19 +610,23 @@ func optionValue(o *Option) string {
 // sensitive answer shown unmasked. Control characters are checked in every value by controlTexts.
 func (v *validator) texts() {
 	f := v.f
-	field := func(pos Pos, owner *Node, text string) {
-		if owner != nil {
-			for _, ref := range References(text) {
-				v.reference(v.refAt(pos, ref), owner, ref, false)
-			}
+	// field checks the references in one text of part x, written at key; where it stands is looked
+	// up only for a text that holds one (a big flow has hundreds of thousands of texts).
+	field := func(x any, key string, owner *Node, text string) {
+		if owner == nil || !strings.Contains(text, "{{") {
+			return
+		}
+		refs := References(text)
+		if len(refs) == 0 {
+			return
+		}
+		pos := v.keyAt(x, key)
+		for _, ref := range refs {
+			v.reference(v.refAt(pos, ref), owner, ref, false)
 		}
 	}
-	field(v.keyAt(f, "title"), nil, f.Title)
-	field(v.keyAt(f, "description"), nil, f.Description)
-	field(v.keyAt(f, "problem"), nil, f.Problem)
 	if f.SummaryTemplate != "" {
 		pos := v.keyAt(f, "summary_template")
-		field(pos, nil, f.SummaryTemplate)
 		for _, ref := range References(f.SummaryTemplate) {
 			if name, ok := strings.CutPrefix(ref, "summary."); ok {
 				if !summarySections[name] {
@@ -612,22 +637,26 @@ func (v *validator) texts() {
 			v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
 		}
 	}
+	type lines struct {
+		key   string
+		lines []string
+	}
 	for _, n := range f.Nodes {
-		for _, t := range []struct{ key, text string }{
+		for _, t := range [...]struct{ key, text string }{
 			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"result", n.Result}, {"staff_note", n.StaffNote},
 		} {
-			field(v.keyAt(n, t.key), n, t.text)
+			field(n, t.key, n, t.text)
 		}
-		for key, lines := range map[string][]string{"advice": n.Advice, "summary": n.Summary, "tried": n.Tried} {
-			for _, s := range lines {
-				field(v.keyAt(n, key), n, s)
+		for _, l := range [...]lines{{"advice", n.Advice}, {"summary", n.Summary}, {"tried", n.Tried}} {
+			for _, s := range l.lines {
+				field(n, l.key, n, s)
 			}
 		}
 		for _, o := range n.Options {
-			field(v.keyAt(o, "label"), n, o.Label)
-			for key, lines := range map[string][]string{"summary": o.Summary, "tried": o.Tried} {
-				for _, s := range lines {
-					field(v.keyAt(o, key), n, s)
+			field(o, "label", n, o.Label)
+			for _, l := range [...]lines{{"summary", o.Summary}, {"tried", o.Tried}} {
+				for _, s := range l.lines {
+					field(o, l.key, n, s)
 				}
 			}
 		}

@@ -177,6 +177,9 @@ var refPattern = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}`)
 
 // References lists the {{names}} used in text, in order.
 func References(text string) []string {
+	if !strings.Contains(text, "{{") {
+		return nil
+	}
 	var out []string
 	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
 		out = append(out, m[1])
