@@ -62,14 +62,17 @@ func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow
 				Message: "the file could not be read as a flow (the YAML reader gave up on it)"})
 		}
 	}()
-	defer paceForBigFile(len(data))()
+	pace := paceForBigFile(len(data))
+	defer pace.done()
 	doc, diags := readYAML(path, data)
 	if diags != nil {
 		return nil, diags
 	}
+	release := !bytes.ContainsRune(data, '*')
+	pace.parsed(release)
 	controls := controlTexts(path, doc) // before the decoder lets the YAML go
 	limits := textLimits(path, doc)
-	flow, pos, diags := decodeFlowReleasing(path, doc, !bytes.ContainsRune(data, '*'))
+	flow, pos, diags := decodeFlowReleasing(path, doc, release)
 	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
 		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
 	}
