@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,8 +69,7 @@ func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow
 	}
 	release := !bytes.ContainsRune(data, '*')
 	pace.parsed(release)
-	controls := controlTexts(path, doc) // before the decoder lets the YAML go
-	limits := textLimits(path, doc)
+	controls, limits := checkTexts(path, doc) // before the decoder lets the YAML go
 	flow, pos, diags := decodeFlowReleasing(path, doc, release)
 	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
 		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
@@ -672,85 +670,8 @@ func (v *validator) texts() {
 // the format, a check's parameter or an option's value is checked without anyone remembering to: no
 // text of a flow can carry an escape sequence into the terminal, a summary or a saved file.
 func controlTexts(path string, root *yaml.Node) Diagnostics {
-	var diags Diagnostics
-	// Where a value stands is said only for the rare value with a control character, so it is
-	// worked out then, from the chain of its parents (one link per mapping or list, not per value).
-	type item struct {
-		n      *yaml.Node
-		parent *yamlPath
-		key    string // the key naming n in its mapping, or
-		index  int    // its number in its list, from 1
-		fixed  string // or a description of its own (a key)
-	}
-	what := func(it item) string {
-		if it.fixed != "" {
-			return it.fixed
-		}
-		return (&yamlPath{it.parent, it.key, it.index}).String()
-	}
-	stack := []item{{n: root}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		n := it.n
-		var here *yamlPath
-		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-			if it.key != "" || it.index > 0 {
-				here = &yamlPath{it.parent, it.key, it.index}
-			} else {
-				here = it.parent
-			}
-		}
-		switch n.Kind {
-		case yaml.ScalarNode:
-			if HasControl(n.Value) {
-				diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeControlChars,
-					Message: orFlow(what(it)) + " contains a control or escape character",
-					Hint:    "remove it: a flow is plain text, and such characters could rewrite the shopper's screen or the summary"})
-			}
-		case yaml.MappingNode:
-			for i := len(n.Content) - 2; i >= 0; i -= 2 {
-				k, val := n.Content[i], n.Content[i+1]
-				stack = append(stack, item{n: val, parent: here, key: k.Value})
-				if k.Kind == yaml.ScalarNode && HasControl(k.Value) {
-					stack = append(stack, item{n: k, fixed: "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(here.String())})
-				} else if k.Kind != yaml.ScalarNode {
-					stack = append(stack, item{n: k, fixed: orFlow(here.String())})
-				}
-			}
-		case yaml.SequenceNode:
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n: n.Content[i], parent: here, index: i + 1})
-			}
-		case yaml.DocumentNode:
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n: n.Content[i], parent: it.parent, key: it.key, index: it.index, fixed: it.fixed})
-			}
-		}
-		// An alias is checked where its anchor stands.
-	}
-	return diags
-}
-
-// yamlPath is where a value stands in a file, as a chain up to the top: key.key[2].key.
-type yamlPath struct {
-	parent *yamlPath
-	key    string // a mapping's key, or
-	index  int    // a list item's number, from 1
-}
-
-func (p *yamlPath) String() string {
-	if p == nil {
-		return ""
-	}
-	parent := p.parent.String()
-	if p.index > 0 {
-		return fmt.Sprintf("%s[%d]", parent, p.index)
-	}
-	if parent == "" {
-		return clip(p.key)
-	}
-	return parent + "." + clip(p.key)
+	controls, _ := checkTexts(path, root) // textwalk.go
+	return controls
 }
 
 func orFlow(what string) string {
