@@ -439,6 +439,10 @@ func (d *decoder) unknownKey(n *yaml.Node, i int, fields []fieldInfo, what strin
 	d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
 }
 
+// partsPerItem is about how many parts (the node, its options, branches, conditions, input) each
+// item of a keyed mapping brings to the positions table, to make room for them at once.
+const partsPerItem = 3
+
 // decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
 func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 	elem := v.Type().Elem().Elem()
@@ -448,6 +452,9 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), 0, len(n.Content)/2)
+	if d.pos != nil {
+		d.pos.expect(len(n.Content) / 2 * partsPerItem)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.Value == "" {
