@@ -86,12 +86,13 @@ func parse(path string, data []byte, tr *Translation, shared *SharedParts) (flow
 		lang = tr.Language
 	}
 	parts, usedShared := expandParts(flow, pos, shared, lang)
-	diags = append(diags, once(append(parts, validate(flow, pos)...), len(flow.Parts) > 0 || usedShared)...)
+	checked, g := validateGraph(flow, pos)
+	diags = append(diags, once(append(parts, checked...), len(flow.Parts) > 0 || usedShared)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	flow.meta = index(flow, data, pos)
+	flow.meta = indexWith(flow, data, pos, g)
 	flow.meta.shared = shared
 	return flow, diags
 }
@@ -255,9 +256,15 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // the flow and never changes it; defaults were applied before, by normalize. pos says where each part
 // stands, for the diagnostics.
 func validate(f *Flow, pos *positions) Diagnostics {
+	diags, _ := validateGraph(f, pos)
+	return diags
+}
+
+// validateGraph is validate, with the flow's numbered graph (nodegraph.go) when the checks made one.
+func validateGraph(f *Flow, pos *positions) (Diagnostics, *flowGraph) {
 	v := &validator{f: f, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
 	v.run()
-	return v.diags
+	return v.diags, v.g
 }
 
 type validator struct {

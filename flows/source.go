@@ -133,12 +133,17 @@ type loaded struct {
 }
 
 // index builds what a flow that passed validation keeps beside it.
-func index(f *Flow, data []byte, pos *positions) *loaded {
+func index(f *Flow, data []byte, pos *positions) *loaded { return indexWith(f, data, pos, nil) }
+
+// indexWith is index, given the flow's numbered graph if validation made one.
+func indexWith(f *Flow, data []byte, pos *positions, g *flowGraph) *loaded {
 	l := &loaded{source: data, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
 	for _, n := range f.Nodes {
 		l.byID[n.ID] = n
 	}
-	g := newFlowGraph(f)
+	if g == nil {
+		g = newFlowGraph(f)
+	}
 	l.dist, l.longest = g.distances(), g.longest()
 	l.values = indexValues(f.Values)
 	return l
