@@ -239,8 +239,15 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	texts := v.Type().Elem().Kind() == reflect.String
 	for i, item := range n.Content {
-		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i+1))
+		if texts && d.plainText(item) { // as in decodeStruct
+			if d.count(item) {
+				s.Index(i).SetString(item.Value)
+			}
+			continue
+		}
+		d.decode(item, s.Index(i), what+"["+strconv.Itoa(i+1)+"]")
 	}
 	v.Set(s)
 }
@@ -467,7 +474,7 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 			pp := d.pos.part(p.Interface())
 			pp.name, pp.named = posOf(k), true
 		}
-		d.decode(val, p.Elem(), fmt.Sprintf("%s %q", item, clip(k.Value)))
+		d.decode(val, p.Elem(), item+" "+strconv.Quote(clip(k.Value)))
 		s = reflect.Append(s, p)
 		if d.release {
 			n.Content[i], n.Content[i+1] = nil, nil
@@ -491,6 +498,9 @@ func Clip(s string) string { return clip(s) }
 
 func clip(s string) string {
 	s = Sanitize(s)
+	if len(s) <= 40 { // no more characters than bytes
+		return s
+	}
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}

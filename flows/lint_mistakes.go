@@ -97,11 +97,14 @@ func (p *positions) offset(pos Pos) int {
 		return -1
 	}
 	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.src {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
+		p.lines = make([]int, 1, 1+bytes.Count(p.src, []byte("\n")))
+		for i := 0; ; {
+			j := bytes.IndexByte(p.src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			p.lines = append(p.lines, i)
 		}
 	}
 	if pos.Line > len(p.lines) {
