@@ -278,6 +278,8 @@ type validator struct {
 	names  *nameIndex // node ids for hints, listed on the first unknown name
 	g      *flowGraph // the graph, numbered, for the walks over it (nodegraph.go)
 
+	forbid map[Kind][]string // the keys each kind forbids, by kind met so far
+
 	lastPart any      // the part last asked for by at, keyAt or given, and
 	lastPos  *partPos // where it stands
 }
@@ -391,7 +393,15 @@ func (v *validator) kind(n *Node) (hasWayOut bool) {
 		v.errorf(v.keyAt(n, "kind"), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		return true // the kind decides what a way out is; one error is enough
 	}
-	v.notFor(n, def.Keys().Forbid...)
+	forbid, ok := v.forbid[n.Kind]
+	if !ok { // once per kind: a big flow has a hundred thousand nodes of a few kinds
+		forbid = def.Keys().Forbid
+		if v.forbid == nil {
+			v.forbid = map[Kind][]string{}
+		}
+		v.forbid[n.Kind] = forbid
+	}
+	v.notFor(n, forbid...)
 	own := def.validate(v, n)
 	return own || n.Next != "" || len(n.Branch) > 0
 }
