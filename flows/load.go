@@ -227,19 +227,20 @@ func nestingDepth(data []byte) (most, line, col int) {
 }
 
 // firstControlByte finds a control byte YAML refuses (all but tab, newline and carriage return).
+// The bytes are looked at one by one, and where the first such byte stands is counted only for it.
 func firstControlByte(data []byte) (line, col int, b byte, ok bool) {
-	line, col = 1, 0
-	for _, c := range data {
-		col++
-		if c == '\n' {
-			line, col = line+1, 0
-			continue
-		}
-		if c < 0x20 && c != '\t' && c != '\r' || c == 0x7f {
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
+			line, col = lineCol(data, i)
 			return line, col, c, true
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// lineCol is the line and column, counted in bytes, of data[i].
+func lineCol(data []byte, i int) (line, col int) {
+	return 1 + bytes.Count(data[:i], []byte("\n")), i - bytes.LastIndexByte(data[:i], '\n')
 }
 
 // article puts "a" or "an" before a word.
