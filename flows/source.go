@@ -14,8 +14,8 @@ import "sync"
 type positions struct {
 	parts map[any]*partPos
 	slab  []partPos // records made but not handed out yet, to make them a thousand at a time
-	src   []byte // the file's bytes, to find a {{reference}} inside a value (refAt)
-	lines []int  // where each line of src starts, made on first use
+	src   []byte    // the file's bytes, to find a {{reference}} inside a value (refAt)
+	lines []int     // where each line of src starts, made on first use
 }
 
 type partPos struct {
