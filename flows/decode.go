@@ -60,6 +60,11 @@ func (d *decoder) warnf(n *yaml.Node, code, hint, format string, args ...any) {
 // yamlBoolWords are the words YAML 1.1 tools read as booleans when they are not quoted.
 var yamlBoolWords = map[string]bool{"yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "true": true, "false": true}
 
+// yesNoWord reports whether s is one of yamlBoolWords, in any case (none is longer than 5 letters).
+func yesNoWord(s string) bool {
+	return len(s) <= 5 && yamlBoolWords[strings.ToLower(s)]
+}
+
 func posOf(n *yaml.Node) Pos {
 	if n == nil {
 		return Pos{}
@@ -163,7 +168,7 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, what string) {
 		d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
 		return
 	}
-	if n.Style == 0 && yamlBoolWords[strings.ToLower(n.Value)] {
+	if n.Style == 0 && yesNoWord(n.Value) {
 		d.warnf(n, CodeYesNo, fmt.Sprintf("write \"%s\" in quotes", n.Value),
 			"%s is an unquoted %s: unstuck reads it as the word, but many YAML tools read it as true or false", what, n.Value)
 	}
@@ -173,7 +178,7 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, what string) {
 // plainText reports whether n is text decodeString takes as it is, with nothing to say of it (and
 // not reached through an alias, which is counted apart).
 func (d *decoder) plainText(n *yaml.Node) bool {
-	return !d.inAlias && n.Kind == yaml.ScalarNode && n.Tag != "!!null" && (n.Style != 0 || !yamlBoolWords[strings.ToLower(n.Value)])
+	return !d.inAlias && n.Kind == yaml.ScalarNode && n.Tag != "!!null" && (n.Style != 0 || !yesNoWord(n.Value))
 }
 
 func (d *decoder) decodeBool(n *yaml.Node, v reflect.Value, what string) {
