@@ -162,6 +162,9 @@ func skipEscapeBody(s string, i int, csi bool) int {
 
 // HasControl reports whether text contains control or escape characters that Sanitize would remove.
 func HasControl(s string) bool {
+	if isPlain(s) { // the common case, looked at byte by byte
+		return false
+	}
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
 			continue
