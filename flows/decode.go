@@ -60,6 +60,11 @@ func (d *decoder) warnf(n *yaml.Node, code, hint, format string, args ...any) {
 // yamlBoolWords are the words YAML 1.1 tools read as booleans when they are not quoted.
 var yamlBoolWords = map[string]bool{"yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "true": true, "false": true}
 
+// yesNoWord reports whether s is one of yamlBoolWords, in any case (none is longer than 5 letters).
+func yesNoWord(s string) bool {
+	return len(s) <= 5 && yamlBoolWords[strings.ToLower(s)]
+}
+
 func posOf(n *yaml.Node) Pos {
 	if n == nil {
 		return Pos{}
@@ -163,11 +168,17 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, what string) {
 		d.errorf(n, CodeWrongType, "", "%s should be text, not %s", what, kindName(n))
 		return
 	}
-	if n.Style == 0 && yamlBoolWords[strings.ToLower(n.Value)] {
+	if n.Style == 0 && yesNoWord(n.Value) {
 		d.warnf(n, CodeYesNo, fmt.Sprintf("write \"%s\" in quotes", n.Value),
 			"%s is an unquoted %s: unstuck reads it as the word, but many YAML tools read it as true or false", what, n.Value)
 	}
 	v.SetString(n.Value)
+}
+
+// plainText reports whether n is text decodeString takes as it is, with nothing to say of it (and
+// not reached through an alias, which is counted apart).
+func (d *decoder) plainText(n *yaml.Node) bool {
+	return !d.inAlias && n.Kind == yaml.ScalarNode && n.Tag != "!!null" && (n.Style != 0 || !yesNoWord(n.Value))
 }
 
 func (d *decoder) decodeBool(n *yaml.Node, v reflect.Value, what string) {
@@ -233,8 +244,15 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	texts := v.Type().Elem().Kind() == reflect.String
 	for i, item := range n.Content {
-		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i+1))
+		if texts && d.plainText(item) { // as in decodeStruct
+			if d.count(item) {
+				s.Index(i).SetString(item.Value)
+			}
+			continue
+		}
+		d.decode(item, s.Index(i), what+"["+strconv.Itoa(i+1)+"]")
 	}
 	v.Set(s)
 }
@@ -244,6 +262,7 @@ type fieldInfo struct {
 	key      string
 	required bool
 	keyed    bool
+	shape    string // the field's `shape` tag: the hint for a value of the wrong type
 }
 
 // structInfo is what decoding needs to know of a struct type, worked out once per type.
@@ -283,7 +302,7 @@ func structFields(t reflect.Type) []fieldInfo {
 			continue
 		}
 		parts := strings.Split(tag, ",")
-		fi := fieldInfo{index: i, key: parts[0]}
+		fi := fieldInfo{index: i, key: parts[0], shape: f.Tag.Get("shape")}
 		for _, p := range parts[1:] {
 			switch p {
 			case "required":
@@ -314,8 +333,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	if si.posIdx >= 0 {
 		v.Field(si.posIdx).Set(reflect.ValueOf(posOf(n)))
 	}
+	var part *partPos
 	if d.pos != nil && v.CanAddr() {
-		d.pos.part(v.Addr().Interface()).at = posOf(n)
+		part = d.pos.part(v.Addr().Interface())
+		part.at = posOf(n)
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, CodeWrongType, "", "%s should be a set of keys, not %s", what, kindName(n))
@@ -326,13 +347,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		keys = make(map[string]Pos, len(n.Content)/2)
 		v.Field(si.keysIdx).Set(reflect.ValueOf(keys))
 	}
-	var part *partPos
-	if d.pos != nil && v.CanAddr() {
-		part = d.pos.part(v.Addr().Interface())
+	if part != nil {
 		part.keys = make([]keyAt, 0, len(n.Content)/2)
 	}
 	fields := si.fields
-	seen := make(map[string]bool, len(n.Content)/2)
+	seen := newFieldSet(len(fields))
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -345,11 +364,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			continue
 		}
 		fi := &fields[idx]
-		if seen[k.Value] {
+		if seen.has(idx) {
 			d.errorf(k, CodeDuplicateID, "remove one of them", "%s has the key %q twice", what, k.Value)
 			continue
 		}
-		seen[k.Value] = true
+		seen.add(idx)
 		if keys != nil {
 			keys[k.Value] = posOf(val)
 			mapKeysAt(keys, k.Value, v.Field(fi.index), val)
@@ -358,6 +377,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			part.keys = append(part.keys, keyAt{key: k.Value, line: int32(val.Line), col: int32(val.Column)})
 		}
 		fv := v.Field(fi.index)
+		if fv.Kind() == reflect.String && d.plainText(val) {
+			// The common case, a plain text, is set here, so that what it is called in a message
+			// is not made for every value of a big file (the rest as decodeString).
+			if d.count(val) {
+				fv.SetString(val.Value)
+			}
+			continue
+		}
 		if fi.keyed {
 			d.decodeKeyed(resolveAlias(val), fv, what+"."+k.Value)
 			continue
@@ -366,7 +393,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		d.decode(val, fv, what+"."+k.Value)
 		// A value of the wrong type is told the shape its key takes, when the field says (a `shape`
 		// tag, on fields that hold no structs): in a small file, instead of the general hint.
-		if shape := v.Type().Field(fi.index).Tag.Get("shape"); shape != "" {
+		if shape := fi.shape; shape != "" {
 			for i := before; i < len(d.diags); i++ {
 				if d.diags[i].Code == CodeWrongType && (d.diags[i].Hint == "" || d.listKeys) {
 					d.diags[i].Hint = shape
@@ -374,11 +401,40 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			}
 		}
 	}
-	for _, fi := range fields {
-		if fi.required && !seen[fi.key] {
+	for idx, fi := range fields {
+		if fi.required && !seen.has(idx) {
 			d.errorf(n, CodeMissingField, fmt.Sprintf("add `%s:`", fi.key), "%s needs %q", what, fi.key)
 		}
 	}
+}
+
+// fieldSet is the fields of a struct given so far, by number: a word of bits for a struct of up to
+// 64 fields (every one of the format's), with no allocation per mapping decoded.
+type fieldSet struct {
+	bits uint64
+	more []bool // for a struct of more fields
+}
+
+func newFieldSet(fields int) fieldSet {
+	if fields > 64 {
+		return fieldSet{more: make([]bool, fields)}
+	}
+	return fieldSet{}
+}
+
+func (s *fieldSet) has(i int) bool {
+	if s.more != nil {
+		return s.more[i]
+	}
+	return s.bits&(1<<i) != 0
+}
+
+func (s *fieldSet) add(i int) {
+	if s.more != nil {
+		s.more[i] = true
+		return
+	}
+	s.bits |= 1 << i
 }
 
 // unknownKey tells of the key at n.Content[i], which the struct does not have: a comma in a `{ }`
@@ -395,6 +451,10 @@ func (d *decoder) unknownKey(n *yaml.Node, i int, fields []fieldInfo, what strin
 	d.errorf(k, CodeUnknownKey, hint, "%s has no key %q", what, clip(k.Value))
 }
 
+// partsPerItem is about how many parts (the node, its options, branches, conditions, input) each
+// item of a keyed mapping brings to the positions table, to make room for them at once.
+const partsPerItem = 3
+
 // decodeKeyed reads a mapping of id -> item into a slice of pointers, keeping source order.
 func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 	elem := v.Type().Elem().Elem()
@@ -404,6 +464,9 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), 0, len(n.Content)/2)
+	if d.pos != nil {
+		d.pos.expect(len(n.Content) / 2 * partsPerItem)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.Value == "" {
@@ -416,7 +479,7 @@ func (d *decoder) decodeKeyed(n *yaml.Node, v reflect.Value, what string) {
 			pp := d.pos.part(p.Interface())
 			pp.name, pp.named = posOf(k), true
 		}
-		d.decode(val, p.Elem(), fmt.Sprintf("%s %q", item, clip(k.Value)))
+		d.decode(val, p.Elem(), item+" "+strconv.Quote(clip(k.Value)))
 		s = reflect.Append(s, p)
 		if d.release {
 			n.Content[i], n.Content[i+1] = nil, nil
@@ -443,6 +506,9 @@ func clip(s string) string { return clipTo(s, 40) }
 // clipTo is s sanitized and cut to n runes, with … when cut.
 func clipTo(s string, n int) string {
 	s = Sanitize(s)
+	if len(s) <= n { // no more characters than bytes
+		return s
+	}
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

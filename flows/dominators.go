@@ -5,22 +5,26 @@ package flows
 // time, so lint stays fast on a flow of 100,000 nodes; every loop is iterative, so a long chain of
 // nodes needs no deep stack.
 type dominators struct {
-	index    map[string]int // node id -> its number in depth-first order; absent: not reached
-	pre, end []int          // the dominator tree's own depth-first entry and exit, by that number
+	g        *flowGraph
+	index    []int32 // by id (nodegraph.go): its number in depth-first order; -1: not reached
+	pre, end []int   // the dominator tree's own depth-first entry and exit, by that number
 }
 
-func newDominators(f *Flow, byID map[string]*Node) *dominators {
-	d := &dominators{index: map[string]int{}}
-	start := byID[f.Start]
-	if start == nil {
+func newDominators(g *flowGraph, start string) *dominators {
+	d := &dominators{g: g, index: make([]int32, len(g.nodes))}
+	for i := range d.index {
+		d.index[i] = -1
+	}
+	s, ok := g.num[start]
+	if !ok {
 		return d
 	}
-	order, parent := d.number(start, byID)
+	order, parent := d.number(s)
 	preds := make([][]int, len(order))
-	for i, node := range order {
-		for _, t := range node.Targets() {
-			if j, ok := d.index[t]; ok && byID[t] != nil {
-				preds[j] = append(preds[j], i)
+	for i, id := range order {
+		for _, t := range g.targets(id) {
+			if t >= 0 && d.index[t] >= 0 {
+				preds[d.index[t]] = append(preds[d.index[t]], i)
 			}
 		}
 	}
@@ -29,29 +33,27 @@ func newDominators(f *Flow, byID map[string]*Node) *dominators {
 }
 
 // number walks depth-first from the start, numbering each node reached in the order it is first
-// seen, and returns the nodes in that order with each one's parent in the walk (-1 for the start).
-func (d *dominators) number(start *Node, byID map[string]*Node) (order []*Node, parent []int) {
+// seen, and returns the nodes (ids) in that order with each one's parent in the walk (-1 for the start).
+func (d *dominators) number(start int32) (order []int32, parent []int) {
 	type frame struct {
-		n      *Node
+		id     int32
 		parent int
 	}
 	stack := []frame{{start, -1}}
 	for len(stack) > 0 {
 		fr := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if _, seen := d.index[fr.n.ID]; seen {
+		if d.index[fr.id] >= 0 {
 			continue
 		}
-		d.index[fr.n.ID] = len(order)
-		order = append(order, fr.n)
+		d.index[fr.id] = int32(len(order))
+		order = append(order, fr.id)
 		parent = append(parent, fr.parent)
 		me := len(order) - 1
-		targets := fr.n.Targets()
+		targets := d.g.targets(fr.id)
 		for i := len(targets) - 1; i >= 0; i-- {
-			if t := byID[targets[i]]; t != nil {
-				if _, seen := d.index[t.ID]; !seen {
-					stack = append(stack, frame{t, me})
-				}
+			if t := targets[i]; t >= 0 && d.index[t] < 0 {
+				stack = append(stack, frame{t, me})
 			}
 		}
 	}
@@ -141,16 +143,20 @@ func (d *dominators) times(idom []int) {
 	}
 }
 
-// reached reports whether a walk from the start can reach node id.
-func (d *dominators) reached(id string) bool {
-	_, ok := d.index[id]
-	return ok
+// at is the number of node id in depth-first order, or -1 when no walk from the start reaches it.
+func (d *dominators) at(id string) int32 {
+	if i, ok := d.g.num[id]; ok {
+		return d.index[i]
+	}
+	return -1
 }
+
+// reached reports whether a walk from the start can reach node id.
+func (d *dominators) reached(id string) bool { return d.at(id) >= 0 }
 
 // dominates reports whether every path from the start to node b passes node a (a node dominates
 // itself). A node no walk reaches is dominated by none.
 func (d *dominators) dominates(a, b string) bool {
-	i, ok1 := d.index[a]
-	j, ok2 := d.index[b]
-	return ok1 && ok2 && d.pre[i] <= d.pre[j] && d.end[j] <= d.end[i]
+	i, j := d.at(a), d.at(b)
+	return i >= 0 && j >= 0 && d.pre[i] <= d.pre[j] && d.end[j] <= d.end[i]
 }

@@ -10,16 +10,14 @@ func TestDominatorsSayWhichStepsEveryPathPasses(t *testing.T) {
 	// start -> a -> b -> d -> end; a -> c -> d; c -> a (a loop back); d -> e -> end; x unreachable.
 	edges := map[string][]string{"start": {"a"}, "a": {"b", "c"}, "b": {"d"}, "c": {"d", "a"}, "d": {"e", "end"}, "e": {"end"}, "x": {"end"}}
 	f := &Flow{Start: "start"}
-	byID := map[string]*Node{}
 	for _, id := range []string{"start", "a", "b", "c", "d", "e", "end", "x"} {
 		n := &Node{ID: id}
 		for _, t := range edges[id] {
 			n.Branch = append(n.Branch, &Branch{Goto: t})
 		}
 		f.Nodes = append(f.Nodes, n)
-		byID[id] = n
 	}
-	d := newDominators(f, byID)
+	d := newDominators(newFlowGraph(f), f.Start)
 	for _, tc := range []struct {
 		a, b string
 		want bool

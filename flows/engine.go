@@ -622,40 +622,8 @@ func (f *Flow) distance(id string) int {
 	return f.meta.dist[id]
 }
 
-// distances finds the fewest non-check steps from each node to an end.
-func distances(f *Flow) map[string]int {
-	dist := map[string]int{}
-	incoming := map[string][]*Node{}
-	for _, n := range f.Nodes {
-		for _, t := range n.Targets() {
-			incoming[t] = append(incoming[t], n)
-		}
-	}
-	var queue []*Node
-	for _, n := range f.Nodes {
-		if n.Def().Traits().Final {
-			dist[n.ID] = 0
-			queue = append(queue, n)
-		}
-	}
-	// A 0-1 breadth-first walk: moving through a check costs nothing.
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, p := range incoming[n.ID] {
-			cost := 1
-			if p.Def().Traits().Automatic {
-				cost = 0
-			}
-			d := dist[n.ID] + cost
-			if old, ok := dist[p.ID]; !ok || d < old {
-				dist[p.ID] = d
-				queue = append(queue, p)
-			}
-		}
-	}
-	return dist
-}
+// distances finds the fewest non-check steps from each node to an end (nodegraph.go).
+func distances(f *Flow) map[string]int { return newFlowGraph(f).distances() }
 
 // Replay carries a walk over to a new version of its flow (a writer saved the file): replay.go.
 func Replay(old State, f *Flow, now time.Time) State { return replay(old, f, now) }

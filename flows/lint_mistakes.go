@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Mistakes that load but do not do what the writer meant: a value a condition can never equal (a
@@ -29,48 +27,6 @@ var shortKeys = map[string]bool{
 	"flow": true, "title": true, "label": true, "value": true, "answer": true, "placeholder": true,
 	"start": true, "next": true, "goto": true, "kind": true, "outcome": true, "check": true, "name": true,
 	"language": true, "currency": true, "audience": true, "type": true, "typos": true,
-}
-
-// textLimits reports every value of the file longer than its key allows, at the value. It walks the
-// YAML tree, as controlTexts does, so a field added to the format is held to a limit too.
-func textLimits(path string, root *yaml.Node) Diagnostics {
-	var diags Diagnostics
-	var walk func(n *yaml.Node, key string, depth int)
-	walk = func(n *yaml.Node, key string, depth int) {
-		if n == nil || depth > maxNesting+8 {
-			return
-		}
-		switch n.Kind {
-		case yaml.ScalarNode:
-			limit, what := MaxTextChars, "a text"
-			if shortKeys[key] {
-				limit, what = MaxNameChars, "a name"
-			}
-			if len(n.Value) > limit { // bytes first: cheap, and never fewer than the characters
-				if chars := utf8.RuneCountInString(n.Value); chars > limit {
-					diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeTooLong,
-						Message: fmt.Sprintf("this %s is %d characters long; %s (`%s:`) holds at most %d", clipKey(key), chars, what, clipKey(key), limit),
-						Hint:    "shorten it: a shopper reads a few sentences at a step; split a long text over several steps"})
-				}
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i]
-				walk(k, "", depth+1)
-				walk(n.Content[i+1], k.Value, depth+1)
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, key, depth+1)
-			}
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, key, depth+1)
-			}
-		}
-	}
-	walk(root, "", 0)
-	return diags
 }
 
 func clipKey(key string) string {
@@ -141,11 +97,14 @@ func (p *positions) offset(pos Pos) int {
 		return -1
 	}
 	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.src {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
+		p.lines = make([]int, 1, 1+bytes.Count(p.src, []byte("\n")))
+		for i := 0; ; {
+			j := bytes.IndexByte(p.src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			p.lines = append(p.lines, i)
 		}
 	}
 	if pos.Line > len(p.lines) {
@@ -174,7 +133,7 @@ func (v *validator) notAsked() {
 	if v.byID[v.f.Start] == nil || len(v.used) == 0 {
 		return
 	}
-	dom := newDominators(v.f, v.byID)
+	dom := newDominators(v.graph(), v.f.Start)
 	for _, u := range v.used {
 		if u.owner == u.src || !dom.reached(u.owner.ID) {
 			continue // its own answer, or a node no walk reaches (warned of as unreachable)

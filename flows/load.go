@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -69,7 +68,8 @@ func parseFlow(path string, data []byte, tr *Translation, shared *SharedParts, t
 				Message: "the file could not be read as a flow (the YAML reader gave up on it)"})
 		}
 	}()
-	defer paceForBigFile(len(data))()
+	pace := paceForBigFile(len(data))
+	defer pace.done()
 	read := readYAML
 	if trusted {
 		read = readTrustedYAML
@@ -78,12 +78,13 @@ func parseFlow(path string, data []byte, tr *Translation, shared *SharedParts, t
 	if diags != nil {
 		return nil, diags
 	}
+	release := !bytes.ContainsRune(data, '*')
+	pace.parsed(release)
 	var controls, limits Diagnostics
 	if !trusted {
-		controls = controlTexts(path, doc) // before the decoder lets the YAML go
-		limits = textLimits(path, doc)
+		controls, limits = checkTexts(path, doc) // before the decoder lets the YAML go
 	}
-	flow, pos, diags := decodeFlowReleasing(path, doc, !bytes.ContainsRune(data, '*'))
+	flow, pos, diags := decodeFlowReleasing(path, doc, release)
 	if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Code == CodeTooLarge }) {
 		return nil, diags.Sort() // what was decoded is a part: checking it would report what is not there
 	}
@@ -99,15 +100,18 @@ func parseFlow(path string, data []byte, tr *Translation, shared *SharedParts, t
 		lang = tr.Language
 	}
 	parts, usedShared := expandParts(flow, pos, shared, lang)
+	var g *flowGraph // nil: indexWith builds it
 	if !trusted {
-		parts = append(parts, validate(flow, pos)...)
+		var checked Diagnostics
+		checked, g = validateGraph(flow, pos)
+		parts = append(parts, checked...)
 	}
 	diags = append(diags, once(parts, len(flow.Parts) > 0 || usedShared)...)
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	flow.meta = index(flow, data, pos)
+	flow.meta = indexWith(flow, data, pos, g)
 	flow.meta.shared = shared
 	flow.meta.trusted = trusted
 	return flow, diags
@@ -243,19 +247,20 @@ func nestingDepth(data []byte) (most, line, col int) {
 }
 
 // firstControlByte finds a control byte YAML refuses (all but tab, newline and carriage return).
+// The bytes are looked at one by one, and where the first such byte stands is counted only for it.
 func firstControlByte(data []byte) (line, col int, b byte, ok bool) {
-	line, col = 1, 0
-	for _, c := range data {
-		col++
-		if c == '\n' {
-			line, col = line+1, 0
-			continue
-		}
-		if c < 0x20 && c != '\t' && c != '\r' || c == 0x7f {
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
+			line, col = lineCol(data, i)
 			return line, col, c, true
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// lineCol is the line and column, counted in bytes, of data[i].
+func lineCol(data []byte, i int) (line, col int) {
+	return 1 + bytes.Count(data[:i], []byte("\n")), i - bytes.LastIndexByte(data[:i], '\n')
 }
 
 // article puts "a" or "an" before a word.
@@ -272,9 +277,15 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // the flow and never changes it; defaults were applied before, by normalize. pos says where each part
 // stands, for the diagnostics.
 func validate(f *Flow, pos *positions) Diagnostics {
+	diags, _ := validateGraph(f, pos)
+	return diags
+}
+
+// validateGraph is validate, with the flow's numbered graph (nodegraph.go) when the checks made one.
+func validateGraph(f *Flow, pos *positions) (Diagnostics, *flowGraph) {
 	v := &validator{f: f, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
 	v.run()
-	return v.diags
+	return v.diags, v.g
 }
 
 type validator struct {
@@ -286,6 +297,12 @@ type validator struct {
 	counts countIndex // the values and nodes by id, for values and the conditions that count (values_check.go)
 	used   []refUse   // the {{references}} to answers, for notAsked
 	names  *nameIndex // node ids for hints, listed on the first unknown name
+	g      *flowGraph // the graph, numbered, for the walks over it (nodegraph.go)
+
+	forbid map[Kind][]string // the keys each kind forbids, by kind met so far
+
+	lastPart any      // the part last asked for by at, keyAt or given, and
+	lastPos  *partPos // where it stands
 }
 
 func (v *validator) add(sev Severity, pos Pos, code, hint, format string, args ...any) {
@@ -297,16 +314,34 @@ func (v *validator) errorf(pos Pos, code, hint, format string, args ...any) {
 }
 
 // at is where part x (a *Node, *Option, *Branch, *Cond, *InputSpec or the *Flow) starts in the file.
-func (v *validator) at(x any) Pos { return v.pos.of(x) }
+func (v *validator) at(x any) Pos { return v.part(x).at }
 
 // keyAt is where key stands in part x, or where x starts when the key is not written.
-func (v *validator) keyAt(x any, key string) Pos { return v.pos.key(x, key) }
+func (v *validator) keyAt(x any, key string) Pos {
+	pp := v.part(x)
+	if pos, ok := keyIn(pp.keys, key); ok {
+		return pos
+	}
+	return pp.at
+}
 
 // given reports whether key is written in part x.
-func (v *validator) given(x any, key string) bool { return v.pos.has(x, key) }
+func (v *validator) given(x any, key string) bool {
+	_, ok := keyIn(v.part(x).keys, key)
+	return ok
+}
 
 // idAt is where a node's id stands.
 func (v *validator) idAt(n *Node) Pos { return v.pos.name(n) }
+
+// part is pos.get(x), with the last part asked for kept: the checks ask of the same part many
+// times in a row, and a big flow's table holds a million parts.
+func (v *validator) part(x any) *partPos {
+	if x != v.lastPart || v.lastPos == nil {
+		v.lastPart, v.lastPos = x, v.pos.get(x)
+	}
+	return v.lastPos
+}
 
 func (v *validator) run() {
 	f := v.f
@@ -379,7 +414,15 @@ func (v *validator) kind(n *Node) (hasWayOut bool) {
 		v.errorf(v.keyAt(n, "kind"), CodeBadValue, suggest(string(n.Kind), kindNames()), "node %q has unknown kind %q; use one of %s", n.ID, clip(string(n.Kind)), strings.Join(kindNames(), ", "))
 		return true // the kind decides what a way out is; one error is enough
 	}
-	v.notFor(n, def.Keys().Forbid...)
+	forbid, ok := v.forbid[n.Kind]
+	if !ok { // once per kind: a big flow has a hundred thousand nodes of a few kinds
+		forbid = def.Keys().Forbid
+		if v.forbid == nil {
+			v.forbid = map[Kind][]string{}
+		}
+		v.forbid[n.Kind] = forbid
+	}
+	v.notFor(n, forbid...)
 	own := def.validate(v, n)
 	return own || n.Next != "" || len(n.Branch) > 0
 }
@@ -606,19 +649,23 @@ func optionValue(o *Option) string {
 // sensitive answer shown unmasked. Control characters are checked in every value by controlTexts.
 func (v *validator) texts() {
 	f := v.f
-	field := func(pos Pos, owner *Node, text string) {
-		if owner != nil {
-			for _, ref := range References(text) {
-				v.reference(v.refAt(pos, ref), owner, ref, false)
-			}
+	// field checks the references in one text of part x, written at key; where it stands is looked
+	// up only for a text that holds one (a big flow has hundreds of thousands of texts).
+	field := func(x any, key string, owner *Node, text string) {
+		if owner == nil || !strings.Contains(text, "{{") {
+			return
+		}
+		refs := References(text)
+		if len(refs) == 0 {
+			return
+		}
+		pos := v.keyAt(x, key)
+		for _, ref := range refs {
+			v.reference(v.refAt(pos, ref), owner, ref, false)
 		}
 	}
-	field(v.keyAt(f, "title"), nil, f.Title)
-	field(v.keyAt(f, "description"), nil, f.Description)
-	field(v.keyAt(f, "problem"), nil, f.Problem)
 	if f.SummaryTemplate != "" {
 		pos := v.keyAt(f, "summary_template")
-		field(pos, nil, f.SummaryTemplate)
 		for _, ref := range References(f.SummaryTemplate) {
 			if name, ok := strings.CutPrefix(ref, "summary."); ok {
 				if !summarySections[name] {
@@ -629,22 +676,26 @@ func (v *validator) texts() {
 			v.errorf(v.refAt(pos, ref), CodeUnknownAnswer, "answers belong in the details part: {{summary.details}}", "{{%s}}: the summary template can only place the summary's parts", clip(ref))
 		}
 	}
+	type lines struct {
+		key   string
+		lines []string
+	}
 	for _, n := range f.Nodes {
-		for _, t := range []struct{ key, text string }{
+		for _, t := range [...]struct{ key, text string }{
 			{"title", n.Title}, {"text", n.Text}, {"help", n.Help}, {"label", n.Label}, {"question", n.Question}, {"result", n.Result}, {"staff_note", n.StaffNote},
 		} {
-			field(v.keyAt(n, t.key), n, t.text)
+			field(n, t.key, n, t.text)
 		}
-		for key, lines := range map[string][]string{"advice": n.Advice, "summary": n.Summary, "tried": n.Tried} {
-			for _, s := range lines {
-				field(v.keyAt(n, key), n, s)
+		for _, l := range [...]lines{{"advice", n.Advice}, {"summary", n.Summary}, {"tried", n.Tried}} {
+			for _, s := range l.lines {
+				field(n, l.key, n, s)
 			}
 		}
 		for _, o := range n.Options {
-			field(v.keyAt(o, "label"), n, o.Label)
-			for key, lines := range map[string][]string{"summary": o.Summary, "tried": o.Tried} {
-				for _, s := range lines {
-					field(v.keyAt(o, key), n, s)
+			field(o, "label", n, o.Label)
+			for _, l := range [...]lines{{"summary", o.Summary}, {"tried", o.Tried}} {
+				for _, s := range l.lines {
+					field(o, l.key, n, s)
 				}
 			}
 		}
@@ -657,85 +708,8 @@ func (v *validator) texts() {
 // the format, a check's parameter or an option's value is checked without anyone remembering to: no
 // text of a flow can carry an escape sequence into the terminal, a summary or a saved file.
 func controlTexts(path string, root *yaml.Node) Diagnostics {
-	var diags Diagnostics
-	// Where a value stands is said only for the rare value with a control character, so it is
-	// worked out then, from the chain of its parents (one link per mapping or list, not per value).
-	type item struct {
-		n      *yaml.Node
-		parent *yamlPath
-		key    string // the key naming n in its mapping, or
-		index  int    // its number in its list, from 1
-		fixed  string // or a description of its own (a key)
-	}
-	what := func(it item) string {
-		if it.fixed != "" {
-			return it.fixed
-		}
-		return (&yamlPath{it.parent, it.key, it.index}).String()
-	}
-	stack := []item{{n: root}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		n := it.n
-		var here *yamlPath
-		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-			if it.key != "" || it.index > 0 {
-				here = &yamlPath{it.parent, it.key, it.index}
-			} else {
-				here = it.parent
-			}
-		}
-		switch n.Kind {
-		case yaml.ScalarNode:
-			if HasControl(n.Value) {
-				diags = append(diags, Diagnostic{Path: path, Pos: posOf(n), Severity: SeverityError, Code: CodeControlChars,
-					Message: orFlow(what(it)) + " contains a control or escape character",
-					Hint:    "remove it: a flow is plain text, and such characters could rewrite the shopper's screen or the summary"})
-			}
-		case yaml.MappingNode:
-			for i := len(n.Content) - 2; i >= 0; i -= 2 {
-				k, val := n.Content[i], n.Content[i+1]
-				stack = append(stack, item{n: val, parent: here, key: k.Value})
-				if k.Kind == yaml.ScalarNode && HasControl(k.Value) {
-					stack = append(stack, item{n: k, fixed: "the key " + strconv.Quote(clip(k.Value)) + " of " + orFlow(here.String())})
-				} else if k.Kind != yaml.ScalarNode {
-					stack = append(stack, item{n: k, fixed: orFlow(here.String())})
-				}
-			}
-		case yaml.SequenceNode:
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n: n.Content[i], parent: here, index: i + 1})
-			}
-		case yaml.DocumentNode:
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, item{n: n.Content[i], parent: it.parent, key: it.key, index: it.index, fixed: it.fixed})
-			}
-		}
-		// An alias is checked where its anchor stands.
-	}
-	return diags
-}
-
-// yamlPath is where a value stands in a file, as a chain up to the top: key.key[2].key.
-type yamlPath struct {
-	parent *yamlPath
-	key    string // a mapping's key, or
-	index  int    // a list item's number, from 1
-}
-
-func (p *yamlPath) String() string {
-	if p == nil {
-		return ""
-	}
-	parent := p.parent.String()
-	if p.index > 0 {
-		return fmt.Sprintf("%s[%d]", parent, p.index)
-	}
-	if parent == "" {
-		return clip(p.key)
-	}
-	return parent + "." + clip(p.key)
+	controls, _ := checkTexts(path, root) // textwalk.go
+	return controls
 }
 
 func orFlow(what string) string {
@@ -770,70 +744,62 @@ func (v *validator) reference(pos Pos, owner *Node, ref string, forCheck bool) {
 
 // paths checks that every node is reachable and that an end can be reached from every reachable node.
 func (v *validator) paths() {
-	f := v.f
-	start := v.byID[f.Start]
-	if start == nil {
+	g := v.graph()
+	start, ok := g.num[v.f.Start]
+	if !ok {
 		return
 	}
-	reached := map[string]bool{start.ID: true}
-	queue := []*Node{start}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, t := range n.Targets() {
-			if tn := v.byID[t]; tn != nil && !reached[t] {
+	reached := make([]bool, len(g.nodes))
+	reached[start] = true
+	queue := []int32{start}
+	for head := 0; head < len(queue); head++ {
+		for _, t := range g.targets(queue[head]) {
+			if t >= 0 && !reached[t] {
 				reached[t] = true
-				queue = append(queue, tn)
+				queue = append(queue, t)
 			}
 		}
 	}
 	// Nodes that can reach an end, found by walking the edges backwards from every end.
-	incoming := map[string][]*Node{}
-	for _, n := range f.Nodes {
-		for _, t := range n.Targets() {
-			incoming[t] = append(incoming[t], n)
-		}
-	}
-	exits := map[string]bool{}
+	inOff, in := g.incoming()
+	exits := make([]bool, len(g.nodes))
 	queue = queue[:0]
-	for _, n := range f.Nodes {
+	for i, n := range g.nodes {
 		// A node with a missing target, or a dead end, already has its own error; counting it as an
 		// exit keeps that one mistake from also being reported as a loop everywhere upstream.
-		if n.Def().Traits().Final || v.hasMissingTarget(n) || len(n.Targets()) == 0 {
-			exits[n.ID] = true
-			queue = append(queue, n)
+		if n.Def().Traits().Final || g.missingTarget(int32(i)) || len(g.targets(int32(i))) == 0 {
+			exits[g.first[i]] = true
+			queue = append(queue, int32(i))
 		}
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, p := range incoming[n.ID] {
-			if !exits[p.ID] {
-				exits[p.ID] = true
+	for head := 0; head < len(queue); head++ {
+		id := g.first[queue[head]]
+		for _, p := range in[inOff[id]:inOff[id+1]] {
+			if !exits[g.first[p]] {
+				exits[g.first[p]] = true
 				queue = append(queue, p)
 			}
 		}
 	}
-	for _, n := range f.Nodes {
-		if v.byID[n.ID] != n {
+	for i, n := range g.nodes {
+		if g.first[i] != int32(i) {
 			continue
 		}
 		switch {
-		case !reached[n.ID]:
+		case !reached[i]:
 			v.add(SeverityWarning, v.idAt(n), CodeUnreachable, "link to it from another node, or remove it", "node %q cannot be reached from start", n.ID)
-		case !exits[n.ID] && len(n.Targets()) > 0:
+		case !exits[i] && len(g.targets(int32(i))) > 0:
 			v.errorf(v.idAt(n), CodeNoExit, "add a way out of the loop that leads to an end node", "from node %q no path leads to an end: a loop with no way out", n.ID)
 		}
 	}
 }
 
-func (v *validator) hasMissingTarget(n *Node) bool {
-	for _, t := range n.Targets() {
-		if v.byID[t] == nil {
-			return true
-		}
+// graph is the flow's graph, numbered (nodegraph.go), made on first use.
+func (v *validator) graph() *flowGraph {
+	if v.g == nil {
+		v.g = newFlowGraph(v.f)
 	}
-	return false
+	return v.g
 }
 
 // summarySections are the parts a summary_template can place.

@@ -13,8 +13,9 @@ import "sync"
 // each key's value, and for an item of a keyed mapping (a node) of the key that names it.
 type positions struct {
 	parts map[any]*partPos
-	src   []byte // the file's bytes, to find a {{reference}} inside a value (refAt)
-	lines []int  // where each line of src starts, made on first use
+	slab  []partPos // records made but not handed out yet, to make them a thousand at a time
+	src   []byte    // the file's bytes, to find a {{reference}} inside a value (refAt)
+	lines []int     // where each line of src starts, made on first use
 }
 
 type partPos struct {
@@ -48,10 +49,26 @@ func newPositions() *positions {
 func (p *positions) part(x any) *partPos {
 	pp := p.parts[x]
 	if pp == nil {
-		pp = &partPos{}
+		if len(p.slab) == 0 {
+			p.slab = make([]partPos, 1024)
+		}
+		pp, p.slab = &p.slab[0], p.slab[1:]
 		p.parts[x] = pp
 	}
 	return pp
+}
+
+// expect makes room for about n more records, when the table is small yet (a big flow's nodes are
+// about to be decoded), so that it does not grow by doubling to a million entries.
+func (p *positions) expect(n int) {
+	if n < 1024 || len(p.parts) > 64 {
+		return
+	}
+	parts := make(map[any]*partPos, len(p.parts)+n)
+	for k, v := range p.parts {
+		parts[k] = v
+	}
+	p.parts = parts
 }
 
 // get returns the record for x, or an empty one (the readers' side).
@@ -121,12 +138,18 @@ type loaded struct {
 }
 
 // index builds what a flow that passed validation keeps beside it.
-func index(f *Flow, data []byte, pos *positions) *loaded {
+func index(f *Flow, data []byte, pos *positions) *loaded { return indexWith(f, data, pos, nil) }
+
+// indexWith is index, given the flow's numbered graph if validation made one.
+func indexWith(f *Flow, data []byte, pos *positions, g *flowGraph) *loaded {
 	l := &loaded{source: data, pos: pos, byID: make(map[string]*Node, len(f.Nodes))}
 	for _, n := range f.Nodes {
 		l.byID[n.ID] = n
 	}
-	l.dist, l.longest = distances(f), longest(f)
+	if g == nil {
+		g = newFlowGraph(f)
+	}
+	l.dist, l.longest = g.distances(), g.longest()
 	l.values = indexValues(f.Values)
 	return l
 }

@@ -89,20 +89,19 @@ func syntaxHint(problem, line string) string {
 // c1At finds the first C1 control character (U+0080 to U+009F), which the YAML reader refuses without
 // saying where (or, for U+0085, takes for a line break): its line and column in characters.
 func c1At(data []byte) (line, col int, r rune, ok bool) {
-	line, col = 1, 0
-	for i := 0; i < len(data); {
-		c, size := utf8.DecodeRune(data[i:])
-		i += size
-		col++
-		if c == '\n' {
-			line, col = line+1, 0
-			continue
+	// In UTF-8 a C1 control is 0xc2 then 0x80 to 0x9f, and 0xc2 is never inside another character:
+	// only the 0xc2 bytes are looked at, and the column counted in characters for the one found.
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], 0xc2)
+		if j < 0 {
+			return 0, 0, 0, false
 		}
-		if c >= 0x80 && c <= 0x9f {
-			return line, col, c, true
+		i += j + 1
+		if i < len(data) && data[i] >= 0x80 && data[i] <= 0x9f {
+			start := bytes.LastIndexByte(data[:i-1], '\n') + 1
+			return 1 + bytes.Count(data[:start], []byte("\n")), 1 + utf8.RuneCount(data[start:i-1]), rune(data[i]), true
 		}
 	}
-	return 0, 0, 0, false
 }
 
 // commaInValue reports, as the writer's mistake, a key with no value right after a value inside

@@ -162,6 +162,9 @@ func skipEscapeBody(s string, i int, csi bool) int {
 
 // HasControl reports whether text contains control or escape characters that Sanitize would remove.
 func HasControl(s string) bool {
+	if isPlain(s) { // the common case, looked at byte by byte
+		return false
+	}
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
 			continue
@@ -177,6 +180,9 @@ var refPattern = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}`)
 
 // References lists the {{names}} used in text, in order.
 func References(text string) []string {
+	if !strings.Contains(text, "{{") {
+		return nil
+	}
 	var out []string
 	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
 		out = append(out, m[1])
