@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -56,10 +57,11 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// run executes a command and feeds back the messages the app acts on; timers (spinner ticks) and
-// terminal requests are dropped, so tests never wait.
+// run executes a command and feeds back the messages the app acts on; timers (spinner ticks, the
+// preview's look at its file) and terminal requests are dropped, so tests never wait. A timer is
+// dropped unrun: running it would wait out its time first.
 func (h *harness) run(cmd tea.Cmd) {
-	if cmd == nil {
+	if cmd == nil || isTimer(cmd) {
 		return
 	}
 	switch msg := cmd().(type) {
@@ -71,6 +73,27 @@ func (h *harness) run(cmd tea.Cmd) {
 		h.send(msg)
 	case checkPartMsg:
 		h.send(msg)
+	}
+}
+
+// timerCode is the code of every command tea.Tick makes (closures of one function literal share
+// it): such a command waits for its timer before it returns its message.
+var timerCode = reflect.ValueOf(tea.Tick(0, nil)).Pointer()
+
+// isTimer reports whether cmd is one tea.Tick made.
+func isTimer(cmd tea.Cmd) bool { return reflect.ValueOf(cmd).Pointer() == timerCode }
+
+func TestTheHarnessesDropTimersUnrun(t *testing.T) {
+	if !isTimer(watchTick()) {
+		t.Errorf("the preview's tick is not taken for a timer: the tests would wait out each one")
+	}
+	if !isTimer(tea.Tick(time.Hour, func(time.Time) tea.Msg { return nil })) {
+		t.Errorf("a tea.Tick is not taken for a timer")
+	}
+	for _, cmd := range []tea.Cmd{tea.Quit, tea.Batch(watchTick(), tea.Quit), func() tea.Msg { return nil }} {
+		if isTimer(cmd) {
+			t.Errorf("a command that is no timer is taken for one, and would never run")
+		}
 	}
 }
 

@@ -62,6 +62,7 @@ func TestRunStopsARunningCheckWhenItEnds(t *testing.T) {
 	}
 	var conns []net.Conn
 	var mu sync.Mutex
+	reached := make(chan struct{}) // closed at the check's first connection: it is waiting
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -69,7 +70,9 @@ func TestRunStopsARunningCheckWhenItEnds(t *testing.T) {
 				return
 			}
 			mu.Lock()
-			conns = append(conns, c)
+			if conns = append(conns, c); len(conns) == 1 {
+				close(reached)
+			}
 			mu.Unlock()
 		}
 	}()
@@ -87,7 +90,11 @@ func TestRunStopsARunningCheckWhenItEnds(t *testing.T) {
 	in, w := io.Pipe()
 	go func() {
 		io.WriteString(w, "\r"+ln.Addr().String()+"\r50\r\r\r1")
-		time.Sleep(300 * time.Millisecond)
+		select { // ctrl+c once the check waits on the server
+		case <-reached:
+		case <-time.After(15 * time.Second):
+			t.Errorf("the connection check never reached the server, so ctrl+c stopped no running check")
+		}
 		io.WriteString(w, "\x03")
 		w.Close()
 	}()

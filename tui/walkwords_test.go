@@ -40,7 +40,7 @@ func (w *walker) send(msg tea.Msg) {
 }
 
 func (w *walker) run(cmd tea.Cmd) {
-	if cmd == nil {
+	if cmd == nil || isTimer(cmd) {
 		return
 	}
 	switch msg := cmd().(type) {

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -43,9 +46,29 @@ func buildShared(t testing.TB, pkg, name string) string {
 type removeBuilt struct{ m *testing.M }
 
 func (r removeBuilt) Run() int {
+	widenParallel()
 	code := r.m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
 	return code
+}
+
+// waitingTests is how many tests run side by side by default, per core. Most of this package's tests
+// wait rather than compute: for a tmux pane to show a frame, for the built binary to end, for a
+// signal's grace to pass. Go's default, one per core, would keep a core idle while two of them wait.
+const waitingTests = 4
+
+// widenParallel sets -test.parallel to waitingTests per core unless the command line set it. It runs
+// only as the test binary (testscript.Main calls Run), never as the unstuck command of a script,
+// whose arguments are not the test flags.
+func widenParallel() {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(waitingTests*runtime.GOMAXPROCS(0)))
+	}
 }

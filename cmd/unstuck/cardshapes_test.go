@@ -86,6 +86,7 @@ func assertNoShapeLeaks(t *testing.T, arts []artefact) {
 }
 
 func TestCardShapesNeverLeaveTheProgram(t *testing.T) {
+	t.Parallel() // in-process runs, each in folders of its own
 	for _, shape := range cardShapes {
 		t.Run("a card with "+shape.name, func(t *testing.T) {
 			e := newPrivacyEnv(t)

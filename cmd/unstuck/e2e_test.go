@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -30,11 +31,20 @@ func buildPackage(t testing.TB, pkg, name string) string {
 	return buildShared(t, pkg, name) // once per test process
 }
 
+// tmuxSockets numbers the tmux servers of this test process: each test that runs side by side with
+// others has a server (socket) of its own.
+var tmuxSockets atomic.Int64
+
+// tmuxSocket names a tmux server no other test of any test process uses.
+func tmuxSocket(kind string) string {
+	return fmt.Sprintf("unstuck-%s-%d-%d", kind, os.Getpid(), tmuxSockets.Add(1))
+}
+
 func startTmux(t *testing.T, command string) *tmuxSession {
 	t.Helper()
 	requireTmux(t)
 	dir := t.TempDir()
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unstuck-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: dir}
+	s := &tmuxSession{t: t, socket: tmuxSocket("e2e"), dir: dir}
 	script := filepath.Join(dir, "run.sh")
 	body := fmt.Sprintf("#!/bin/sh\ncd %q\n%s > %q 2>/dev/tty\necho $? > %q\nsleep 60\n", dir, command, filepath.Join(dir, "stdout"), filepath.Join(dir, "rc"))
 	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {

@@ -92,6 +92,7 @@ func TestAgentPicksUpFromASummaryInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	bin := buildBinary(t)
 	requireTmux(t)
 	flow, summary := shopperSummary(t, bin, t.TempDir())

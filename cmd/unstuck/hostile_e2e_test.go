@@ -28,7 +28,7 @@ func startShell(t *testing.T, stateHome string) *tmuxSession {
 	if stateHome == "" {
 		stateHome = filepath.Join(dir, "state")
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unstuck-hostile-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: dir}
+	s := &tmuxSession{t: t, socket: tmuxSocket("hostile"), dir: dir}
 	args := []string{"-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "env",
 		"TERM=xterm-256color", "LANG=C.UTF-8", "HOME=" + dir, "ENV=", "PS1=$ ", "XDG_STATE_HOME=" + stateHome}
 	for _, k := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"} {
@@ -230,13 +230,12 @@ func TestHostileTerminal(t *testing.T) {
 	bin := buildBinary(t)
 
 	t.Run("ctrl+c at every step of the payment flow exits 130, prints no summary and gives the terminal back", func(t *testing.T) {
-		// Each step gets a fresh run; a few run side by side, each in its own tmux server.
-		sem := make(chan struct{}, 3)
+		t.Parallel() // a tmux server (socket) and folders of its own
+		// Each step gets a fresh run; they run side by side (as many as -test.parallel lets), each in
+		// its own tmux server. (A semaphore of their own would hold test slots while it waited.)
 		for i, step := range paymentSteps {
 			t.Run("at "+step.name, func(t *testing.T) {
 				t.Parallel()
-				sem <- struct{}{}
-				defer func() { <-sem }()
 				s := startShell(t, "")
 				before := s.modes()
 				s.launch(bin + " run payment-fails")
@@ -265,6 +264,7 @@ func TestHostileTerminal(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		want := strconv.Itoa(128 + int(sig)) // SIGTERM 143, SIGHUP 129, as a shell reports them
 		t.Run(fmt.Sprintf("%v mid-flow exits %s, gives the terminal back and keeps the progress for resume", sig, want), func(t *testing.T) {
+			t.Parallel() // a tmux server (socket) and folders of its own
 			state := filepath.Join(t.TempDir(), "state")
 			s := startShell(t, state)
 			before := s.modes()
@@ -318,6 +318,7 @@ func TestHostileTerminal(t *testing.T) {
 	}
 
 	t.Run("SIGTERM ends the program with 143 every time, never hanging and never exiting 0", func(t *testing.T) {
+		t.Parallel() // a tmux server (socket) and folders of its own
 		// Bubble Tea's own SIGTERM handler and the command's signal context race each other; this
 		// repeats the signal to find the losing orders.
 		s := startShell(t, "")
@@ -343,6 +344,7 @@ func TestHostileTerminal(t *testing.T) {
 	})
 
 	t.Run("a window shrunk to 20x5 at every kind of screen says it is too small, and works again at 80x24", func(t *testing.T) {
+		t.Parallel() // a tmux server (socket) and folders of its own
 		s := startShell(t, "")
 		s.launch(bin)
 		shrink := func(kind, shows string) {
@@ -395,6 +397,7 @@ func TestHostileTerminal(t *testing.T) {
 	})
 
 	t.Run("the connection check ends with a problem and the flow goes on when the site stops answering mid-check", func(t *testing.T) {
+		t.Parallel() // a tmux server (socket) and folders of its own
 		// A loopback server that accepts and then says nothing: the check passes the connection layer
 		// and waits for the secure handshake. Then the server goes away, connections and all.
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -450,6 +453,7 @@ func TestHostileTerminal(t *testing.T) {
 	})
 
 	t.Run("escape sequences typed or pasted into a question are not executed by the terminal", func(t *testing.T) {
+		t.Parallel() // a tmux server (socket) and folders of its own
 		s := startShell(t, "")
 		s.launch(bin + " run payment-fails --no-save")
 		s.must("Let's find out what's wrong")
@@ -489,6 +493,7 @@ func TestHostileTerminal(t *testing.T) {
 	})
 
 	t.Run("a flow file with escape sequences, previewed with --watch, is shown inert", func(t *testing.T) {
+		t.Parallel() // a tmux server (socket) and folders of its own
 		dir := t.TempDir()
 		raw := filepath.Join(dir, "raw.yaml")
 		os.WriteFile(raw, []byte("flow: raw\ntitle: \"Help \x1b]0;flow-title\a\x1b]52;c;Zmxvdw==\a\x1b[2J\"\nstart: done\nnodes:\n  done:\n    kind: end\n    title: Done\n"), 0o600)

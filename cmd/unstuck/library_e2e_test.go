@@ -64,6 +64,7 @@ func TestLibraryFoldersInTheMenuInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux servers (sockets) and folders
 	requireTmux(t)
 	bin := buildBinary(t)
 

@@ -16,6 +16,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
+	t.Parallel() // each script in a work folder of its own
 	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: func(env *testscript.Env) error {
 		// No system-wide library folder of this machine reaches a script (HOME is already not ours).
 		env.Setenv("XDG_DATA_DIRS", filepath.Join(env.WorkDir, ".no-system-flows"))

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -555,6 +556,7 @@ func proveWalk(t *testing.T, f *flows.Flow, end *flows.Node, moves []flows.Move,
 }
 
 func TestPrivacyProof(t *testing.T) {
+	t.Parallel() // in-process runs, each in folders of its own
 	cards := privacyCards(t)
 	lib, err := flows.Library()
 	if err != nil {
@@ -578,7 +580,7 @@ func TestPrivacyProof(t *testing.T) {
 		for _, card := range walkCards {
 			viaCard[card.brand] = cardWalks(f, now, explored, card)
 		}
-		withCard, realRuns := 0, 0
+		var withCard, realRuns atomic.Int32 // counted by the walks, which run side by side
 		for _, ex := range explored {
 			if ex.Problem != "" {
 				t.Errorf("%s: no walk to %s: %s", f.ID, ex.End, ex.Problem)
@@ -600,22 +602,26 @@ func TestPrivacyProof(t *testing.T) {
 				}
 				for _, w := range walks {
 					t.Run(fmt.Sprintf("%s walked to %s by %s with a %s card leaks nothing in any output", f.ID, ex.End, w.about, card.brand), func(t *testing.T) {
+						t.Parallel()
 						gave, ranReal := proveWalk(t, f, f.Node(ex.End), w.moves, card, cards)
 						if gave {
-							withCard++
+							withCard.Add(1)
 						}
 						if ranReal {
-							realRuns++
+							realRuns.Add(1)
 						}
 					})
 				}
 			}
 		}
-		hasCard := slices.ContainsFunc(f.Nodes, func(n *flows.Node) bool { return n.Kind == flows.KindInput && n.Input.Type == flows.InputCard })
-		if hasCard && withCard == 0 {
-			t.Errorf("%s asks for a card number, but no walk of the proof gave one", f.ID)
-		}
-		t.Logf("%s: %d ends, %d walks gave a card number, %d also ran their local checks for real", f.ID, len(explored), withCard, realRuns)
+		// Counted once every walk has run: cleanups come after all subtests, the parallel ones too.
+		t.Cleanup(func() {
+			hasCard := slices.ContainsFunc(f.Nodes, func(n *flows.Node) bool { return n.Kind == flows.KindInput && n.Input.Type == flows.InputCard })
+			if hasCard && withCard.Load() == 0 {
+				t.Errorf("%s asks for a card number, but no walk of the proof gave one", f.ID)
+			}
+			t.Logf("%s: %d ends, %d walks gave a card number, %d also ran their local checks for real", f.ID, len(explored), withCard.Load(), realRuns.Load())
+		})
 	}
 }
 
@@ -662,6 +668,7 @@ func lines(ls ...[]string) string {
 const refusedCardEntry = "only have digits, spaces and dashes"
 
 func TestPrivacyProofLineByLine(t *testing.T) {
+	t.Parallel() // in-process runs, each in folders of its own
 	cards := privacyCards(t)
 	for _, card := range cards {
 		t.Run(fmt.Sprintf("a full walk line by line with a %s card refuses the number typed with its expiry and code, and leaks nothing", card.brand), func(t *testing.T) {
@@ -745,6 +752,7 @@ func TestPrivacyProofLineByLine(t *testing.T) {
 // on the command line. Card numbers are scrubbed from summaries wherever they appear, so they must be
 // in every other output too.
 func TestPrivacyProofMisplacedCardNumbers(t *testing.T) {
+	t.Parallel() // in-process runs, each in folders of its own
 	cards := privacyCards(t)
 	for _, card := range cards {
 		t.Run(fmt.Sprintf("a %s number typed on the command line is never repeated", card.brand), func(t *testing.T) {
@@ -842,6 +850,7 @@ func TestPrivacyProofFullScreen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux server (socket) and folders
 	cards := privacyCards(t)
 	card := cards[0]
 	bin := buildBinary(t)

@@ -20,7 +20,7 @@ func startTmuxSharing(t *testing.T, stateHome string, script func(dir string) st
 	t.Helper()
 	requireTmux(t)
 	dir := t.TempDir()
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unstuck-resume-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: dir}
+	s := &tmuxSession{t: t, socket: tmuxSocket("resume"), dir: dir}
 	path := filepath.Join(dir, "run.sh")
 	if err := os.WriteFile(path, []byte(script(dir)), 0o755); err != nil {
 		t.Fatal(err)

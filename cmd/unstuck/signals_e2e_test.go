@@ -237,6 +237,7 @@ func TestStopSignalEndsAStuckWrite(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads how full a pipe is with Linux's ioctl")
 	}
+	t.Parallel() // its own process and pipes; it waits out the signal's grace
 	bin := buildBinary(t)
 	// Line mode prints each step's help on "?"; with stderr on a pipe nobody reads, the pipe fills
 	// and the program waits in a write that no context can stop.

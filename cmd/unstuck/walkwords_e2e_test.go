@@ -22,6 +22,7 @@ func TestAWalkInEachLanguageInTmuxShowsNoEnglishWord(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives it in tmux")
 	}
+	t.Parallel() // its own tmux servers (sockets)
 	requireTmux(t)
 	bin := buildBinary(t)
 	lib, err := flows.Library()

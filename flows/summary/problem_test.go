@@ -33,9 +33,8 @@ func TestEveryBuiltInFlowHasAProblemForTheAgentInEveryLanguage(t *testing.T) {
 // The Problem line (text), the heading (Markdown) and problem (JSON) are the flow's problem in the
 // walk's language, never the shopper's first-person title, on every walk.
 func TestTheProblemLineIsTheFlowsProblem(t *testing.T) {
-	everyEnd(t, func(t *testing.T, st flows.State) {
+	everyEnd(t, func(t *testing.T, st flows.State, sm summary.Summary) {
 		f := st.Flow()
-		sm := summary.Of(st)
 		want := flows.Word(f.Language, "Problem") + ": " + f.Problem + "\n"
 		if text := sm.Text(); !strings.Contains(text, want) {
 			t.Errorf("the summary has no line %q:\n%s", want, text)

@@ -28,8 +28,8 @@ func TestEveryJSONSummaryReadsBackToTheSameWalk(t *testing.T) {
 	for _, f := range lib {
 		byID[f.ID] = f
 	}
-	everyEnd(t, func(t *testing.T, st flows.State) {
-		rec, err := summary.ReadBack([]byte(summary.Of(st).JSON()), lib)
+	everyEnd(t, func(t *testing.T, st flows.State, sm summary.Summary) {
+		rec, err := summary.ReadBack([]byte(sm.JSON()), lib)
 		if err != nil {
 			t.Fatal(err)
 		}

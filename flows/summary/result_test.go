@@ -36,10 +36,10 @@ func TestEveryBuiltInEndHasAResultForTheAgentInEveryLanguage(t *testing.T) {
 
 // The text summary's Result line is the end's result in the walk's language, on every walk.
 func TestTheResultLineIsTheEndsResult(t *testing.T) {
-	everyEnd(t, func(t *testing.T, st flows.State) {
+	everyEnd(t, func(t *testing.T, st flows.State, sm summary.Summary) {
 		end := st.Node()
 		want := flows.Word(st.Flow().Language, "Result") + ": " + st.Text(end.Result)
-		if text := summary.Of(st).Text(); !strings.Contains(text, want+"\n") {
+		if text := sm.Text(); !strings.Contains(text, want+"\n") {
 			t.Errorf("the summary has no line %q:\n%s", want, text)
 		}
 	})
