@@ -253,14 +253,21 @@ func (f *Flow) translation(lang string) *Translation {
 	lang = NormalizeLang(lang)
 	m.trMu.Lock()
 	defer m.trMu.Unlock()
-	if tr := m.translations[lang]; tr != nil {
+	return readPending(&m.translations, m.pending, lang)
+}
+
+// readPending is the translation for lang in read, or else the one waiting in pending, read now and
+// moved into read; nil when there is none or it does not read or decode (the flow's own texts are
+// shown; lint says why). The caller holds the lock that guards both maps.
+func readPending(read *map[string]*Translation, pending map[string]lazyFile, lang string) *Translation {
+	if tr := (*read)[lang]; tr != nil {
 		return tr
 	}
-	lf, ok := m.pending[lang]
+	lf, ok := pending[lang]
 	if !ok {
 		return nil
 	}
-	delete(m.pending, lang)
+	delete(pending, lang)
 	data, err := lf.read()
 	if err != nil {
 		return nil
@@ -269,10 +276,10 @@ func (f *Flow) translation(lang string) *Translation {
 	if tr == nil {
 		return nil
 	}
-	if m.translations == nil {
-		m.translations = map[string]*Translation{}
+	if *read == nil {
+		*read = map[string]*Translation{}
 	}
-	m.translations[lang] = tr
+	(*read)[lang] = tr
 	return tr
 }
 

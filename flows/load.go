@@ -317,19 +317,10 @@ func (v *validator) errorf(pos Pos, code, hint, format string, args ...any) {
 func (v *validator) at(x any) Pos { return v.part(x).at }
 
 // keyAt is where key stands in part x, or where x starts when the key is not written.
-func (v *validator) keyAt(x any, key string) Pos {
-	pp := v.part(x)
-	if pos, ok := keyIn(pp.keys, key); ok {
-		return pos
-	}
-	return pp.at
-}
+func (v *validator) keyAt(x any, key string) Pos { return v.part(x).keyAt(key) }
 
 // given reports whether key is written in part x.
-func (v *validator) given(x any, key string) bool {
-	_, ok := keyIn(v.part(x).keys, key)
-	return ok
-}
+func (v *validator) given(x any, key string) bool { return v.part(x).has(key) }
 
 // idAt is where a node's id stands.
 func (v *validator) idAt(n *Node) Pos { return v.pos.name(n) }

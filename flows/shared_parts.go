@@ -226,27 +226,7 @@ func (pf *PartsFile) in(lang string) *PartsFile {
 // (as a flow's translation is: a file that does not read or decode is skipped, and lint says why).
 // pf.mu is held.
 func (pf *PartsFile) translationLocked(lang string) *Translation {
-	if tr := pf.trs[lang]; tr != nil {
-		return tr
-	}
-	lf, ok := pf.pending[lang]
-	if !ok {
-		return nil
-	}
-	delete(pf.pending, lang)
-	data, err := lf.read()
-	if err != nil {
-		return nil
-	}
-	tr, _ := ParseTranslation(lf.shown, data)
-	if tr == nil {
-		return nil
-	}
-	if pf.trs == nil {
-		pf.trs = map[string]*Translation{}
-	}
-	pf.trs[lang] = tr
-	return tr
+	return readPending(&pf.trs, pf.pending, lang)
 }
 
 // SharedParts are the parts a library's parts files hold, by name: what call steps run when their

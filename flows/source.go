@@ -85,17 +85,22 @@ func (p *positions) get(x any) *partPos {
 func (p *positions) of(x any) Pos { return p.get(x).at }
 
 // key is where the value of key stands in x, or where x starts when the key is not written.
-func (p *positions) key(x any, key string) Pos {
-	pp := p.get(x)
+func (p *positions) key(x any, key string) Pos { return p.get(x).keyAt(key) }
+
+// has reports whether key is written in x's mapping (even with an empty value).
+func (p *positions) has(x any, key string) bool { return p.get(x).has(key) }
+
+// keyAt is where the value of key stands in the part, or where the part starts when it is not written.
+func (pp *partPos) keyAt(key string) Pos {
 	if pos, ok := keyIn(pp.keys, key); ok {
 		return pos
 	}
 	return pp.at
 }
 
-// has reports whether key is written in x's mapping (even with an empty value).
-func (p *positions) has(x any, key string) bool {
-	_, ok := keyIn(p.get(x).keys, key)
+// has reports whether key is written in the part's mapping.
+func (pp *partPos) has(key string) bool {
+	_, ok := keyIn(pp.keys, key)
 	return ok
 }
 

@@ -28,6 +28,13 @@ func watched(t *testing.T, flow string) (*harness, func(string)) {
 		os.Chtimes(path, later, later)
 	}
 	write(flow)
+	h := watchFile(t, path)
+	return h, func(text string) { write(text); h.send(watchTickMsg{}) }
+}
+
+// watchFile starts the live preview of the flow file at path, at 80x24.
+func watchFile(t *testing.T, path string) *harness {
+	t.Helper()
 	f, diags := files.LoadFile(path)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
@@ -38,7 +45,7 @@ func watched(t *testing.T, flow string) (*harness, func(string)) {
 	app.watch.changed()
 	h := &harness{t: t, app: app}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	return h, func(text string) { write(text); h.send(watchTickMsg{}) }
+	return h
 }
 
 const watchedFlow = `flow: w
@@ -113,16 +120,7 @@ func TestWatchReloadsWhenAPartItCallsChanges(t *testing.T) {
 	writeAt(part, parts, 1)
 	path := filepath.Join(dir, "flow.yaml")
 	writeAt(path, "flow: w\ntitle: Watched\nstart: call\nnodes:\n  call: { kind: call, part: greet, next: done }\n  done: { kind: end, title: Done }\n", 1)
-	f, diags := files.LoadFile(path)
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	e := &env{styles: NewStyles(true, false), keys: newKeyMap(), now: func() time.Time { return fixedNow }}
-	app := newApp(e, newFlowScreen(f, e), nil)
-	app.watch = &watcher{path: path}
-	app.watch.changed()
-	h := &harness{t: t, app: app}
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h := watchFile(t, path)
 	if !strings.Contains(h.screen(), "First words.") {
 		t.Fatalf("the part's step is not shown:\n%s", h.screen())
 	}
