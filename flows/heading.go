@@ -17,8 +17,10 @@ type Heading struct {
 	Language string // the language the flow is written in
 	Version  int    // the flow format version (1 when the flow leaves it out)
 	Revision string // Flow.Revision
-	// Texts are the flow's own texts first, then each translation's, by language.
+	// Texts are the flow's own texts first, then each translation's, by language (a compiled
+	// heading); a read flow's heading holds its own texts and localizes on demand (HeadingOf).
 	Texts []HeadingText
+	flow  *Flow // the flow read, for a heading made from one: its translations are read when asked for
 }
 
 // HeadingText is a flow's title, description and keywords in one language.
@@ -29,14 +31,22 @@ type HeadingText struct {
 	Keywords    []string
 }
 
-// HeadingOf is the heading of a flow that is read: the same as a built-in flow's compiled heading.
+// HeadingOf is the heading of a flow that is read: it says what a compiled heading of the flow
+// would, and reads a translation only when its language is asked for (In), as the flow does.
 func HeadingOf(f *Flow) Heading {
 	version := f.Version
 	if version == 0 {
 		version = 1
 	}
-	h := Heading{ID: f.ID, Path: f.Path, Order: f.Order, Language: f.Language, Version: version, Revision: f.Revision()}
-	h.Texts = append(h.Texts, textsOf(NormalizeLang(f.Language), f))
+	return Heading{ID: f.ID, Path: f.Path, Order: f.Order, Language: f.Language, Version: version, Revision: f.Revision(),
+		Texts: []HeadingText{textsOf(NormalizeLang(f.Language), f)}, flow: f}
+}
+
+// compiledHeadingOf is the heading of f with the texts of every language, as compiled into
+// builtin_headings.go.
+func compiledHeadingOf(f *Flow) Heading {
+	h := HeadingOf(f)
+	h.flow = nil
 	for _, l := range f.Languages()[1:] {
 		if f.translation(l) == nil {
 			continue // a translation that does not read is passed over, as Localize passes it over
@@ -53,6 +63,9 @@ func textsOf(lang string, f *Flow) HeadingText {
 // In is the heading in a language, following the same fallback chain as Flow.Localize: the
 // language, its base (sv for sv-SE), then the flow's own.
 func (h *Heading) In(lang string) HeadingText {
+	if h.flow != nil {
+		return textsOf(NormalizeLang(lang), h.flow.Localize(lang))
+	}
 	if len(h.Texts) == 0 {
 		return HeadingText{}
 	}
