@@ -149,8 +149,9 @@ func configFiles(getenv func(string) string, opts Options) []string {
 
 // Open finds every flow, merging them by id, later places winning; the problems are also in the
 // library's Problems. The library folders' flows are read now (a broken one is a problem to show);
-// the built-in ones, tested to load, are read when first needed (Entry.Flow). It never fails as a whole: a folder that is missing is passed over
-// (one named by --flows or UNSTUCK_FLOWS is a problem), a flow that does not load is a problem.
+// the built-in ones, tested to load, are read when first needed (Entry.Flow). It never fails as a
+// whole: a folder that is missing is passed over (one named by --flows or UNSTUCK_FLOWS is a
+// problem), a flow that does not load is a problem.
 func Open(opts Options) (*Library, []LoadProblem) {
 	getenv := opts.Getenv
 	if getenv == nil {
