@@ -3,10 +3,10 @@ package flows
 import "strings"
 
 // The names of translation and parts files are matched by hand rather than with the patterns
-// translationName and partsFileName (filenames_test.go): every run sorts the built-in library's hundred-odd file names
-// (which are flows, which translations, which parts), and a regular expression per name was a
-// visible part of a run's time. TestFileNamesAreMatchedAsThePatternsMatchThem holds the two
-// to the same answers.
+// translationName and partsFileName (filenames_test.go): every run sorts the built-in library's
+// hundred-odd file names (which are flows, which translations, which parts), and a regular
+// expression per name was a visible part of a run's time. TestFileNamesAreMatchedAsThePatternsMatchThem
+// holds the two to the same answers.
 
 // splitTranslationName is translationName.FindStringSubmatch(base): NAME.LANG.yaml (or .yml) gives
 // NAME and LANG.

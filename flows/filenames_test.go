@@ -52,6 +52,10 @@ func TestFileNamesAreMatchedAsThePatternsMatchThem(t *testing.T) {
 	}
 }
 
+// translationName is the pattern of a flow translation's name (NAME.LANG.yaml), which
+// splitTranslationName matches by hand.
+var translationName = regexp.MustCompile(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
+
 // partsFileName is the pattern of a parts file's name (NAME.parts.yaml) or its translation's
 // (NAME.parts.LANG.yaml), which splitPartsName matches by hand.
 var partsFileName = regexp.MustCompile(`^([^.]+)\.parts(?:\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?))?\.ya?ml$`)

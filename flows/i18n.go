@@ -38,11 +38,9 @@ type TranslatedText struct {
 	Keys   map[string]Pos `yaml:"-"`
 }
 
-var translationName = lazyRegexpOf(`^([^.]+)\.([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)\.ya?ml$`)
-
 // IsTranslationFile reports whether a file is a flow's translation (NAME.LANG.yaml).
 func IsTranslationFile(path string) bool {
-	_, lang, ok := splitTranslationName(filepath.Base(path)) // translationName, matched by hand (filenames.go)
+	_, lang, ok := splitTranslationName(filepath.Base(path)) // NAME.LANG.yaml (filenames.go)
 	return ok && !strings.EqualFold(lang, "test")
 }
 

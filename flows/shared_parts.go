@@ -55,7 +55,7 @@ func IsPartsFile(path string) bool { _, _, ok := PartsFileName(path); return ok 
 
 // PartsFileName splits a parts file's name into its name and, for a translation, the language.
 func PartsFileName(path string) (name, lang string, ok bool) {
-	return splitPartsName(filepath.Base(path)) // partsFileName, matched by hand (filenames.go)
+	return splitPartsName(filepath.Base(path)) // NAME.parts[.LANG].yaml (filenames.go)
 }
 
 // IsPartsTranslationFile reports whether a file is a parts file's translation (NAME.parts.LANG.yaml).

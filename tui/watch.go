@@ -34,6 +34,7 @@ type watcher struct {
 	size     int64
 	data     []byte
 	beside   string            // the files read beside it, each with its size and time, as last seen
+	looked   bool              // beside was taken at least once
 	problems flows.Diagnostics // errors in the file as it is now; nil when it loads
 }
 
@@ -55,14 +56,13 @@ func watchTick() tea.Cmd {
 // changed reports whether the file differs from the last look, reading it only when its size or
 // time moved.
 func (w *watcher) changed() bool {
-	if stamp := besideStamp(w.path); stamp != w.beside {
-		first := w.modTime.IsZero()
-		w.beside = stamp
-		if !first {
-			w.modTime, w.size = time.Time{}, -1 // read the flow again too, and reload
-			w.changedFile()
-			return true
-		}
+	stamp := besideStamp(w.path)
+	moved := w.looked && stamp != w.beside
+	w.beside, w.looked = stamp, true
+	if moved {
+		w.modTime, w.size = time.Time{}, -1 // read the flow again too, and reload
+		w.changedFile()
+		return true
 	}
 	return w.changedFile()
 }
